@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely'
+import { ApiError } from '@/lib/api/errors'
+import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import type { ServiceContext } from '@/lib/context'
+import type { Database } from '@/lib/db/schema'
+
+/** Codes the API shows: managed, not deleted, and not an unpulled backup waiting in a pool. */
+export function selectVisibleCodes(db: Kysely<Database>, workspaceId: string) {
+  return db
+    .selectFrom('access_codes')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .where('is_managed', '=', 1)
+    .where((eb) => eb.or([eb('is_backup', '=', 0), eb('pulled_for_access_code_id', 'is not', null)]))
+}
+
+export async function loadAccessCode(ctx: ServiceContext, accessCodeId: string, deviceId?: string): Promise<AccessCodeRow> {
+  let query = selectVisibleCodes(ctx.db, ctx.workspaceId).where('access_code_id', '=', accessCodeId)
+  if (deviceId !== undefined) query = query.where('device_id', '=', deviceId)
+  const row = await query.executeTakeFirst()
+  if (row === undefined) throw new ApiError('access_code_not_found', `Access code ${accessCodeId} was not found.`)
+  return row
+}
+
+/** The live code (any kind) holding `code` on the device, if any: the one a new PIN would clash with. */
+export async function findCodeHoldingPin(
+  db: Kysely<Database>,
+  deviceId: string,
+  code: string,
+  exceptAccessCodeId?: string,
+): Promise<AccessCodeRow | undefined> {
+  let query = db.selectFrom('access_codes').selectAll().where('device_id', '=', deviceId).where('code', '=', code).where('deleted_at', 'is', null)
+  if (exceptAccessCodeId !== undefined) query = query.where('access_code_id', '!=', exceptAccessCodeId)
+  return query.executeTakeFirst()
+}
+
+export async function livePinsOnDevice(db: Kysely<Database>, deviceId: string, exceptAccessCodeId?: string): Promise<string[]> {
+  let query = db.selectFrom('access_codes').select('code').where('device_id', '=', deviceId).where('deleted_at', 'is', null)
+  if (exceptAccessCodeId !== undefined) query = query.where('access_code_id', '!=', exceptAccessCodeId)
+  return (await query.execute()).map((r) => r.code)
+}
+
+export function duplicateError(deviceName: string, holder: AccessCodeRow): ApiError {
+  const who = holder.is_backup === 1 ? 'a backup code in the lock\'s backup pool' : holder.name ? `"${holder.name}"` : 'an unnamed code'
+  const codeIs = holder.is_managed === 1 ? 'access code' : 'unmanaged code'
+  return new ApiError(
+    'duplicate_access_code',
+    `PIN ${holder.code} is already used on ${deviceName} by ${codeIs} ${who} (${holder.access_code_id}).`,
+    { conflicting_access_code_id: holder.access_code_id, device_id: holder.device_id },
+  )
+}
+
+/** Number of free (unpulled) backups in each device's pool. */
+export async function freeBackupCounts(db: Kysely<Database>, deviceIds: readonly string[]): Promise<Map<string, number>> {
+  if (deviceIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('access_codes')
+    .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('free')])
+    .where('device_id', 'in', [...new Set(deviceIds)])
+    .where('is_backup', '=', 1)
+    .where('pulled_for_access_code_id', 'is', null)
+    .where('deleted_at', 'is', null)
+    .groupBy('device_id')
+    .execute()
+  return new Map(rows.map((r) => [r.device_id, Number(r.free)]))
+}

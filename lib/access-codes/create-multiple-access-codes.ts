@@ -1,0 +1,120 @@
+import { ApiError } from '@/lib/api/errors'
+import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
+import { duplicateError, findCodeHoldingPin, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
+import { chooseCodeLength } from '@/lib/access-codes/code-rules'
+import { checkCodeKind, newCodeRow } from '@/lib/access-codes/new-access-code'
+import { chosenPinProblems, generateFreePin } from '@/lib/access-codes/pin-checks'
+import type { ServiceContext } from '@/lib/context'
+import { isUniqueViolation } from '@/lib/db/errors'
+import { bumpAccessCodesVersion, loadDevices, type DeviceRecord } from '@/lib/devices/device-record'
+import { newId } from '@/lib/ids'
+import { recordEvent } from '@/lib/events/record-event'
+import type { AccessCode, CreateMultipleAccessCodesInput } from '@/lib/schemas/access-code'
+
+interface Placement {
+  device: DeviceRecord
+  code: string
+  shared: boolean
+}
+
+/** Why `code` cannot go on `device`, or undefined when it can. */
+async function reasonCodeCannotGo(ctx: ServiceContext, device: DeviceRecord, code: string): Promise<ApiError | undefined> {
+  const problems = await chosenPinProblems(ctx.db, device, code)
+  if (problems.length > 0) {
+    return new ApiError('code_cannot_be_shared', `PIN ${code} cannot be used on ${device.displayName}: it ${problems.join('; it ')}.`, {
+      device_id: device.deviceId,
+    })
+  }
+  const holder = await findCodeHoldingPin(ctx.db, device.deviceId, code)
+  return holder === undefined ? undefined : duplicateError(device.displayName, holder)
+}
+
+/** The code length most of the locks accept (the preferred one when all accept it; ties go to the shorter). */
+function sharedLength(devices: readonly DeviceRecord[], preferred?: number): number | undefined {
+  if (preferred !== undefined && devices.every((d) => d.supportedCodeLengths.includes(preferred))) return preferred
+  const counts = new Map<number, number>()
+  for (const d of devices) for (const n of d.supportedCodeLengths) counts.set(n, (counts.get(n) ?? 0) + 1)
+  const best = Math.max(0, ...counts.values())
+  return chooseCodeLength([...counts].filter(([, c]) => c === best).map(([n]) => n))
+}
+
+/**
+ * One PIN on every device (the front door and the unit door). With `throw`, nothing is created if any device
+ * cannot take the shared PIN; with `create_random_code`, such a device gets a PIN of its own.
+ */
+export async function createMultipleAccessCodes(ctx: ServiceContext, input: CreateMultipleAccessCodesInput): Promise<AccessCode[]> {
+  const devices = await loadDevices(ctx, input.device_ids)
+  const now = ctx.clock.now()
+  for (const device of devices) checkCodeKind(device, input, now)
+  const fallBackToRandom = input.behavior_when_code_cannot_be_shared === 'create_random_code'
+
+  const placements: Placement[] = []
+  let commonCodeKey: string | null = null
+  if (input.code !== undefined) {
+    for (const device of devices) {
+      const reason = await reasonCodeCannotGo(ctx, device, input.code)
+      if (reason === undefined) placements.push({ device, code: input.code, shared: true })
+      else if (!fallBackToRandom) throw reason
+      else placements.push({ device, code: '', shared: false })
+    }
+  } else {
+    const length = sharedLength(devices, input.preferred_code_length)
+    const sharing = devices.filter((d) => length !== undefined && d.supportedCodeLengths.includes(length))
+    if (sharing.length < devices.length && !fallBackToRandom) {
+      const names = devices.filter((d) => !sharing.includes(d)).map((d) => d.displayName)
+      throw new ApiError('code_cannot_be_shared', `No PIN length is supported by every device: ${names.join(', ')} cannot take a ${length ?? '?'}-digit PIN.`)
+    }
+    const shared = sharing.length > 0 ? await generateFreePin(ctx.db, sharing, length) : undefined
+    if (shared === undefined && !fallBackToRandom) {
+      throw new ApiError('code_cannot_be_shared', 'No PIN could be found that is free and allowed on every device.')
+    }
+    for (const device of devices) {
+      const takesShared = shared !== undefined && sharing.includes(device)
+      placements.push({ device, code: takesShared ? shared : '', shared: takesShared })
+    }
+    commonCodeKey = `auto_set_by_create_multiple_${newId()}`
+  }
+
+  for (const placement of placements) {
+    if (placement.shared) continue
+    const own = await generateFreePin(ctx.db, [placement.device], input.preferred_code_length)
+    if (own === undefined) throw new ApiError('cannot_generate_code', `No free PIN could be generated for ${placement.device.displayName}.`)
+    placement.code = own
+  }
+
+  const rows = placements.map((p) =>
+    newCodeRow(ctx.workspaceId, p.device, input, p.code, p.shared ? commonCodeKey : null, now),
+  )
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('access_codes').values(rows).execute()
+      await bumpAccessCodesVersion(trx, devices.map((d) => d.deviceId))
+      for (const [i, row] of rows.entries()) {
+        const device = placements[i]?.device
+        await recordEvent(trx, ctx.clock, {
+          workspaceId: ctx.workspaceId,
+          eventType: 'access_code.created',
+          accessCodeId: row.access_code_id,
+          deviceId: row.device_id,
+          connectedAccountId: device?.connectedAccountId,
+        })
+      }
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      for (const p of placements) {
+        const holder = await findCodeHoldingPin(ctx.db, p.device.deviceId, p.code)
+        if (holder !== undefined) throw duplicateError(p.device.displayName, holder)
+      }
+    }
+    throw error
+  }
+  const stored = await selectVisibleCodes(ctx.db, ctx.workspaceId)
+    .where('access_code_id', 'in', rows.map((r) => r.access_code_id))
+    .execute()
+  const byId = new Map(stored.map((r) => [r.access_code_id, r]))
+  return rows.flatMap((r) => {
+    const row = byId.get(r.access_code_id)
+    return row ? [toAccessCodeObject(row, false)] : []
+  })
+}

@@ -1,0 +1,44 @@
+import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
+import { loadAccessCode } from '@/lib/access-codes/access-code-store'
+import type { ServiceContext } from '@/lib/context'
+import { bumpAccessCodesVersion, loadDevice } from '@/lib/devices/device-record'
+import { recordEvent } from '@/lib/events/record-event'
+import type { ActionAttempt } from '@/lib/schemas/action-attempt'
+
+/**
+ * Deletes the code: it leaves `get` and `list` at once, and stays in the store as `removing` until the lock side
+ * has taken it off the keypad and completed the DELETE_ACCESS_CODE action attempt.
+ */
+export async function deleteAccessCode(
+  ctx: ServiceContext,
+  input: { access_code_id: string; device_id?: string | undefined },
+): Promise<{ action_attempt: ActionAttempt }> {
+  const code = await loadAccessCode(ctx, input.access_code_id, input.device_id)
+  const device = await loadDevice(ctx, code.device_id)
+  const now = ctx.clock.now().toISOString()
+  const attempt = await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('access_codes')
+      .set({ deleted_at: now, updated_at: now, status: 'removing' })
+      .where('access_code_id', '=', code.access_code_id)
+      .where('deleted_at', 'is', null)
+      .execute()
+    await bumpAccessCodesVersion(trx, [code.device_id])
+    await recordEvent(trx, ctx.clock, {
+      workspaceId: ctx.workspaceId,
+      eventType: 'access_code.deleted',
+      accessCodeId: code.access_code_id,
+      deviceId: code.device_id,
+      connectedAccountId: device.connectedAccountId,
+      payload: { code: code.code },
+    })
+    return createActionAttempt(trx, ctx.clock, {
+      workspaceId: ctx.workspaceId,
+      actionType: 'DELETE_ACCESS_CODE',
+      status: 'pending',
+      accessCodeId: code.access_code_id,
+      deviceId: code.device_id,
+    })
+  })
+  return { action_attempt: attempt }
+}

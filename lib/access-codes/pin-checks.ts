@@ -1,0 +1,73 @@
+import { invalidInput } from '@/lib/api/errors'
+import {
+  codeProblems,
+  deviceForbidsChosenPin,
+  generateCode,
+  type CodeRulesDevice,
+} from '@/lib/access-codes/code-rules'
+import { livePinsOnDevice } from '@/lib/access-codes/access-code-store'
+import type { Kysely } from 'kysely'
+import type { Database } from '@/lib/db/schema'
+import type { DeviceRecord } from '@/lib/devices/device-record'
+
+export const rulesOf = (device: DeviceRecord): CodeRulesDevice => ({
+  supportedCodeLengths: device.supportedCodeLengths,
+  codeConstraints: device.codeConstraints,
+})
+
+const needsOtherCodes = (device: DeviceRecord): boolean =>
+  device.codeConstraints.some((c) => c.constraint_type === 'unique_first_four_digits')
+
+/** Problems with a chosen PIN on this lock (length, digits, the lock's constraints), as `code` field messages. */
+export async function chosenPinProblems(
+  db: Kysely<Database>,
+  device: DeviceRecord,
+  code: string,
+  exceptAccessCodeId?: string,
+): Promise<string[]> {
+  if (deviceForbidsChosenPin(device)) {
+    return [`cannot be chosen on ${device.displayName}: this lock assigns its own codes, so leave code out`]
+  }
+  const others = needsOtherCodes(device) ? await livePinsOnDevice(db, device.deviceId, exceptAccessCodeId) : []
+  return codeProblems(code, rulesOf(device), others).map((p) => p.replace('on this lock', `on ${device.displayName}`))
+}
+
+export async function assertChosenPinFits(db: Kysely<Database>, device: DeviceRecord, code: string, exceptAccessCodeId?: string): Promise<void> {
+  const problems = await chosenPinProblems(db, device, code, exceptAccessCodeId)
+  if (problems.length > 0) throw invalidInput({ code: problems })
+}
+
+/**
+ * A fresh PIN that all the devices accept and none of them holds. Tries candidates against the index first
+ * (cheap on a lock with many codes) and only reads every PIN on the locks when that keeps colliding.
+ */
+export async function generateFreePin(
+  db: Kysely<Database>,
+  devices: readonly DeviceRecord[],
+  preferredLength?: number,
+): Promise<string | undefined> {
+  const rules = devices.map(rulesOf)
+  const deviceIds = devices.map((d) => d.deviceId)
+  const compareOthers = devices.some(needsOtherCodes)
+  if (!compareOthers) {
+    const empty = devices.map(() => new Set<string>())
+    const candidates = new Set<string>()
+    for (let i = 0; i < 16; i++) {
+      const candidate = generateCode(rules, empty, preferredLength)
+      if (candidate === undefined) return undefined
+      candidates.add(candidate)
+    }
+    const held = await db
+      .selectFrom('access_codes')
+      .select('code')
+      .where('device_id', 'in', deviceIds)
+      .where('code', 'in', [...candidates])
+      .where('deleted_at', 'is', null)
+      .execute()
+    const heldSet = new Set(held.map((r) => r.code))
+    const free = [...candidates].find((c) => !heldSet.has(c))
+    if (free !== undefined) return free
+  }
+  const taken = await Promise.all(deviceIds.map((id) => livePinsOnDevice(db, id).then((pins) => new Set(pins))))
+  return generateCode(rules, taken, preferredLength)
+}

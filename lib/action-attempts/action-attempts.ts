@@ -1,0 +1,80 @@
+import type { Kysely, Selectable } from 'kysely'
+import { ApiError } from '@/lib/api/errors'
+import type { ServiceContext } from '@/lib/context'
+import type { ActionAttemptsTable, Database } from '@/lib/db/schema'
+import { parseJson } from '@/lib/db/values'
+import { newId } from '@/lib/ids'
+import type { ActionAttempt } from '@/lib/schemas/action-attempt'
+import type { Clock } from '@/lib/time/clock'
+
+export type ActionType = 'CREATE_ACCESS_CODE' | 'UPDATE_ACCESS_CODE' | 'DELETE_ACCESS_CODE'
+
+export interface NewActionAttempt {
+  workspaceId: string
+  actionType: ActionType
+  status: 'pending' | 'success'
+  accessCodeId?: string
+  deviceId?: string
+  result?: Record<string, unknown>
+}
+
+export async function createActionAttempt(db: Kysely<Database>, clock: Clock, attempt: NewActionAttempt): Promise<ActionAttempt> {
+  const now = clock.now().toISOString()
+  const row: Selectable<ActionAttemptsTable> = {
+    action_attempt_id: newId(),
+    workspace_id: attempt.workspaceId,
+    action_type: attempt.actionType,
+    status: attempt.status,
+    access_code_id: attempt.accessCodeId ?? null,
+    device_id: attempt.deviceId ?? null,
+    result: attempt.status === 'success' ? JSON.stringify(attempt.result ?? {}) : null,
+    error: null,
+    created_at: now,
+    updated_at: now,
+  }
+  await db.insertInto('action_attempts').values(row).execute()
+  return toActionAttemptObject(row)
+}
+
+/** Finishes every pending attempt of this kind for the code (the lock side calls this when its work is done). */
+export async function completeActionAttempts(
+  db: Kysely<Database>,
+  clock: Clock,
+  accessCodeId: string,
+  actionType: ActionType,
+  outcome: { status: 'success'; result?: Record<string, unknown> } | { status: 'error'; type: string; message: string },
+): Promise<void> {
+  await db
+    .updateTable('action_attempts')
+    .set({
+      status: outcome.status,
+      result: outcome.status === 'success' ? JSON.stringify(outcome.result ?? {}) : null,
+      error: outcome.status === 'error' ? JSON.stringify({ type: outcome.type, message: outcome.message }) : null,
+      updated_at: clock.now().toISOString(),
+    })
+    .where('access_code_id', '=', accessCodeId)
+    .where('action_type', '=', actionType)
+    .where('status', '=', 'pending')
+    .execute()
+}
+
+export function toActionAttemptObject(row: Selectable<ActionAttemptsTable>): ActionAttempt {
+  return {
+    action_attempt_id: row.action_attempt_id,
+    action_type: row.action_type,
+    status: row.status,
+    result: row.status === 'success' ? parseJson<unknown>(row.result, {}) : null,
+    error: row.status === 'error' ? parseJson<{ type: string; message: string } | null>(row.error, null) : null,
+  }
+}
+
+export async function getActionAttempt(ctx: ServiceContext, actionAttemptId: string): Promise<ActionAttempt> {
+  const row = await ctx.db
+    .selectFrom('action_attempts')
+    .selectAll()
+    .where('action_attempt_id', '=', actionAttemptId)
+    .where('workspace_id', '=', ctx.workspaceId)
+    .executeTakeFirst()
+  if (row === undefined) throw new ApiError('action_attempt_not_found', `Action attempt ${actionAttemptId} was not found.`)
+  return toActionAttemptObject(row)
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { ApiError, fromZodError, type ErrorType } from '@/lib/api/errors'
+import { operationsByPath, type HttpMethod, type OperationResult } from '@/lib/api/operations'
+import { workspaceForApiKey } from '@/lib/auth/api-keys'
+import type { Database } from '@/lib/db/schema'
+import type { Clock } from '@/lib/time/clock'
+
+export interface ApiEnvironment {
+  db: Kysely<Database>
+  clock: Clock
+}
+
+const MAX_BODY_BYTES = 1024 * 1024
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
+
+function errorResponse(requestId: string, type: ErrorType, status: number, message: string, details: Record<string, unknown> = {}): Response {
+  return new Response(JSON.stringify({ error: { type, message, request_id: requestId, ...details }, ok: false }), {
+    status,
+    headers: { ...JSON_HEADERS, 'seam-request-id': requestId },
+  })
+}
+
+/** Query-string parameters as an object: repeated keys and `key[]` become arrays. */
+export function queryToObject(params: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [rawKey, value] of params) {
+    const isArray = rawKey.endsWith('[]')
+    const key = isArray ? rawKey.slice(0, -2) : rawKey
+    const existing = out[key]
+    if (existing === undefined) out[key] = isArray ? [value] : value
+    else out[key] = Array.isArray(existing) ? [...(existing as unknown[]), value] : [existing, value]
+  }
+  return out
+}
+
+async function readInput(request: Request): Promise<Record<string, unknown>> {
+  const url = new URL(request.url)
+  if (request.method === 'GET') return queryToObject(url.searchParams)
+  const text = await request.text()
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError('payload_too_large', 'The request body is larger than 1 MB.')
+  if (text.trim() === '') return queryToObject(url.searchParams)
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new ApiError('invalid_input', 'The request body is not valid JSON.')
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError('invalid_input', 'The request body must be a JSON object.')
+  }
+  return body as Record<string, unknown>
+}
+
+function bearerToken(request: Request): string | undefined {
+  const header = request.headers.get('authorization')
+  if (header === null) return undefined
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match?.[1]
+}
+
+function successResponse(request: Request, requestId: string, result: OperationResult): Response {
+  if ('kind' in result && result.kind === 'serialized') {
+    const headers = { ...JSON_HEADERS, 'seam-request-id': requestId, etag: result.etag as string, 'cache-control': 'private, no-cache' }
+    if (request.headers.get('if-none-match') === result.etag) return new Response(null, { status: 304, headers })
+    return new Response(new Uint8Array(result.body as Buffer), { status: 200, headers })
+  }
+  return new Response(JSON.stringify({ ...result, ok: true }), { status: 200, headers: { ...JSON_HEADERS, 'seam-request-id': requestId } })
+}
+
+/**
+ * The one wrapper every API request goes through: find the operation, authenticate, parse and validate the input,
+ * run the service, and answer in Seam's envelope. Unknown failures are logged with a request id and answered with
+ * a generic 500 — never a stack trace or SQL.
+ */
+export async function handleApiRequest(request: Request, path: string, env: ApiEnvironment): Promise<Response> {
+  const requestId = randomUUID()
+  try {
+    const operation = operationsByPath.get(path)
+    if (operation === undefined) {
+      return errorResponse(requestId, 'endpoint_not_found', 404, `There is no endpoint ${path}.`)
+    }
+    const method = request.method.toUpperCase() as HttpMethod
+    if (!operation.methods.includes(method)) {
+      const response = errorResponse(requestId, 'method_not_allowed', 405, `${path} accepts ${operation.methods.join(', ')}, not ${request.method}.`)
+      response.headers.set('allow', operation.methods.join(', '))
+      return response
+    }
+    const token = bearerToken(request)
+    if (token === undefined) {
+      return errorResponse(requestId, 'unauthorized', 401, 'Send your API key as "Authorization: Bearer seam_…".')
+    }
+    const workspaceId = await workspaceForApiKey(env.db, token)
+    if (workspaceId === undefined) return errorResponse(requestId, 'unauthorized', 401, 'The API key is not valid.')
+
+    const raw = await readInput(request)
+    const parsed = operation.input.safeParse(raw)
+    if (!parsed.success) throw fromZodError(parsed.error)
+    const result = await operation.run({ db: env.db, clock: env.clock, workspaceId }, parsed.data)
+    return successResponse(request, requestId, result)
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(requestId, error.type, error.status, error.message, error.details)
+    console.error(`[api] request ${requestId} ${request.method} ${path} failed:`, error)
+    return errorResponse(requestId, 'internal_server_error', 500, `Something went wrong on our side. Quote request id ${requestId} to support.`)
+  }
+}

@@ -1,0 +1,143 @@
+// Table types for Kysely. Both engines store the same shapes:
+// timestamps as ISO-8601 UTC text (sortable), booleans as 0/1 integers, JSON as text.
+// Ids are UUIDv7, so (created_at, id) orders rows as they were written: pagination and timelines rely on it.
+
+export type Bool = 0 | 1
+
+export interface WorkspacesTable {
+  workspace_id: string
+  name: string
+  is_sandbox: Bool
+  created_at: string
+}
+
+export interface ApiKeysTable {
+  api_key_id: string
+  workspace_id: string
+  name: string
+  key_hash: string
+  /** First characters of the key, kept to let people tell their keys apart. */
+  key_prefix: string
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface PropertiesTable {
+  property_id: string
+  workspace_id: string
+  name: string
+  timezone: string
+  created_at: string
+}
+
+export interface ConnectedAccountsTable {
+  connected_account_id: string
+  workspace_id: string
+  provider: string
+  is_connected: Bool
+  created_at: string
+}
+
+export interface DevicesTable {
+  device_id: string
+  workspace_id: string
+  property_id: string
+  connected_account_id: string
+  provider: string
+  device_type: string
+  display_name: string
+  manufacturer: string
+  model_name: string
+  is_sandbox: Bool
+  online: Bool
+  battery_level: number | null
+  /** JSON number[] */
+  supported_code_lengths: string
+  max_active_codes_supported: number
+  /** JSON array of Seam code constraint objects */
+  code_constraints: string
+  supports_backup_access_code_pool: Bool
+  backup_pool_size: number
+  can_program_online_access_codes: Bool
+  can_program_offline_access_codes: Bool
+  supports_native_scheduling: Bool
+  /** JSON object: provider-specific simulation settings (latency, failure modes). */
+  sandbox_settings: string
+  /** Bumped in the same transaction as every write to the device's codes: keys the serialized-list cache. */
+  access_codes_version: number
+  created_at: string
+  removed_at: string | null
+}
+
+export interface AccessCodesTable {
+  access_code_id: string
+  workspace_id: string
+  device_id: string
+  name: string | null
+  code: string
+  common_code_key: string | null
+  type: 'ongoing' | 'time_bound'
+  starts_at: string | null
+  ends_at: string | null
+  status: 'unset' | 'setting' | 'set' | 'removing' | 'unknown'
+  is_managed: Bool
+  is_backup: Bool
+  /** Backups only: the code this backup was handed to by pull_backup_access_code. */
+  pulled_for_access_code_id: string | null
+  pulled_backup_access_code_id: string | null
+  use_backup_access_code_pool: Bool
+  is_external_modification_allowed: Bool
+  is_offline_access_code: Bool
+  is_one_time_use: Bool
+  max_time_rounding: string | null
+  prefer_native_scheduling: Bool
+  attempt_for_offline_device: Bool
+  is_scheduled_on_device: Bool
+  is_waiting_for_code_assignment: Bool
+  /** JSON arrays of Seam error / warning objects */
+  errors: string
+  warnings: string
+  created_at: string
+  updated_at: string
+  /** Set when the code is deleted through the API: hidden from reads at once, removed from the lock later. */
+  deleted_at: string | null
+}
+
+export interface ActionAttemptsTable {
+  action_attempt_id: string
+  workspace_id: string
+  action_type: string
+  status: 'pending' | 'success' | 'error'
+  access_code_id: string | null
+  device_id: string | null
+  /** JSON */
+  result: string | null
+  /** JSON { type, message } */
+  error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface EventsTable {
+  event_id: string
+  workspace_id: string
+  event_type: string
+  device_id: string | null
+  access_code_id: string | null
+  connected_account_id: string | null
+  /** JSON object of the event's extra fields (code, backup_access_code_id, …) */
+  payload: string
+  occurred_at: string
+  created_at: string
+}
+
+export interface Database {
+  workspaces: WorkspacesTable
+  api_keys: ApiKeysTable
+  properties: PropertiesTable
+  connected_accounts: ConnectedAccountsTable
+  devices: DevicesTable
+  access_codes: AccessCodesTable
+  action_attempts: ActionAttemptsTable
+  events: EventsTable
+}

@@ -1,0 +1,112 @@
+import type { Kysely } from 'kysely'
+import { ApiError } from '@/lib/api/errors'
+import type { ServiceContext } from '@/lib/context'
+import type { Database } from '@/lib/db/schema'
+import { fromBool, parseJson } from '@/lib/db/values'
+import type { CodeConstraint } from '@/lib/schemas/device'
+
+/** A lock as the services read it. */
+export interface DeviceRecord {
+  deviceId: string
+  workspaceId: string
+  propertyId: string
+  propertyName: string
+  timezone: string
+  connectedAccountId: string
+  accountConnected: boolean
+  provider: string
+  deviceType: string
+  displayName: string
+  manufacturer: string
+  modelName: string
+  isSandbox: boolean
+  online: boolean
+  batteryLevel: number | null
+  supportedCodeLengths: number[]
+  maxActiveCodes: number
+  codeConstraints: CodeConstraint[]
+  supportsBackupPool: boolean
+  backupPoolSize: number
+  canProgramOnlineCodes: boolean
+  canProgramOfflineCodes: boolean
+  supportsNativeScheduling: boolean
+  accessCodesVersion: number
+  createdAt: string
+}
+
+export function selectDevices(db: Kysely<Database>) {
+  return db
+    .selectFrom('devices')
+    .innerJoin('properties', 'properties.property_id', 'devices.property_id')
+    .innerJoin('connected_accounts', 'connected_accounts.connected_account_id', 'devices.connected_account_id')
+    .selectAll('devices')
+    .select(['properties.name as property_name', 'properties.timezone', 'connected_accounts.is_connected'])
+    .where('devices.removed_at', 'is', null)
+}
+
+type DeviceRow = Awaited<ReturnType<ReturnType<typeof selectDevices>['executeTakeFirstOrThrow']>>
+
+export function toDeviceRecord(row: DeviceRow): DeviceRecord {
+  return {
+    deviceId: row.device_id,
+    workspaceId: row.workspace_id,
+    propertyId: row.property_id,
+    propertyName: row.property_name,
+    timezone: row.timezone,
+    connectedAccountId: row.connected_account_id,
+    accountConnected: fromBool(row.is_connected),
+    provider: row.provider,
+    deviceType: row.device_type,
+    displayName: row.display_name,
+    manufacturer: row.manufacturer,
+    modelName: row.model_name,
+    isSandbox: fromBool(row.is_sandbox),
+    online: fromBool(row.online),
+    batteryLevel: row.battery_level,
+    supportedCodeLengths: parseJson<number[]>(row.supported_code_lengths, []),
+    maxActiveCodes: row.max_active_codes_supported,
+    codeConstraints: parseJson<CodeConstraint[]>(row.code_constraints, []),
+    supportsBackupPool: fromBool(row.supports_backup_access_code_pool),
+    backupPoolSize: row.backup_pool_size,
+    canProgramOnlineCodes: fromBool(row.can_program_online_access_codes),
+    canProgramOfflineCodes: fromBool(row.can_program_offline_access_codes),
+    supportsNativeScheduling: fromBool(row.supports_native_scheduling),
+    accessCodesVersion: Number(row.access_codes_version),
+    createdAt: row.created_at,
+  }
+}
+
+/** The caller's device, or `device_not_found` — also for another workspace's device. */
+export async function loadDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
+  const row = await selectDevices(ctx.db)
+    .where('devices.device_id', '=', deviceId)
+    .where('devices.workspace_id', '=', ctx.workspaceId)
+    .executeTakeFirst()
+  if (row === undefined) throw new ApiError('device_not_found', `Device ${deviceId} was not found.`)
+  return toDeviceRecord(row)
+}
+
+export async function loadDevices(ctx: ServiceContext, deviceIds: readonly string[]): Promise<DeviceRecord[]> {
+  const rows = await selectDevices(ctx.db)
+    .where('devices.device_id', 'in', [...deviceIds])
+    .where('devices.workspace_id', '=', ctx.workspaceId)
+    .execute()
+  const byId = new Map(rows.map((r) => [r.device_id, toDeviceRecord(r)]))
+  const missing = deviceIds.filter((id) => !byId.has(id))
+  if (missing.length > 0) {
+    throw new ApiError('device_not_found', `Device${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} not found.`, {
+      device_ids: missing,
+    })
+  }
+  return deviceIds.map((id) => byId.get(id)).filter((d): d is DeviceRecord => d !== undefined)
+}
+
+/** Every write to a device's codes bumps its version in the same transaction; cached lists key on it. */
+export async function bumpAccessCodesVersion(db: Kysely<Database>, deviceIds: readonly string[]): Promise<void> {
+  if (deviceIds.length === 0) return
+  await db
+    .updateTable('devices')
+    .set((eb) => ({ access_codes_version: eb('access_codes_version', '+', 1) }))
+    .where('device_id', 'in', [...new Set(deviceIds)])
+    .execute()
+}

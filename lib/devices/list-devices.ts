@@ -1,0 +1,66 @@
+import type { ServiceContext } from '@/lib/context'
+import { toDeviceObject } from '@/lib/devices/device-object'
+import { loadDevice, selectDevices, toDeviceRecord } from '@/lib/devices/device-record'
+import { decodeCursor, paginate } from '@/lib/pagination'
+import type { Pagination } from '@/lib/schemas/common'
+import type { ListDevicesInput } from '@/lib/schemas/device'
+import { ApiError } from '@/lib/api/errors'
+
+const emptyPage: Pagination = { has_next_page: false, next_page_cursor: null, next_page_url: null }
+
+export async function listDevices(
+  ctx: ServiceContext,
+  input: ListDevicesInput,
+): Promise<{ devices: Record<string, unknown>[]; pagination: Pagination }> {
+  // Latchkey has no customers, user identities or webviews, and devices carry no custom metadata yet:
+  // those filters match nothing (rather than being silently ignored).
+  const hasMetadataFilter = input.custom_metadata_has !== undefined && Object.keys(input.custom_metadata_has).length > 0
+  if (input.customer_key || input.user_identifier_key || input.connect_webview_id || hasMetadataFilter) {
+    return { devices: [], pagination: emptyPage }
+  }
+  let query = selectDevices(ctx.db).where('devices.workspace_id', '=', ctx.workspaceId)
+  if (input.device_ids) query = query.where('devices.device_id', 'in', input.device_ids)
+  const types = [...(input.device_type ? [input.device_type] : []), ...(input.device_types ?? [])]
+  if (types.length > 0) query = query.where('devices.device_type', 'in', types)
+  if (input.manufacturer) query = query.where('devices.manufacturer', '=', input.manufacturer)
+  const accounts = [...(input.connected_account_id ? [input.connected_account_id] : []), ...(input.connected_account_ids ?? [])]
+  if (accounts.length > 0) query = query.where('devices.connected_account_id', 'in', accounts)
+  if (input.space_id) query = query.where('devices.property_id', '=', input.space_id)
+  if (input.created_before) query = query.where('devices.created_at', '<', input.created_before)
+  if (input.search) {
+    const pattern = `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+    query = query.where((eb) =>
+      eb.or([
+        eb('devices.display_name', 'like', pattern),
+        eb('devices.device_id', 'like', pattern),
+        eb('properties.name', 'like', pattern),
+      ]),
+    )
+  }
+  if (input.page_cursor) {
+    const after = decodeCursor(input.page_cursor)
+    query = query.where((eb) =>
+      eb.or([
+        eb('devices.created_at', '>', after.createdAt),
+        eb.and([eb('devices.created_at', '=', after.createdAt), eb('devices.device_id', '>', after.id)]),
+      ]),
+    )
+  }
+  const rows = await query.orderBy('devices.created_at').orderBy('devices.device_id').limit(input.limit + 1).execute()
+  const { items, pagination } = paginate(rows, input.limit, (r) => ({ createdAt: r.created_at, id: r.device_id }))
+  return { devices: items.map((r) => toDeviceObject(toDeviceRecord(r))), pagination }
+}
+
+export async function getDevice(
+  ctx: ServiceContext,
+  input: { device_id?: string | undefined; name?: string | undefined },
+): Promise<Record<string, unknown>> {
+  if (input.device_id !== undefined) return toDeviceObject(await loadDevice(ctx, input.device_id))
+  const row = await selectDevices(ctx.db)
+    .where('devices.workspace_id', '=', ctx.workspaceId)
+    .where('devices.display_name', '=', input.name ?? '')
+    .orderBy('devices.created_at')
+    .executeTakeFirst()
+  if (row === undefined) throw new ApiError('device_not_found', `No device is named "${input.name ?? ''}".`)
+  return toDeviceObject(toDeviceRecord(row))
+}

@@ -1,0 +1,32 @@
+import { invalidInput } from '@/lib/api/errors'
+import type { Pagination } from '@/lib/schemas/common'
+
+/** A page position: the sort key (`created_at`, id) of the last row of the previous page. */
+export interface PagePosition {
+  createdAt: string
+  id: string
+}
+
+export const encodeCursor = (position: PagePosition): string =>
+  Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url')
+
+export function decodeCursor(cursor: string): PagePosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return { createdAt: value[0], id: value[1] }
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw invalidInput({ page_cursor: ['is not a cursor this API returned'] })
+}
+
+/** Takes `limit + 1` rows fetched in order and returns the page with its pagination object. */
+export function paginate<T>(rows: T[], limit: number, positionOf: (row: T) => PagePosition): { items: T[]; pagination: Pagination } {
+  const hasNext = rows.length > limit
+  const items = hasNext ? rows.slice(0, limit) : rows
+  const last = items[items.length - 1]
+  const nextCursor = hasNext && last !== undefined ? encodeCursor(positionOf(last)) : null
+  return { items, pagination: { has_next_page: hasNext, next_page_cursor: nextCursor, next_page_url: null } }
+}

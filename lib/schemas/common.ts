@@ -1,0 +1,46 @@
+import { z } from 'zod'
+
+export const uuid = z.uuid({ message: 'must be a UUID' })
+
+/** ISO 8601 date-time that carries its offset (`Z` or `+02:00`), normalized to a UTC instant. */
+export const isoDateTime = z
+  .iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone offset, e.g. 2026-05-01T15:00:00Z' })
+  .transform((value) => new Date(value).toISOString())
+
+/** Reads accept GET, where every value arrives as a string and arrays may arrive as one value. */
+export const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item))
+
+export const queryBoolean = z.preprocess(
+  (value) => (value === 'true' ? true : value === 'false' ? false : value),
+  z.boolean(),
+)
+
+export const limit = (max: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`)
+
+export const pageCursor = z.string().min(1).max(500)
+
+export const paginationSchema = z.object({
+  has_next_page: z.boolean(),
+  next_page_cursor: z.string().nullable(),
+  next_page_url: z.string().nullable(),
+})
+export type Pagination = z.infer<typeof paginationSchema>
+
+/** Two time fields that come together or not at all, the end after the start. */
+export function checkTimeWindow(
+  value: { starts_at?: string | undefined; ends_at?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const { starts_at, ends_at } = value
+  if (starts_at !== undefined && ends_at === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'is required when starts_at is given' })
+  }
+  if (ends_at !== undefined && starts_at === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['starts_at'], message: 'is required when ends_at is given' })
+  }
+  if (starts_at !== undefined && ends_at !== undefined && new Date(ends_at) <= new Date(starts_at)) {
+    ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'must be after starts_at' })
+  }
+}

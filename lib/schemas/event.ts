@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { isoDateTime, limit, oneOrMany, uuid } from '@/lib/schemas/common'
+
+export const accessCodeEventTypes = [
+  'access_code.created',
+  'access_code.changed',
+  'access_code.scheduled_on_device',
+  'access_code.set_on_device',
+  'access_code.removed_from_device',
+  'access_code.delay_in_setting_on_device',
+  'access_code.failed_to_set_on_device',
+  'access_code.deleted',
+  'access_code.delay_in_removing_from_device',
+  'access_code.failed_to_remove_from_device',
+  'access_code.modified_external_to_seam',
+  'access_code.deleted_external_to_seam',
+  'access_code.backup_access_code_pulled',
+  'access_code.unmanaged.converted_to_managed',
+  'access_code.unmanaged.failed_to_convert_to_managed',
+  'access_code.unmanaged.created',
+  'access_code.unmanaged.removed',
+] as const
+
+export const deviceEventTypes = [
+  'device.connected',
+  'device.added',
+  'device.disconnected',
+  'device.removed',
+  'device.deleted',
+  'device.low_battery',
+  'device.battery_status_changed',
+  'connected_account.connected',
+  'connected_account.disconnected',
+] as const
+
+export const eventType = z.enum([...accessCodeEventTypes, ...deviceEventTypes])
+export type EventType = z.infer<typeof eventType>
+
+export const DEFAULT_EVENT_LIST_LIMIT = 500
+
+// Seam's list accepts more filter kinds (access grants, ACS, spaces, …); Latchkey has no such objects, so those
+// filters are accepted and match nothing rather than being ignored.
+const foreignFilters = [
+  'access_grant_id',
+  'access_method_id',
+  'acs_access_group_id',
+  'acs_credential_id',
+  'acs_encoder_id',
+  'acs_entrance_id',
+  'acs_system_id',
+  'acs_user_id',
+  'connect_webview_id',
+  'user_identity_id',
+] as const
+const foreignListFilters = ['access_grant_ids', 'access_method_ids', 'acs_system_ids'] as const
+
+export const listEventsInput = z
+  .strictObject({
+    since: isoDateTime.optional(),
+    between: oneOrMany(isoDateTime).optional(),
+    access_code_id: uuid.optional(),
+    access_code_ids: oneOrMany(uuid).optional(),
+    device_id: uuid.optional(),
+    device_ids: oneOrMany(uuid).optional(),
+    connected_account_id: uuid.optional(),
+    event_ids: oneOrMany(uuid).optional(),
+    event_type: z.string().optional(),
+    event_types: oneOrMany(z.string()).optional(),
+    space_id: uuid.optional(),
+    space_ids: oneOrMany(uuid).optional(),
+    customer_key: z.string().optional(),
+    limit: limit(10_000).default(DEFAULT_EVENT_LIST_LIMIT),
+    unstable_offset: z.coerce.number().int().min(0).optional(),
+    ...Object.fromEntries(foreignFilters.map((key) => [key, uuid.optional()])),
+    ...Object.fromEntries(foreignListFilters.map((key) => [key, oneOrMany(uuid).optional()])),
+  })
+  .superRefine((value, ctx) => {
+    if (value.since === undefined && value.between === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['since'], message: 'give since or between' })
+    }
+    if (value.between !== undefined && value.between.length !== 2) {
+      ctx.addIssue({ code: 'custom', path: ['between'], message: 'must hold exactly two timestamps' })
+    }
+  })
+export type ListEventsInput = z.infer<typeof listEventsInput> & Partial<Record<(typeof foreignFilters)[number], string>>
+
+export const foreignEventFilterKeys: readonly string[] = [...foreignFilters, ...foreignListFilters]
+
+export const getEventInput = z
+  .strictObject({ event_id: uuid.optional(), device_id: uuid.optional(), event_type: z.string().optional() })
+  .superRefine((value, ctx) => {
+    if (value.event_id === undefined && value.device_id === undefined && value.event_type === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['event_id'], message: 'give event_id, or device_id and/or event_type' })
+    }
+  })
+
+export const eventSchema = z
+  .object({
+    event_id: z.string(),
+    workspace_id: z.string(),
+    event_type: z.string(),
+    created_at: z.string(),
+    occurred_at: z.string(),
+    device_id: z.string().optional(),
+    access_code_id: z.string().optional(),
+    connected_account_id: z.string().optional(),
+  })
+  .catchall(z.unknown())
+export type SeamEvent = z.infer<typeof eventSchema>
