@@ -18,7 +18,8 @@ export function toAccessCodeObject(row: AccessCodeRow, backupAvailable: boolean)
     type: row.type,
     starts_at: row.starts_at,
     ends_at: row.ends_at,
-    status: row.status,
+    // Deleted rows never reach a reader; the mapping only keeps the wire type honest.
+    status: row.status === 'deleted' ? 'removing' : row.status,
     created_at: row.created_at,
     errors: parseJson(row.errors, []),
     warnings: parseJson(row.warnings, []),

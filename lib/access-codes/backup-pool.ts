@@ -1,9 +1,10 @@
 import { ApiError } from '@/lib/api/errors'
 import { toAccessCodeObject, type AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
+import { codesChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
-import { bumpAccessCodesVersion, loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/device-record'
 import { recordEvent } from '@/lib/events/record-event'
 import type { AccessCode } from '@/lib/schemas/access-code'
 
@@ -61,7 +62,7 @@ export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: st
           .set({ pulled_backup_access_code_id: candidate.access_code_id, updated_at: now })
           .where('access_code_id', '=', code.access_code_id)
           .execute()
-        await bumpAccessCodesVersion(trx, [code.device_id])
+        await codesChanged(trx, [code.device_id], ctx.clock.now())
         await recordEvent(trx, ctx.clock, {
           workspaceId: ctx.workspaceId,
           eventType: 'access_code.backup_access_code_pulled',

@@ -4,9 +4,10 @@ import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { duplicateError, findCodeHoldingPin, freeBackupCounts, loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { checkCodeKind, ensureBackupPool, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { assertChosenPinFits, generateFreePin } from '@/lib/access-codes/pin-checks'
+import { codesChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
-import { bumpAccessCodesVersion, loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/device-record'
 import { recordEvent } from '@/lib/events/record-event'
 import type { AccessCode, CreateAccessCodeInput } from '@/lib/schemas/access-code'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
@@ -53,7 +54,7 @@ export async function createAccessCode(
     actionAttempt = await ctx.db.transaction().execute(async (trx) => {
       if (input.use_backup_access_code_pool === true) await ensureBackupPool(trx, device, ctx.workspaceId, now)
       await trx.insertInto('access_codes').values(row).execute()
-      await bumpAccessCodesVersion(trx, [device.deviceId])
+      await codesChanged(trx, [device.deviceId], now)
       await recordEvent(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,
         eventType: 'access_code.created',

@@ -4,9 +4,10 @@ import { duplicateError, findCodeHoldingPin, selectVisibleCodes } from '@/lib/ac
 import { chooseCodeLength } from '@/lib/access-codes/code-rules'
 import { checkCodeKind, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { chosenPinProblems, generateFreePin } from '@/lib/access-codes/pin-checks'
+import { codesChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
-import { bumpAccessCodesVersion, loadDevices, type DeviceRecord } from '@/lib/devices/device-record'
+import { loadDevices, type DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
 import { recordEvent } from '@/lib/events/record-event'
 import type { AccessCode, CreateMultipleAccessCodesInput } from '@/lib/schemas/access-code'
@@ -88,7 +89,7 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('access_codes').values(rows).execute()
-      await bumpAccessCodesVersion(trx, devices.map((d) => d.deviceId))
+      await codesChanged(trx, devices.map((d) => d.deviceId), now)
       for (const [i, row] of rows.entries()) {
         const device = placements[i]?.device
         await recordEvent(trx, ctx.clock, {

@@ -1,7 +1,8 @@
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
+import { codesChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
-import { bumpAccessCodesVersion, loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/device-record'
 import { recordEvent } from '@/lib/events/record-event'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 
@@ -23,7 +24,7 @@ export async function deleteAccessCode(
       .where('access_code_id', '=', code.access_code_id)
       .where('deleted_at', 'is', null)
       .execute()
-    await bumpAccessCodesVersion(trx, [code.device_id])
+    await codesChanged(trx, [code.device_id], ctx.clock.now())
     await recordEvent(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,
       eventType: 'access_code.deleted',

@@ -3,14 +3,15 @@ import { ApiError, invalidInput } from '@/lib/api/errors'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import { duplicateError, findCodeHoldingPin, loadAccessCode } from '@/lib/access-codes/access-code-store'
-import { checkCodeKind } from '@/lib/access-codes/new-access-code'
+import { checkCodeKind, ensureBackupPool } from '@/lib/access-codes/new-access-code'
 import { assertChosenPinFits } from '@/lib/access-codes/pin-checks'
 import { initialStatus } from '@/lib/access-codes/schedule'
+import { codesChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { fromBool, toBool } from '@/lib/db/values'
-import { bumpAccessCodesVersion, loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/device-record'
 import { recordEvent } from '@/lib/events/record-event'
 import type { UpdateAccessCodeInput, UpdateMultipleAccessCodesInput } from '@/lib/schemas/access-code'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
@@ -93,8 +94,10 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
 
   try {
     const attempt = await ctx.db.transaction().execute(async (trx) => {
+      // A code that turns the pool on needs the lock's pool filled, as create does.
+      if (input.use_backup_access_code_pool === true) await ensureBackupPool(trx, device, ctx.workspaceId, now)
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', current.access_code_id).execute()
-      await bumpAccessCodesVersion(trx, [device.deviceId])
+      await codesChanged(trx, [device.deviceId], now)
       await recordEvent(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,
         eventType: 'access_code.changed',
@@ -154,6 +157,6 @@ export async function updateMultipleAccessCodes(ctx: ServiceContext, input: Upda
         connectedAccountId: code.connected_account_id,
       })
     }
-    await bumpAccessCodesVersion(trx, codes.map((c) => c.device_id))
+    await codesChanged(trx, codes.map((c) => c.device_id), now)
   })
 }

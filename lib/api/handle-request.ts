@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { ApiError, fromZodError, type ErrorType } from '@/lib/api/errors'
+import { ApiError, fromZodError, invalidInput, type ErrorType } from '@/lib/api/errors'
 import { operationsByPath, type HttpMethod, type OperationResult } from '@/lib/api/operations'
 import { workspaceForApiKey } from '@/lib/auth/api-keys'
 import type { Database } from '@/lib/db/schema'
+import { notifySyncRequested } from '@/lib/sync/wakeup'
 import type { Clock } from '@/lib/time/clock'
 
 export interface ApiEnvironment {
@@ -52,6 +53,26 @@ async function readInput(request: Request): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>
 }
 
+// Iterative, so a deeply nested body cannot overflow the stack.
+function containsNul(value: unknown): boolean {
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const next = pending.pop()
+    if (typeof next === 'string') {
+      if (next.includes('\u0000')) return true
+    } else if (typeof next === 'object' && next !== null) {
+      for (const item of Object.values(next)) pending.push(item)
+    }
+  }
+  return false
+}
+
+/** PostgreSQL cannot store U+0000 in text (SQLite can), so it is refused up front and both stores answer alike. */
+function rejectNulCharacters(input: Record<string, unknown>): void {
+  const fields = Object.keys(input).filter((key) => containsNul(input[key]))
+  if (fields.length > 0) throw invalidInput(Object.fromEntries(fields.map((key) => [key, ['must not contain the NUL character (\\u0000)']])))
+}
+
 function bearerToken(request: Request): string | undefined {
   const header = request.headers.get('authorization')
   if (header === null) return undefined
@@ -94,9 +115,11 @@ export async function handleApiRequest(request: Request, path: string, env: ApiE
     if (workspaceId === undefined) return errorResponse(requestId, 'unauthorized', 401, 'The API key is not valid.')
 
     const raw = await readInput(request)
+    rejectNulCharacters(raw)
     const parsed = operation.input.safeParse(raw)
     if (!parsed.success) throw fromZodError(parsed.error)
     const result = await operation.run({ db: env.db, clock: env.clock, workspaceId }, parsed.data)
+    if (operation.writes === true) notifySyncRequested()
     return successResponse(request, requestId, result)
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(requestId, error.type, error.status, error.message, error.details)

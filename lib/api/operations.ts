@@ -24,6 +24,8 @@ export interface Operation<S extends z.ZodType = z.ZodType> {
   path: string
   methods: readonly HttpMethod[]
   input: S
+  /** Writes wake the in-process reconciler once they succeed. */
+  writes?: boolean
   run(ctx: ServiceContext, input: z.output<S>): Promise<OperationResult>
 }
 
@@ -35,18 +37,21 @@ const READ = ['GET', 'POST'] as const
 export const operations: readonly Operation[] = [
   operation({
     path: '/access_codes/create',
+    writes: true,
     methods: ['POST'],
     input: accessCodes.createAccessCodeInput,
     run: (ctx, input) => createAccessCode(ctx, input),
   }),
   operation({
     path: '/access_codes/create_multiple',
+    writes: true,
     methods: ['POST', 'PUT'],
     input: accessCodes.createMultipleAccessCodesInput,
     run: async (ctx, input) => ({ access_codes: await createMultipleAccessCodes(ctx, input) }),
   }),
   operation({
     path: '/access_codes/delete',
+    writes: true,
     methods: ['POST', 'DELETE'],
     input: accessCodes.deleteAccessCodeInput,
     run: (ctx, input) => deleteAccessCode(ctx, input),
@@ -71,6 +76,7 @@ export const operations: readonly Operation[] = [
   }),
   operation({
     path: '/access_codes/pull_backup_access_code',
+    writes: true,
     methods: ['POST'],
     input: accessCodes.pullBackupAccessCodeInput,
     run: async (ctx, input) => {
@@ -89,12 +95,14 @@ export const operations: readonly Operation[] = [
   }),
   operation({
     path: '/access_codes/update',
+    writes: true,
     methods: ['POST', 'PUT', 'PATCH'],
     input: accessCodes.updateAccessCodeInput,
     run: (ctx, input) => updateAccessCode(ctx, input),
   }),
   operation({
     path: '/access_codes/update_multiple',
+    writes: true,
     methods: ['POST', 'PATCH'],
     input: accessCodes.updateMultipleAccessCodesInput,
     run: async (ctx, input) => {

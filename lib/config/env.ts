@@ -8,6 +8,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** `off` when separate `npm run worker` processes do the lock-side work instead of the web server. */
+  RECONCILER: z.enum(['on', 'off']).default('on'),
+  /** Scales sandbox locks' simulated latency: 1 behaves like the real brands, 0 answers at once. */
+  SANDBOX_LATENCY_SCALE: z.coerce.number().min(0).max(100).default(1),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import * as initial from '@/lib/db/migrations/0001-initial'
+import * as lockSide from '@/lib/db/migrations/0002-lock-side'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-lock-side': lockSide,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

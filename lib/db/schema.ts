@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely'
+
 // Table types for Kysely. Both engines store the same shapes:
 // timestamps as ISO-8601 UTC text (sortable), booleans as 0/1 integers, JSON as text.
 // Ids are UUIDv7, so (created_at, id) orders rows as they were written: pagination and timelines rely on it.
@@ -79,7 +81,8 @@ export interface AccessCodesTable {
   type: 'ongoing' | 'time_bound'
   starts_at: string | null
   ends_at: string | null
-  status: 'unset' | 'setting' | 'set' | 'removing' | 'unknown'
+  /** The lifecycle state (lib/sync/lifecycle.ts); `deleted` rows are gone from the lock and never shown. */
+  status: 'unset' | 'setting' | 'set' | 'removing' | 'unknown' | 'deleted'
   is_managed: Bool
   is_backup: Bool
   /** Backups only: the code this backup was handed to by pull_backup_access_code. */
@@ -101,6 +104,16 @@ export interface AccessCodesTable {
   updated_at: string
   /** Set when the code is deleted through the API: hidden from reads at once, removed from the lock later. */
   deleted_at: string | null
+  /** The keypad entry's id at the provider, once programmed. */
+  provider_code_id: string | null
+  /** What Latchkey last put on the keypad (PIN and, for natively scheduled codes, the window). */
+  programmed_code: string | null
+  programmed_starts_at: string | null
+  programmed_ends_at: string | null
+  /** When the lock work the code is waiting for began (for delay warnings). */
+  pending_since: string | null
+  failed_attempts: Generated<number>
+  removed_from_device_at: string | null
 }
 
 export interface ActionAttemptsTable {
@@ -131,6 +144,38 @@ export interface EventsTable {
   created_at: string
 }
 
+export interface SyncJobsTable {
+  device_id: string
+  /** When the device next needs reconciling; null when nothing is pending. */
+  due_at: string | null
+  /** Bumped by every write that asks for the device to be reconciled. */
+  request_seq: number
+  /** request_seq as it was when the current lease was taken: a higher request_seq at the end means "run again". */
+  claimed_seq: number
+  lease_owner: string | null
+  lease_expires_at: string | null
+  consecutive_failures: number
+}
+
+export interface SandboxKeypadCodesTable {
+  keypad_code_id: string
+  device_id: string
+  slot: number
+  code: string
+  name: string | null
+  starts_at: string | null
+  ends_at: string | null
+  set_by_latchkey: Bool
+  created_at: string
+  updated_at: string
+}
+
+export interface SandboxLockFaultsTable {
+  device_id: string
+  fail_next_set: number
+  fail_next_remove: number
+}
+
 export interface Database {
   workspaces: WorkspacesTable
   api_keys: ApiKeysTable
@@ -140,4 +185,7 @@ export interface Database {
   access_codes: AccessCodesTable
   action_attempts: ActionAttemptsTable
   events: EventsTable
+  sync_jobs: SyncJobsTable
+  sandbox_keypad_codes: SandboxKeypadCodesTable
+  sandbox_lock_faults: SandboxLockFaultsTable
 }

@@ -44,7 +44,7 @@ export function toDeviceObject(device: DeviceRecord): Record<string, unknown> {
     can_simulate_connection: device.isSandbox,
     can_simulate_disconnection: device.isSandbox,
     can_simulate_removal: device.isSandbox,
-    device_provider: { device_provider_name: device.provider, display_name: device.provider },
+    device_provider: { device_provider_name: device.provider, display_name: device.provider, provider_category: 'stable' },
     properties: {
       name: device.displayName,
       online: device.online,

@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Kysely } from 'kysely'
-import { parseEnv } from '@/lib/config/env'
+import { parseEnv, type Env } from '@/lib/config/env'
 import { openStore, storeConfigFromEnv, type Store } from '@/lib/db/connection'
 import type { Database } from '@/lib/db/schema'
 import { systemClock, type Clock } from '@/lib/time/clock'
@@ -9,6 +9,7 @@ export interface AppContext {
   db: Kysely<Database>
   clock: Clock
   store: Store
+  env: Env
 }
 
 const holder = globalThis as typeof globalThis & { __latchkeyApp?: Promise<AppContext> }
@@ -18,7 +19,7 @@ export function getAppContext(): Promise<AppContext> {
   holder.__latchkeyApp ??= (async () => {
     const env = parseEnv()
     const store = await openStore(storeConfigFromEnv(env))
-    return { db: store.db, clock: systemClock, store }
+    return { db: store.db, clock: systemClock, store, env }
   })()
   return holder.__latchkeyApp
 }

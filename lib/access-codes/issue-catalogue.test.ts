@@ -1,0 +1,300 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import Ajv from 'ajv'
+import addFormats from 'ajv-formats'
+import { openapi } from '@seamapi/types/connect'
+import { describe, expect, it } from 'vitest'
+import {
+  accessCodeErrorCatalogue,
+  accessCodeWarningCatalogue,
+  describeIssue,
+  isCatalogued,
+  issueObject,
+  type IssueEntry,
+  type IssueKind,
+} from '@/lib/access-codes/issue-catalogue'
+
+// ---------------------------------------------------------------------------------------------------------------
+// The spec page
+// ---------------------------------------------------------------------------------------------------------------
+
+const specPath = path.resolve(process.cwd(), '../shared/spec/access-code-object.md')
+const specText = existsSync(specPath) ? readFileSync(specPath, 'utf8') : ''
+const specMissing = specText === ''
+const skipReason = `spec page not found at ${specPath}; skipping the spec comparison`
+
+/** The text between a line starting with `start` and the next line starting with `end` (or the end of the file). */
+function between(text: string, start: string, end: string): string {
+  const lines = text.split('\n')
+  const from = lines.findIndex((l) => l.startsWith(start))
+  if (from < 0) return ''
+  const rest = lines.slice(from + 1)
+  const to = rest.findIndex((l) => l.startsWith(end))
+  return (to < 0 ? rest : rest.slice(0, to)).join('\n')
+}
+
+/** Codes listed as `**\`code\`**` lines, as in the spec's "## Errors" and "## Warnings" sections. */
+function listedCodes(section: string): string[] {
+  return [...section.matchAll(/^\*\*`([a-z0-9_]+)`\*\*\s*$/gm)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]))
+}
+
+/** The detailed `<details>` variants of the `errors` / `warnings` properties: code → the `is_*` flags it lists. */
+function variantFlags(section: string): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const m of section.matchAll(/<summary><code>([a-z0-9_]+)<\/code><\/summary>([\s\S]*?)<\/details>/g)) {
+    const [, code, body] = m
+    if (code === undefined || body === undefined) continue
+    const flags = [...body.matchAll(/\*\*`(is_[a-z_]+)`\*\*/g)].flatMap((f) => (f[1] === undefined ? [] : [f[1]]))
+    out.set(code, flags.sort())
+  }
+  return out
+}
+
+const spec = {
+  errors: listedCodes(between(specText, '## Errors', '## ')),
+  warnings: listedCodes(between(specText, '## Warnings', '## ')),
+  errorVariants: variantFlags(between(specText, '[**`errors`**]', '[**`warnings`**]')),
+  warningVariants: variantFlags(between(specText, '[**`warnings`**]', '## ')),
+}
+
+const catalogue: Record<IssueKind, Readonly<Record<string, IssueEntry>>> = {
+  error: accessCodeErrorCatalogue,
+  warning: accessCodeWarningCatalogue,
+}
+
+const flagsOf = (obj: Record<string, unknown>): string[] =>
+  Object.keys(obj)
+    .filter((k) => k.startsWith('is_'))
+    .sort()
+
+const createdAt = '2025-01-01T00:00:00.000Z'
+
+describe('issue catalogue against the spec page', () => {
+  it.skipIf(specMissing)(`parses the spec (${specMissing ? skipReason : specPath})`, () => {
+    expect(spec.errors.length).toBeGreaterThan(20)
+    expect(spec.warnings.length).toBeGreaterThan(5)
+    expect(spec.errorVariants.size).toBeGreaterThan(20)
+    expect(spec.warningVariants.size).toBeGreaterThan(5)
+  })
+
+  it.skipIf(specMissing)('has an entry for every error code under "## Errors" and every error variant', () => {
+    const wanted = new Set([...spec.errors, ...spec.errorVariants.keys()])
+    const missing = [...wanted].filter((code) => !isCatalogued('error', code))
+    expect(missing).toEqual([])
+  })
+
+  it.skipIf(specMissing)('has an entry for every warning code under "## Warnings" and every warning variant', () => {
+    const wanted = new Set([...spec.warnings, ...spec.warningVariants.keys()])
+    const missing = [...wanted].filter((code) => !isCatalogued('warning', code))
+    expect(missing).toEqual([])
+  })
+
+  it.skipIf(specMissing)('names no code that is absent from the spec', () => {
+    const knownErrors = new Set([...spec.errors, ...spec.errorVariants.keys()])
+    const knownWarnings = new Set([...spec.warnings, ...spec.warningVariants.keys()])
+    expect(Object.keys(accessCodeErrorCatalogue).filter((c) => !knownErrors.has(c))).toEqual([])
+    expect(Object.keys(accessCodeWarningCatalogue).filter((c) => !knownWarnings.has(c))).toEqual([])
+  })
+
+  it.skipIf(specMissing)('puts on the wire exactly the is_* flags each spec variant lists', () => {
+    for (const [kind, variants] of [
+      ['error', spec.errorVariants],
+      ['warning', spec.warningVariants],
+    ] as const) {
+      for (const [code, flags] of variants) {
+        expect({ kind, code, flags: flagsOf(issueObject(kind, code, createdAt)) }).toEqual({ kind, code, flags })
+      }
+    }
+  })
+})
+
+describe('issue catalogue entries', () => {
+  for (const kind of ['error', 'warning'] as const) {
+    for (const [key, entry] of Object.entries(catalogue[kind])) {
+      it(`${kind} ${key} is complete`, () => {
+        expect(entry.code).toBe(key)
+        expect(entry.kind).toBe(kind)
+        for (const field of ['title', 'message', 'explanation', 'whatToDo'] as const) {
+          expect(entry[field].trim(), `${kind} ${key}.${field}`).not.toBe('')
+        }
+        expect(entry.message).toMatch(/\.$/)
+        expect(['critical', 'problem', 'notice']).toContain(entry.severity)
+        if (kind === 'warning') expect(entry.scope).not.toBe('bridge')
+      })
+    }
+  }
+
+  it('gives both an error and a warning entry, worded for each, to codes that are both', () => {
+    const both = Object.keys(accessCodeErrorCatalogue).filter((c) => isCatalogued('warning', c))
+    expect(both.length).toBeGreaterThan(0)
+    for (const code of both) {
+      const asError = describeIssue('error', code)
+      const asWarning = describeIssue('warning', code)
+      expect(asError.kind).toBe('error')
+      expect(asWarning.kind).toBe('warning')
+      expect(asWarning.explanation).not.toBe(asError.explanation)
+    }
+  })
+
+  it('describes unknown codes generically without throwing', () => {
+    for (const code of ['some_new_problem', '', 'constructor', '__proto__', 'toString']) {
+      for (const kind of ['error', 'warning'] as const) {
+        const entry = describeIssue(kind, code)
+        expect(entry.kind).toBe(kind)
+        expect(entry.code).toBe(code)
+        expect(entry.title).not.toBe('')
+        expect(entry.explanation).not.toBe('')
+        expect(entry.whatToDo).not.toBe('')
+        expect(entry.message).toMatch(/\.$/)
+      }
+    }
+    expect(describeIssue('error', 'some_new_problem').message).toBe('Some new problem.')
+    expect(issueObject('error', 'some_new_problem', createdAt)).toEqual({
+      error_code: 'some_new_problem',
+      message: 'Some new problem.',
+      created_at: createdAt,
+      is_access_code_error: true,
+    })
+    expect(issueObject('warning', 'some_new_notice', createdAt)).toEqual({
+      warning_code: 'some_new_notice',
+      message: 'Some new notice.',
+      created_at: createdAt,
+    })
+  })
+
+  it('builds the wire shapes Seam sends', () => {
+    expect(issueObject('error', 'device_offline', createdAt)).toEqual({
+      error_code: 'device_offline',
+      message: 'Device is offline.',
+      created_at: createdAt,
+      is_device_error: true,
+    })
+    expect(issueObject('error', 'no_space_for_access_code_on_device', createdAt)).toEqual({
+      error_code: 'no_space_for_access_code_on_device',
+      message: 'No space for access code on device.',
+      created_at: createdAt,
+      is_access_code_error: true,
+    })
+    expect(issueObject('error', 'account_disconnected', createdAt)).toEqual({
+      error_code: 'account_disconnected',
+      message: 'Account is disconnected.',
+      created_at: createdAt,
+      is_connected_account_error: true,
+      is_device_error: false,
+    })
+    expect(issueObject('error', 'bridge_disconnected', createdAt)).toMatchObject({
+      error_code: 'bridge_disconnected',
+      is_bridge_error: true,
+      is_connected_account_error: true,
+    })
+    expect(issueObject('warning', 'delay_in_setting_on_device', createdAt)).toEqual({
+      warning_code: 'delay_in_setting_on_device',
+      message: 'Delay in setting code on device.',
+      created_at: createdAt,
+    })
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Seam's published schema (@seamapi/types)
+// ---------------------------------------------------------------------------------------------------------------
+
+interface PropertySchema {
+  enum?: readonly unknown[]
+  type?: string
+}
+interface VariantSchema {
+  required: readonly string[]
+  properties: Record<string, PropertySchema>
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+
+function asVariants(x: unknown): VariantSchema[] {
+  if (!Array.isArray(x)) throw new Error('expected an array of variants')
+  return x.map((v: unknown) => {
+    if (!isRecord(v) || !isRecord(v.properties)) throw new Error('variant without properties')
+    const properties: Record<string, PropertySchema> = {}
+    for (const [name, p] of Object.entries(v.properties)) {
+      if (!isRecord(p)) continue
+      properties[name] = {
+        ...(Array.isArray(p.enum) ? { enum: p.enum } : {}),
+        ...(typeof p.type === 'string' ? { type: p.type } : {}),
+      }
+    }
+    const required = Array.isArray(v.required) ? v.required.filter((r): r is string => typeof r === 'string') : []
+    return { required, properties }
+  })
+}
+
+/** OpenAPI 3.0 `nullable: true` → JSON Schema `type: [T, 'null']`, so Ajv understands it. */
+function fromOpenApi(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(fromOpenApi)
+  if (!isRecord(schema)) return schema
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(schema)) if (k !== 'nullable') out[k] = fromOpenApi(v)
+  if (schema.nullable === true && typeof schema.type === 'string') out.type = [schema.type, 'null']
+  return out
+}
+
+const accessCodeSchema = openapi.components.schemas.access_code
+const errorItems: unknown = accessCodeSchema.properties.errors.items
+const warningItems: unknown = accessCodeSchema.properties.warnings.items
+const schemaVariants: Record<IssueKind, VariantSchema[]> = {
+  error: asVariants(accessCodeSchema.properties.errors.items.oneOf),
+  warning: asVariants(accessCodeSchema.properties.warnings.items.oneOf),
+}
+const codeKey: Record<IssueKind, 'error_code' | 'warning_code'> = { error: 'error_code', warning: 'warning_code' }
+
+function variantFor(kind: IssueKind, code: string): VariantSchema | undefined {
+  return schemaVariants[kind].find((v) => v.properties[codeKey[kind]]?.enum?.includes(code) === true)
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true })
+addFormats(ajv)
+function jsonSchema(openApiSchema: unknown): Record<string, unknown> {
+  const converted = fromOpenApi(openApiSchema)
+  if (!isRecord(converted)) throw new Error('expected a schema object')
+  return converted
+}
+const validators = {
+  error: ajv.compile(jsonSchema(errorItems)),
+  warning: ajv.compile(jsonSchema(warningItems)),
+}
+
+describe("issueObject against Seam's published schema", () => {
+  for (const kind of ['error', 'warning'] as const) {
+    const inSchema = Object.keys(catalogue[kind]).filter((code) => variantFor(kind, code) !== undefined)
+    const notInSchema = Object.keys(catalogue[kind]).filter((code) => variantFor(kind, code) === undefined)
+
+    for (const code of inSchema) {
+      it(`${kind} ${code} matches its variant`, () => {
+        const variant = variantFor(kind, code)
+        if (variant === undefined) throw new Error('unreachable')
+        const obj = issueObject(kind, code, createdAt)
+
+        for (const key of variant.required) expect(obj, `${code} requires ${key}`).toHaveProperty(key)
+        for (const key of Object.keys(obj)) expect(Object.keys(variant.properties), `${code}: ${key}`).toContain(key)
+        for (const [name, prop] of Object.entries(variant.properties)) {
+          if (!name.startsWith('is_')) continue
+          const value = obj[name]
+          if (prop.enum !== undefined) expect(prop.enum, `${code}.${name}`).toContain(value)
+          else if (value !== undefined) expect(typeof value, `${code}.${name}`).toBe('boolean')
+        }
+
+        const validate = validators[kind]
+        expect(validate(obj), JSON.stringify(validate.errors)).toBe(true)
+      })
+    }
+
+    // Codes newer than the installed @seamapi/types (e.g. the igloohome bridge errors) are checked against the
+    // spec page's variant flags above; make sure they are at least variants there.
+    it.skipIf(specMissing || notInSchema.length === 0)(
+      `${kind} codes missing from @seamapi/types are spec variants: ${notInSchema.join(', ') || 'none'}`,
+      () => {
+        const variants = kind === 'error' ? spec.errorVariants : spec.warningVariants
+        expect(notInSchema.filter((code) => !variants.has(code))).toEqual([])
+      },
+    )
+  }
+})

@@ -1,0 +1,171 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '@/lib/db/schema'
+import { parseJson } from '@/lib/db/values'
+import type { DeviceRecord } from '@/lib/devices/device-record'
+import { newId } from '@/lib/ids'
+import {
+  LockUnreachableError,
+  type KeypadCode,
+  type LockProvider,
+  type ProgramRequest,
+  type ProgramResult,
+  type RemoveResult,
+} from '@/lib/locks/lock-provider'
+import type { Clock } from '@/lib/time/clock'
+
+export interface SandboxLockOptions {
+  db: Kysely<Database>
+  clock: Clock
+  /** Multiplies each profile's latency: 1 behaves like the real brand, 0 answers at once (tests). */
+  latencyScale: number
+  sleep?: (ms: number) => Promise<void>
+}
+
+const READ_LATENCY_SHARE = 0.1
+
+interface SandboxSettings {
+  latency_ms?: number
+}
+
+/**
+ * Sandbox locks: a keypad memory kept in the database (slots, PINs, native schedules) that behaves like the brand
+ * it stands in for — limited slots, refused duplicate PINs, latency, and the faults support staff inject through
+ * the simulate endpoints (offline, failing operations).
+ */
+export class SandboxLockProvider implements LockProvider {
+  readonly #db: Kysely<Database>
+  readonly #clock: Clock
+  readonly #latencyScale: number
+  readonly #sleep: (ms: number) => Promise<void>
+
+  constructor(options: SandboxLockOptions) {
+    this.#db = options.db
+    this.#clock = options.clock
+    this.#latencyScale = options.latencyScale
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+  }
+
+  async #roundTrip(device: DeviceRecord, share = 1): Promise<void> {
+    const settings = await this.#db.selectFrom('devices').select('sandbox_settings').where('device_id', '=', device.deviceId).executeTakeFirst()
+    const latency = parseJson<SandboxSettings>(settings?.sandbox_settings ?? null, {}).latency_ms ?? 0
+    const ms = latency * share * this.#latencyScale
+    if (ms > 0) await this.#sleep(ms)
+  }
+
+  async #isOnline(deviceId: string): Promise<boolean> {
+    const row = await this.#db.selectFrom('devices').select('online').where('device_id', '=', deviceId).executeTakeFirst()
+    return row?.online === 1
+  }
+
+  async readKeypad(device: DeviceRecord): Promise<KeypadCode[]> {
+    await this.#roundTrip(device, READ_LATENCY_SHARE)
+    if (!(await this.#isOnline(device.deviceId))) {
+      throw new LockUnreachableError('device_offline', `${device.displayName} is offline.`)
+    }
+    return readSandboxKeypad(this.#db, device.deviceId)
+  }
+
+  async programCodes(device: DeviceRecord, requests: readonly ProgramRequest[]): Promise<ProgramResult[]> {
+    if (requests.length === 0) return []
+    await this.#roundTrip(device)
+    if (!(await this.#isOnline(device.deviceId))) {
+      return requests.map(() => ({ ok: false, failure: 'device_offline', detail: `${device.displayName} is offline.` }))
+    }
+    const results: ProgramResult[] = []
+    await this.#db.transaction().execute(async (trx) => {
+      const entries = await trx.selectFrom('sandbox_keypad_codes').selectAll().where('device_id', '=', device.deviceId).execute()
+      let failSet = (await trx.selectFrom('sandbox_lock_faults').select('fail_next_set').where('device_id', '=', device.deviceId).executeTakeFirst())?.fail_next_set ?? 0
+      const usedSlots = new Set(entries.map((e) => e.slot))
+      const now = this.#clock.now().toISOString()
+      for (const request of requests) {
+        if (failSet > 0) {
+          failSet--
+          results.push({ ok: false, failure: 'failed', detail: `${device.displayName} rejected the programming request.` })
+          continue
+        }
+        const replacing = request.replaceProviderCodeId === undefined ? undefined : entries.find((e) => e.keypad_code_id === request.replaceProviderCodeId)
+        const clash = entries.find((e) => e.code === request.code && e.keypad_code_id !== replacing?.keypad_code_id)
+        if (clash !== undefined) {
+          results.push({ ok: false, failure: 'duplicate_code', detail: `${device.displayName} already holds PIN ${request.code} in slot ${clash.slot}.` })
+          continue
+        }
+        if (replacing !== undefined) {
+          await trx
+            .updateTable('sandbox_keypad_codes')
+            .set({ code: request.code, name: request.name, starts_at: request.startsAt, ends_at: request.endsAt, set_by_latchkey: 1, updated_at: now })
+            .where('keypad_code_id', '=', replacing.keypad_code_id)
+            .execute()
+          replacing.code = request.code
+          results.push({ ok: true, providerCodeId: replacing.keypad_code_id })
+          continue
+        }
+        let slot = 1
+        while (usedSlots.has(slot)) slot++
+        if (slot > device.maxActiveCodes) {
+          results.push({ ok: false, failure: 'no_space', detail: `All ${device.maxActiveCodes} code slots of ${device.displayName} are in use.` })
+          continue
+        }
+        usedSlots.add(slot)
+        const entry = {
+          keypad_code_id: newId(),
+          device_id: device.deviceId,
+          slot,
+          code: request.code,
+          name: request.name,
+          starts_at: request.startsAt,
+          ends_at: request.endsAt,
+          set_by_latchkey: 1 as const,
+          created_at: now,
+          updated_at: now,
+        }
+        await trx.insertInto('sandbox_keypad_codes').values(entry).execute()
+        entries.push(entry)
+        results.push({ ok: true, providerCodeId: entry.keypad_code_id })
+      }
+      await this.#storeFailSet(trx, device.deviceId, failSet)
+    })
+    return results
+  }
+
+  async #storeFailSet(trx: Kysely<Database>, deviceId: string, failSet: number): Promise<void> {
+    await trx.updateTable('sandbox_lock_faults').set({ fail_next_set: failSet }).where('device_id', '=', deviceId).execute()
+  }
+
+  async removeCodes(device: DeviceRecord, providerCodeIds: readonly string[]): Promise<RemoveResult[]> {
+    if (providerCodeIds.length === 0) return []
+    await this.#roundTrip(device)
+    if (!(await this.#isOnline(device.deviceId))) {
+      return providerCodeIds.map(() => ({ ok: false, failure: 'device_offline', detail: `${device.displayName} is offline.` }))
+    }
+    const results: RemoveResult[] = []
+    await this.#db.transaction().execute(async (trx) => {
+      let failRemove =
+        (await trx.selectFrom('sandbox_lock_faults').select('fail_next_remove').where('device_id', '=', device.deviceId).executeTakeFirst())
+          ?.fail_next_remove ?? 0
+      for (const id of providerCodeIds) {
+        if (failRemove > 0) {
+          failRemove--
+          results.push({ ok: false, failure: 'failed', detail: `${device.displayName} rejected the removal request.` })
+          continue
+        }
+        // Removing what is already gone succeeds: the goal is an empty slot.
+        await trx.deleteFrom('sandbox_keypad_codes').where('device_id', '=', device.deviceId).where('keypad_code_id', '=', id).execute()
+        results.push({ ok: true })
+      }
+      await trx.updateTable('sandbox_lock_faults').set({ fail_next_remove: failRemove }).where('device_id', '=', device.deviceId).execute()
+    })
+    return results
+  }
+}
+
+export async function readSandboxKeypad(db: Kysely<Database>, deviceId: string): Promise<KeypadCode[]> {
+  const rows = await db.selectFrom('sandbox_keypad_codes').selectAll().where('device_id', '=', deviceId).orderBy('slot').execute()
+  return rows.map((r) => ({
+    providerCodeId: r.keypad_code_id,
+    code: r.code,
+    name: r.name,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    setByLatchkey: r.set_by_latchkey === 1,
+  }))
+}

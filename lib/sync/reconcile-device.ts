@@ -1,0 +1,615 @@
+import type { Insertable, Kysely, Updateable } from 'kysely'
+import { completeActionAttempts } from '@/lib/action-attempts/action-attempts'
+import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import { isDueOnDevice } from '@/lib/access-codes/schedule'
+import type { AccessCodesTable, Database } from '@/lib/db/schema'
+import { fromBool } from '@/lib/db/values'
+import { bumpAccessCodesVersion, selectDevices, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
+import { recordEvent, type NewEvent } from '@/lib/events/record-event'
+import { newId } from '@/lib/ids'
+import { LockUnreachableError, type KeypadCode, type LockFailure, type LockProvider, type ProgramRequest } from '@/lib/locks/lock-provider'
+import { profileFor } from '@/lib/locks/sandbox-profiles'
+import type { EventType } from '@/lib/schemas/event'
+import { CodeIssues } from '@/lib/sync/code-issues'
+import { transition, type LifecycleState, type LifecycleTrigger } from '@/lib/sync/lifecycle'
+import type { Clock } from '@/lib/time/clock'
+
+export interface ReconcilerSettings {
+  /** After this long without reaching the lock, a code gets a delay warning (and its event). */
+  delayWarningAfterMs: number
+  /** Consecutive failed attempts before `failed_to_set_on_device` / `failed_to_remove_from_device`. */
+  failuresBeforeError: number
+  retryBaseMs: number
+  retryMaxMs: number
+  /** How often a keypad holding codes is read again to notice changes made outside Latchkey. */
+  keypadPollMs: number
+}
+
+export const defaultReconcilerSettings: ReconcilerSettings = {
+  delayWarningAfterMs: 5 * 60_000,
+  failuresBeforeError: 3,
+  retryBaseMs: 5_000,
+  retryMaxMs: 5 * 60_000,
+  keypadPollMs: 15 * 60_000,
+}
+
+export interface ReconcileEnv {
+  db: Kysely<Database>
+  clock: Clock
+  providerFor(device: DeviceRecord): LockProvider
+  settings: ReconcilerSettings
+}
+
+export interface ReconcileOutcome {
+  nextDueAt: Date | null
+  consecutiveFailures: number
+  /** Lifecycle moves made (for throughput figures). */
+  transitions: number
+}
+
+/** Errors that go away once the lock has done what was asked. */
+const LOCK_WORK_ERRORS = [
+  'device_offline',
+  'no_space_for_access_code_on_device',
+  'smartthings_no_free_slots_available',
+  'hubitat_no_free_positions_available',
+  'duplicate_code_on_device',
+  'failed_to_set_on_device',
+  'smartthings_failed_to_set_after_multiple_retries',
+  'failed_to_remove_from_device',
+  'code_modified_external_to_seam',
+]
+const DELAY_WARNINGS = ['delay_in_setting_on_device', 'delay_in_removing_from_device']
+
+const noSpaceError = (provider: string): string =>
+  provider === 'smartthings'
+    ? 'smartthings_no_free_slots_available'
+    : provider === 'hubitat'
+      ? 'hubitat_no_free_positions_available'
+      : 'no_space_for_access_code_on_device'
+
+const failedToSetError = (provider: string): string =>
+  provider === 'smartthings' ? 'smartthings_failed_to_set_after_multiple_retries' : 'failed_to_set_on_device'
+
+/** One code's state during a pass: its row, what changes, and the events to record. */
+class CodeWork {
+  readonly row: AccessCodeRow
+  status: LifecycleState
+  readonly changes: Updateable<AccessCodesTable> = {}
+  readonly errors: CodeIssues
+  readonly warnings: CodeIssues
+  readonly events: { type: EventType; payload?: Record<string, unknown> }[] = []
+  transitions = 0
+  needsRetry = false
+  completeCreate = false
+  completeUpdate = false
+  completeDelete = false
+
+  constructor(row: AccessCodeRow) {
+    this.row = row
+    this.status = row.status
+    this.errors = new CodeIssues('error', row.errors)
+    this.warnings = new CodeIssues('warning', row.warnings)
+  }
+
+  move(trigger: LifecycleTrigger): void {
+    this.status = transition(this.status, trigger)
+    this.transitions++
+  }
+
+  /** Current value of a column, with this pass's change applied. */
+  get<K extends keyof AccessCodeRow & keyof Updateable<AccessCodesTable>>(key: K): AccessCodeRow[K] {
+    return (key in this.changes ? this.changes[key] : this.row[key]) as AccessCodeRow[K]
+  }
+
+  event(type: EventType, payload?: Record<string, unknown>): void {
+    this.events.push(payload === undefined ? { type } : { type, payload })
+  }
+
+  get dirty(): boolean {
+    return this.status !== this.row.status || Object.keys(this.changes).length > 0 || this.errors.changed || this.warnings.changed || this.events.length > 0
+  }
+}
+
+interface Plan {
+  work: CodeWork
+  program?: ProgramRequest
+  removeId?: string
+}
+
+const windowOf = (work: CodeWork, native: boolean): { startsAt: string | null; endsAt: string | null } =>
+  native ? { startsAt: work.row.starts_at, endsAt: work.row.ends_at } : { startsAt: null, endsAt: null }
+
+/**
+ * Brings one lock's keypad in line with what Latchkey wants on it now: reads the keypad, compares it with every code
+ * of the device, issues the provider operations (removals first, so they free slots for programming), and records
+ * status moves, errors, warnings and events in one transaction. Returns when the device next needs a look.
+ */
+export async function reconcileDevice(env: ReconcileEnv, deviceId: string, consecutiveFailures: number): Promise<ReconcileOutcome> {
+  const { db, clock, settings } = env
+  const deviceRow = await selectDevices(db).where('devices.device_id', '=', deviceId).executeTakeFirst()
+  if (deviceRow === undefined) return { nextDueAt: null, consecutiveFailures: 0, transitions: 0 }
+  const device = toDeviceRecord(deviceRow)
+  const profile = profileFor(device.provider)
+  const leadMs = profile?.nativeSchedulingLeadMs ?? 0
+  const now = clock.now()
+  const rows = await db.selectFrom('access_codes').selectAll().where('device_id', '=', deviceId).where('status', '!=', 'deleted').execute()
+  const managed = rows.filter((r) => r.is_managed === 1).map((r) => new CodeWork(r))
+  const unmanaged = rows.filter((r) => r.is_managed === 0)
+  const changedUnmanaged: AccessCodeRow[] = []
+  const newUnmanaged: Insertable<AccessCodesTable>[] = []
+  const unmanagedEvents: NewEvent[] = []
+
+  if (!device.accountConnected) {
+    for (const work of managed) {
+      if (work.status !== 'unknown' && work.status !== 'deleted') work.move('account_lost')
+      work.errors.add('account_disconnected', now)
+    }
+    await persist(env, device, managed, [], [], [])
+    // Reconnecting the account asks for a pass; nothing to do until then.
+    return { nextDueAt: null, consecutiveFailures: 0, transitions: managed.reduce((n, w) => n + w.transitions, 0) }
+  }
+  for (const work of managed) {
+    if (work.status === 'unknown') work.move('account_restored')
+    work.errors.remove('account_disconnected')
+  }
+
+  let keypad: KeypadCode[] | undefined
+  let unreachable: LockFailure | undefined
+  try {
+    keypad = await env.providerFor(device).readKeypad(device)
+  } catch (error) {
+    if (!(error instanceof LockUnreachableError)) throw error
+    unreachable = error.failure
+  }
+
+  const nativeFor = (work: CodeWork): boolean =>
+    device.supportsNativeScheduling && fromBool(work.row.prefer_native_scheduling) && work.row.type === 'time_bound'
+
+  // ---- what is on the keypad, matched to codes
+  const entryById = new Map((keypad ?? []).map((e) => [e.providerCodeId, e]))
+  const claimed = new Set(managed.map((w) => w.row.provider_code_id).filter((id): id is string => id !== null))
+  if (keypad !== undefined) {
+    // A code Latchkey programmed just before a restart, whose id never reached the store: take it back.
+    for (const work of managed) {
+      if (work.row.provider_code_id !== null) continue
+      const orphan = keypad.find((e) => e.setByLatchkey && !claimed.has(e.providerCodeId) && e.code === work.row.code)
+      if (orphan !== undefined) {
+        work.changes.provider_code_id = orphan.providerCodeId
+        work.changes.programmed_code = orphan.code
+        work.changes.programmed_starts_at = orphan.startsAt
+        work.changes.programmed_ends_at = orphan.endsAt
+        claimed.add(orphan.providerCodeId)
+      }
+    }
+    syncUnmanaged(device, keypad, claimed, unmanaged, changedUnmanaged, newUnmanaged, unmanagedEvents, now)
+  }
+
+  // ---- decide, code by code
+  const plans: Plan[] = []
+  for (const work of managed) {
+    const plan = planCode(work, { device, now, leadMs, native: nativeFor(work), keypadKnown: keypad !== undefined, entryById })
+    if (plan !== undefined) plans.push(plan)
+  }
+
+  // ---- talk to the lock: removals first, they free slots
+  const removals = plans.filter((p): p is Plan & { removeId: string } => p.removeId !== undefined)
+  const programs = plans.filter((p): p is Plan & { program: ProgramRequest } => p.program !== undefined)
+  let anyFailure = false
+  const provider = env.providerFor(device)
+  const removeResults =
+    unreachable !== undefined
+      ? removals.map(() => ({ ok: false as const, failure: unreachable, detail: 'unreachable' }))
+      : await provider.removeCodes(device, removals.map((p) => p.removeId))
+  for (const [i, plan] of removals.entries()) {
+    const result = removeResults[i] ?? { ok: false as const, failure: 'failed' as const, detail: 'no answer' }
+    if (result.ok) onRemoved(plan.work, now)
+    else {
+      anyFailure = true
+      onRemoveFailed(plan.work, result.failure, settings, now)
+    }
+  }
+  const programResults =
+    unreachable !== undefined
+      ? programs.map(() => ({ ok: false as const, failure: unreachable, detail: 'unreachable' }))
+      : await provider.programCodes(device, programs.map((p) => p.program))
+  for (const [i, plan] of programs.entries()) {
+    const result = programResults[i] ?? { ok: false as const, failure: 'failed' as const, detail: 'no answer' }
+    if (result.ok) {
+      plan.work.changes.provider_code_id = result.providerCodeId
+      plan.work.changes.programmed_code = plan.program.code
+      plan.work.changes.programmed_starts_at = plan.program.startsAt
+      plan.work.changes.programmed_ends_at = plan.program.endsAt
+      settleOnKeypad(plan.work, nativeFor(plan.work), now)
+    } else {
+      anyFailure = true
+      onProgramFailed(plan.work, result.failure, device, settings, now)
+    }
+  }
+
+  // ---- delay warnings for work still waiting on the lock
+  for (const work of managed) {
+    const since = work.get('pending_since')
+    if (since === null || work.status === 'deleted') continue
+    if (now.getTime() - new Date(since).getTime() < settings.delayWarningAfterMs) continue
+    if (work.status === 'setting' && work.warnings.add('delay_in_setting_on_device', now)) work.event('access_code.delay_in_setting_on_device')
+    if (work.status === 'removing' && work.warnings.add('delay_in_removing_from_device', now)) work.event('access_code.delay_in_removing_from_device')
+  }
+
+  await persist(env, device, managed, changedUnmanaged, newUnmanaged, unmanagedEvents)
+
+  const failures = anyFailure ? consecutiveFailures + 1 : 0
+  return {
+    nextDueAt: nextDue(managed, { now, leadMs, nativeFor, settings, failures, keypadKnown: keypad !== undefined }),
+    consecutiveFailures: failures,
+    transitions: managed.reduce((n, w) => n + w.transitions, 0),
+  }
+}
+
+interface PlanContext {
+  device: DeviceRecord
+  now: Date
+  leadMs: number
+  native: boolean
+  keypadKnown: boolean
+  entryById: Map<string, KeypadCode>
+}
+
+function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
+  const { row } = work
+  const { now } = ctx
+  const ended = row.type === 'time_bound' && row.ends_at !== null && new Date(row.ends_at) <= now
+  const gone = row.deleted_at !== null || ended
+
+  if (row.is_offline_access_code === 1) {
+    // Offline codes come from the lock maker's algorithm: nothing goes onto the keypad.
+    if (gone) {
+      finish(work, now, ended)
+      return undefined
+    }
+    if (isDueOnDevice(row, now) && work.status !== 'set') {
+      if (work.status === 'setting') work.move('confirmed_set')
+      else if (work.status === 'unset') work.move('activated')
+      work.changes.is_scheduled_on_device = 1
+      work.event('access_code.set_on_device', { code: row.code })
+      work.completeCreate = true
+    }
+    return undefined
+  }
+
+  const providerCodeId = work.get('provider_code_id')
+  const programmedCode = work.get('programmed_code')
+  const actual: KeypadCode | undefined = ctx.keypadKnown
+    ? providerCodeId === null
+      ? undefined
+      : ctx.entryById.get(providerCodeId)
+    : providerCodeId === null || programmedCode === null
+      ? undefined
+      : {
+          providerCodeId,
+          code: programmedCode,
+          name: row.name,
+          startsAt: work.get('programmed_starts_at'),
+          endsAt: work.get('programmed_ends_at'),
+          setByLatchkey: true,
+        }
+  const allowed = row.is_external_modification_allowed === 1
+
+  if (ctx.keypadKnown && actual !== undefined && programmedCode !== null && actual.code !== programmedCode && actual.code !== row.code) {
+    // Someone changed the PIN in the lock maker's app.
+    work.event('access_code.modified_external_to_seam')
+    if (allowed && !gone) {
+      work.changes.code = actual.code
+      work.changes.programmed_code = actual.code
+      work.changes.common_code_key = null
+      work.warnings.add('code_modified_external_to_seam', now)
+    } else if (!gone) {
+      work.errors.add('code_modified_external_to_seam', now)
+    }
+  }
+  if (ctx.keypadKnown && actual === undefined && providerCodeId !== null) {
+    work.changes.provider_code_id = null
+    work.changes.programmed_code = null
+    work.changes.programmed_starts_at = null
+    work.changes.programmed_ends_at = null
+    work.changes.is_scheduled_on_device = 0
+    if (!gone && work.status !== 'removing') {
+      // Someone removed the code in the lock maker's app.
+      work.event('access_code.deleted_external_to_seam')
+      if (allowed) work.warnings.add('code_modified_external_to_seam', now)
+      else work.errors.add('code_modified_external_to_seam', now)
+    }
+  }
+  const leftOffOnPurpose = allowed && actual === undefined && work.warnings.has('code_modified_external_to_seam') && !gone
+  const startsAt = row.starts_at === null ? null : new Date(row.starts_at).getTime()
+  const inLead = ctx.native && startsAt !== null && now.getTime() >= startsAt - ctx.leadMs
+  const wantOn = !gone && !leftOffOnPurpose && (isDueOnDevice(row, now) || inLead)
+
+  if (wantOn) {
+    const window = windowOf(work, ctx.native)
+    const code = work.get('code')
+    const matches = actual !== undefined && actual.code === code && actual.startsAt === window.startsAt && actual.endsAt === window.endsAt
+    if (matches) {
+      settleOnKeypad(work, ctx.native, now)
+      return undefined
+    }
+    if (work.status !== 'setting') work.move('start_programming')
+    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
+    return {
+      work,
+      program: { replaceProviderCodeId: actual?.providerCodeId, code, name: row.name, startsAt: window.startsAt, endsAt: window.endsAt },
+    }
+  }
+
+  if (actual !== undefined) {
+    if (work.status !== 'removing') work.move('start_removing')
+    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
+    return { work, removeId: actual.providerCodeId }
+  }
+  if (gone) {
+    finish(work, now, ended)
+    return undefined
+  }
+  // Not due yet, and not on the keypad.
+  if (work.status === 'setting') work.move('cancelled')
+  else if (work.status === 'removing') {
+    work.move('confirmed_removed')
+    work.event('access_code.removed_from_device')
+  } else if (work.status === 'set') work.move('lost_from_device')
+  work.changes.pending_since = null
+  work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
+  work.warnings.remove(...DELAY_WARNINGS)
+  return undefined
+}
+
+/** The keypad holds the code as wanted: active (`set`) or, natively scheduled ahead of its window, `unset`. */
+function settleOnKeypad(work: CodeWork, native: boolean, now: Date): void {
+  const startsAt = work.row.starts_at === null ? null : new Date(work.row.starts_at)
+  const scheduledAhead = native && startsAt !== null && now < startsAt
+  if (scheduledAhead) {
+    if (work.status === 'setting' || work.status === 'set') work.move('scheduled_on_device')
+    else if (work.status === 'removing') {
+      work.move('start_programming')
+      work.move('scheduled_on_device')
+    }
+    if (work.get('is_scheduled_on_device') !== 1) {
+      work.changes.is_scheduled_on_device = 1
+      work.event('access_code.scheduled_on_device', { code: work.get('code') })
+    }
+  } else if (work.status !== 'set') {
+    if (work.status === 'setting') work.move('confirmed_set')
+    else if (work.status === 'unset') work.move('activated')
+    else if (work.status === 'removing') {
+      work.move('start_programming')
+      work.move('confirmed_set')
+    }
+    if (native && work.get('is_scheduled_on_device') !== 1) work.changes.is_scheduled_on_device = 1
+    work.event('access_code.set_on_device', { code: work.get('code') })
+  }
+  if (work.get('pending_since') !== null) work.changes.pending_since = null
+  if (work.row.failed_attempts !== 0) work.changes.failed_attempts = 0
+  work.errors.remove(...LOCK_WORK_ERRORS)
+  work.warnings.remove(...DELAY_WARNINGS)
+  work.completeCreate = true
+  work.completeUpdate = true
+}
+
+function onRemoved(work: CodeWork, now: Date): void {
+  work.changes.provider_code_id = null
+  work.changes.programmed_code = null
+  work.changes.programmed_starts_at = null
+  work.changes.programmed_ends_at = null
+  work.changes.is_scheduled_on_device = 0
+  work.changes.removed_from_device_at = now.toISOString()
+  work.changes.pending_since = null
+  work.changes.failed_attempts = 0
+  work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
+  work.warnings.remove(...DELAY_WARNINGS)
+  work.event('access_code.removed_from_device')
+  const ended = work.row.type === 'time_bound' && work.row.ends_at !== null && new Date(work.row.ends_at) <= now
+  if (work.row.deleted_at !== null || ended) finish(work, now, ended, false)
+  else work.move('confirmed_removed')
+}
+
+/** A deleted or expired code is off the keypad: its life ends. Expiry is a deletion too, with its event. */
+function finish(work: CodeWork, now: Date, ended: boolean, wasOnKeypadUntilNow = work.get('removed_from_device_at') === null && work.get('programmed_code') !== null): void {
+  if (wasOnKeypadUntilNow) work.event('access_code.removed_from_device')
+  if (work.status !== 'deleted') work.move('finished')
+  if (work.row.deleted_at === null) {
+    work.changes.deleted_at = now.toISOString()
+    if (ended) work.event('access_code.deleted', { code: work.row.code })
+  }
+  work.changes.pending_since = null
+  work.completeDelete = true
+}
+
+function onRemoveFailed(work: CodeWork, failure: LockFailure, settings: ReconcilerSettings, now: Date): void {
+  work.needsRetry = true
+  if (failure === 'device_offline') {
+    work.errors.add('device_offline', now)
+    return
+  }
+  const attempts = work.row.failed_attempts + 1
+  work.changes.failed_attempts = attempts
+  if (attempts >= settings.failuresBeforeError && work.errors.add('failed_to_remove_from_device', now)) {
+    work.event('access_code.failed_to_remove_from_device')
+  }
+}
+
+function onProgramFailed(work: CodeWork, failure: LockFailure, device: DeviceRecord, settings: ReconcilerSettings, now: Date): void {
+  work.needsRetry = true
+  switch (failure) {
+    case 'device_offline':
+      work.errors.add('device_offline', now)
+      return
+    case 'no_space':
+      if (work.errors.add(noSpaceError(device.provider), now)) work.event('access_code.failed_to_set_on_device')
+      return
+    case 'duplicate_code':
+      if (work.errors.add('duplicate_code_on_device', now)) work.event('access_code.failed_to_set_on_device')
+      return
+    case 'failed': {
+      const attempts = work.row.failed_attempts + 1
+      work.changes.failed_attempts = attempts
+      if (device.provider === 'smartthings') work.warnings.add('smartthings_failed_to_set_access_code', now)
+      if (attempts >= settings.failuresBeforeError && work.errors.add(failedToSetError(device.provider), now)) {
+        work.event('access_code.failed_to_set_on_device')
+      }
+      return
+    }
+  }
+}
+
+/** Mirrors codes found on the keypad that Latchkey did not put there as unmanaged codes. */
+function syncUnmanaged(
+  device: DeviceRecord,
+  keypad: readonly KeypadCode[],
+  claimed: ReadonlySet<string>,
+  unmanaged: readonly AccessCodeRow[],
+  changed: AccessCodeRow[],
+  inserts: Insertable<AccessCodesTable>[],
+  events: NewEvent[],
+  now: Date,
+): void {
+  const iso = now.toISOString()
+  const known = new Map(unmanaged.map((u) => [u.provider_code_id, u]))
+  const base = { workspaceId: device.workspaceId, deviceId: device.deviceId, connectedAccountId: device.connectedAccountId }
+  for (const entry of keypad) {
+    if (claimed.has(entry.providerCodeId)) continue
+    const row = known.get(entry.providerCodeId)
+    if (row === undefined) {
+      const accessCodeId = newId()
+      inserts.push({
+        access_code_id: accessCodeId,
+        workspace_id: device.workspaceId,
+        device_id: device.deviceId,
+        name: entry.name,
+        code: entry.code,
+        common_code_key: null,
+        type: entry.startsAt !== null && entry.endsAt !== null ? 'time_bound' : 'ongoing',
+        starts_at: entry.startsAt,
+        ends_at: entry.endsAt,
+        status: 'set',
+        is_managed: 0,
+        is_backup: 0,
+        pulled_for_access_code_id: null,
+        pulled_backup_access_code_id: null,
+        use_backup_access_code_pool: 0,
+        is_external_modification_allowed: 0,
+        is_offline_access_code: 0,
+        is_one_time_use: 0,
+        max_time_rounding: null,
+        prefer_native_scheduling: 1,
+        attempt_for_offline_device: 1,
+        is_scheduled_on_device: entry.startsAt !== null ? 1 : 0,
+        is_waiting_for_code_assignment: 0,
+        errors: '[]',
+        warnings: '[]',
+        deleted_at: null,
+        provider_code_id: entry.providerCodeId,
+        programmed_code: entry.code,
+        programmed_starts_at: entry.startsAt,
+        programmed_ends_at: entry.endsAt,
+        pending_since: null,
+        removed_from_device_at: null,
+        created_at: iso,
+        updated_at: iso,
+      })
+      events.push({ ...base, eventType: 'access_code.unmanaged.created', accessCodeId })
+    } else if (row.code !== entry.code || row.name !== entry.name) {
+      changed.push({ ...row, code: entry.code, name: entry.name, updated_at: iso })
+    }
+  }
+  for (const row of unmanaged) {
+    if (row.provider_code_id !== null && keypad.some((e) => e.providerCodeId === row.provider_code_id)) continue
+    changed.push({ ...row, status: 'deleted', deleted_at: iso, updated_at: iso })
+    events.push({ ...base, eventType: 'access_code.unmanaged.removed', accessCodeId: row.access_code_id })
+  }
+}
+
+async function persist(
+  env: ReconcileEnv,
+  device: DeviceRecord,
+  managed: readonly CodeWork[],
+  changedUnmanaged: readonly AccessCodeRow[],
+  newUnmanaged: readonly Insertable<AccessCodesTable>[],
+  unmanagedEvents: readonly NewEvent[],
+): Promise<void> {
+  const dirty = managed.filter((w) => w.dirty)
+  if (dirty.length === 0 && newUnmanaged.length === 0 && unmanagedEvents.length === 0 && changedUnmanaged.length === 0) return
+  const { db, clock } = env
+  const nowIso = clock.now().toISOString()
+  await db.transaction().execute(async (trx) => {
+    for (const work of dirty) {
+      await trx
+        .updateTable('access_codes')
+        .set({ ...work.changes, status: work.status, errors: work.errors.toJson(), warnings: work.warnings.toJson(), updated_at: nowIso })
+        .where('access_code_id', '=', work.row.access_code_id)
+        .execute()
+      for (const event of work.events) {
+        await recordEvent(trx, clock, {
+          workspaceId: device.workspaceId,
+          eventType: event.type,
+          accessCodeId: work.row.access_code_id,
+          deviceId: device.deviceId,
+          connectedAccountId: device.connectedAccountId,
+          ...(event.payload === undefined ? {} : { payload: event.payload }),
+        })
+      }
+      if (work.completeCreate) await completeActionAttempts(trx, clock, work.row.access_code_id, 'CREATE_ACCESS_CODE', { status: 'success' })
+      if (work.completeUpdate) await completeActionAttempts(trx, clock, work.row.access_code_id, 'UPDATE_ACCESS_CODE', { status: 'success' })
+      if (work.completeDelete) await completeActionAttempts(trx, clock, work.row.access_code_id, 'DELETE_ACCESS_CODE', { status: 'success' })
+    }
+    for (const row of changedUnmanaged) {
+      await trx
+        .updateTable('access_codes')
+        .set({ code: row.code, name: row.name, status: row.status, deleted_at: row.deleted_at, updated_at: row.updated_at })
+        .where('access_code_id', '=', row.access_code_id)
+        .execute()
+    }
+    if (newUnmanaged.length > 0) await trx.insertInto('access_codes').values([...newUnmanaged]).execute()
+    for (const event of unmanagedEvents) await recordEvent(trx, clock, event)
+    await bumpAccessCodesVersion(trx, [device.deviceId])
+  })
+}
+
+interface NextDueContext {
+  now: Date
+  leadMs: number
+  nativeFor(work: CodeWork): boolean
+  settings: ReconcilerSettings
+  failures: number
+  keypadKnown: boolean
+}
+
+/** The earliest moment anything about this device changes: a window edge, a retry, a delay warning, a keypad poll. */
+function nextDue(managed: readonly CodeWork[], ctx: NextDueContext): Date | null {
+  const now = ctx.now.getTime()
+  const times: number[] = []
+  const future = (t: number): void => {
+    if (t > now) times.push(t)
+  }
+  let anythingOnKeypad = false
+  let retry = false
+  for (const work of managed) {
+    if (work.status === 'deleted') continue
+    if (work.get('provider_code_id') !== null) anythingOnKeypad = true
+    if (work.needsRetry) retry = true
+    const { row } = work
+    if (row.type === 'time_bound' && row.starts_at !== null && row.ends_at !== null) {
+      const startsAt = new Date(row.starts_at).getTime()
+      if (ctx.nativeFor(work) && row.is_offline_access_code === 0) future(startsAt - ctx.leadMs)
+      future(startsAt)
+      future(new Date(row.ends_at).getTime())
+    }
+    const since = work.get('pending_since')
+    if (since !== null && !work.warnings.has('delay_in_setting_on_device') && !work.warnings.has('delay_in_removing_from_device')) {
+      future(new Date(since).getTime() + ctx.settings.delayWarningAfterMs)
+    }
+  }
+  if (retry) {
+    times.push(now + Math.min(ctx.settings.retryBaseMs * 2 ** Math.max(0, ctx.failures - 1), ctx.settings.retryMaxMs))
+  }
+  if (anythingOnKeypad || !ctx.keypadKnown) times.push(now + ctx.settings.keypadPollMs)
+  return times.length === 0 ? null : new Date(Math.min(...times))
+}

@@ -1,0 +1,142 @@
+import type { Kysely } from 'kysely'
+import type { Engine } from '@/lib/db/connection'
+import type { Database } from '@/lib/db/schema'
+import type { DeviceRecord } from '@/lib/devices/device-record'
+import { newId } from '@/lib/ids'
+import type { LockProvider } from '@/lib/locks/lock-provider'
+import { defaultReconcilerSettings, reconcileDevice, type ReconcilerSettings } from '@/lib/sync/reconcile-device'
+import { claimDueDevices, finishDevice, nextDueTime } from '@/lib/sync/sync-jobs'
+import { onSyncRequested } from '@/lib/sync/wakeup'
+import type { Clock } from '@/lib/time/clock'
+
+export interface ReconcilerOptions {
+  db: Kysely<Database>
+  engine: Engine
+  clock: Clock
+  providerFor(device: DeviceRecord): LockProvider
+  settings?: Partial<ReconcilerSettings>
+  /** Devices worked on at once (most of the time is spent waiting on locks). */
+  concurrency?: number
+  leaseMs?: number
+  /** Longest sleep between looks at the job table when idle (work written by other processes is seen then). */
+  idlePollMs?: number
+  log?: (message: string, error?: unknown) => void
+}
+
+export interface ReconcilerStats {
+  devicePasses: number
+  transitions: number
+  failedPasses: number
+}
+
+/**
+ * Runs due lock-side work: claims devices whose job is due, reconciles each, and files when it is next due.
+ * It sleeps until the earliest due time (or a write in this process wakes it), so an idle system costs nothing.
+ */
+export class Reconciler {
+  readonly owner = newId()
+  readonly stats: ReconcilerStats = { devicePasses: 0, transitions: 0, failedPasses: 0 }
+  readonly #options: Required<Omit<ReconcilerOptions, 'settings'>> & { settings: ReconcilerSettings }
+  #running = false
+  #inFlight = 0
+  #wake: (() => void) | undefined
+  #loop: Promise<void> | undefined
+  #unsubscribe: (() => void) | undefined
+
+  constructor(options: ReconcilerOptions) {
+    this.#options = {
+      concurrency: 1_000,
+      leaseMs: 120_000,
+      idlePollMs: 1_000,
+      log: (message, error) => console.error(`[reconciler] ${message}`, error ?? ''),
+      ...options,
+      settings: { ...defaultReconcilerSettings, ...options.settings },
+    }
+  }
+
+  /** One round: claim what is due now (up to the concurrency limit) and reconcile it. Returns the devices handled. */
+  async runOnce(): Promise<number> {
+    const { db, engine, clock, concurrency, leaseMs } = this.#options
+    const jobs = await claimDueDevices(db, engine, this.owner, clock.now(), concurrency, leaseMs)
+    await Promise.all(jobs.map((job) => this.#process(job.deviceId, job.consecutiveFailures)))
+    return jobs.length
+  }
+
+  /** Rounds until nothing is due (tests drive time with a manual clock and call this). */
+  async runUntilIdle(maxRounds = 100): Promise<void> {
+    for (let round = 0; round < maxRounds; round++) {
+      if ((await this.runOnce()) === 0) return
+    }
+    throw new Error(`The reconciler was still busy after ${maxRounds} rounds.`)
+  }
+
+  start(): void {
+    if (this.#running) return
+    this.#running = true
+    this.#unsubscribe = onSyncRequested(() => this.#wake?.())
+    this.#loop = this.#run()
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false
+    this.#unsubscribe?.()
+    this.#wake?.()
+    await this.#loop
+    while (this.#inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
+  async #run(): Promise<void> {
+    const { db, engine, clock, concurrency, leaseMs, idlePollMs, log } = this.#options
+    while (this.#running) {
+      let claimed = 0
+      try {
+        const free = concurrency - this.#inFlight
+        if (free > 0) {
+          const jobs = await claimDueDevices(db, engine, this.owner, clock.now(), free, leaseMs)
+          claimed = jobs.length
+          for (const job of jobs) {
+            this.#inFlight++
+            void this.#process(job.deviceId, job.consecutiveFailures).finally(() => {
+              this.#inFlight--
+              this.#wake?.()
+            })
+          }
+        }
+        if (claimed > 0) continue
+        const next = await nextDueTime(db)
+        const wait = next === null ? idlePollMs : Math.max(0, Math.min(idlePollMs, next.getTime() - clock.now().getTime()))
+        await this.#sleep(this.#inFlight > 0 || wait > 0 ? Math.max(wait, 5) : 5)
+      } catch (error) {
+        log('could not claim work; retrying', error)
+        await this.#sleep(idlePollMs)
+      }
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done(): void {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.#wake = done
+    })
+  }
+
+  async #process(deviceId: string, consecutiveFailures: number): Promise<void> {
+    const { db, clock, providerFor, settings, log } = this.#options
+    try {
+      const outcome = await reconcileDevice({ db, clock, providerFor, settings }, deviceId, consecutiveFailures)
+      this.stats.devicePasses++
+      this.stats.transitions += outcome.transitions
+      await finishDevice(db, this.owner, deviceId, outcome.nextDueAt, outcome.consecutiveFailures, clock.now())
+    } catch (error) {
+      this.stats.failedPasses++
+      log(`pass over device ${deviceId} failed`, error)
+      const failures = consecutiveFailures + 1
+      const retryAt = new Date(clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** (failures - 1), settings.retryMaxMs))
+      await finishDevice(db, this.owner, deviceId, retryAt, failures, clock.now()).catch((e: unknown) => log('could not file retry', e))
+    }
+  }
+}

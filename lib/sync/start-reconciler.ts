@@ -1,0 +1,17 @@
+import type { Env } from '@/lib/config/env'
+import type { Store } from '@/lib/db/connection'
+import { createProviderResolver } from '@/lib/locks/providers'
+import { Reconciler } from '@/lib/sync/reconciler'
+import type { Clock } from '@/lib/time/clock'
+
+/** The reconciler as the web server and `npm run worker` run it: real clock, sandbox latency from the settings. */
+export function startReconciler(store: Store, clock: Clock, env: Env): Reconciler {
+  const reconciler = new Reconciler({
+    db: store.db,
+    engine: store.engine,
+    clock,
+    providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: env.SANDBOX_LATENCY_SCALE }),
+  })
+  reconciler.start()
+  return reconciler
+}

@@ -1,0 +1,99 @@
+import { sql, type Kysely } from 'kysely'
+import type { Engine } from '@/lib/db/connection'
+import type { Database } from '@/lib/db/schema'
+
+/**
+ * Pending lock-side work, one row per device: when the device next needs reconciling. It lives in the database so
+ * a restart resumes it; leases let several instances share the work, one device at a time each.
+ */
+
+/** Asks for the devices to be reconciled now. Call inside the transaction of the write that needs it. */
+export async function requestSync(db: Kysely<Database>, deviceIds: readonly string[], now: Date): Promise<void> {
+  const at = now.toISOString()
+  for (const deviceId of new Set(deviceIds)) {
+    await db
+      .insertInto('sync_jobs')
+      .values({ device_id: deviceId, due_at: at, request_seq: 1, claimed_seq: 0, consecutive_failures: 0 })
+      .onConflict((oc) =>
+        oc.column('device_id').doUpdateSet({
+          due_at: sql<string>`case when sync_jobs.due_at is null or sync_jobs.due_at > ${at} then ${at} else sync_jobs.due_at end`,
+          request_seq: sql<number>`sync_jobs.request_seq + 1`,
+        }),
+      )
+      .execute()
+  }
+}
+
+export interface ClaimedJob {
+  deviceId: string
+  consecutiveFailures: number
+}
+
+/** Leases up to `limit` due devices to `owner`. On PostgreSQL, rows other instances hold are skipped, not waited on. */
+export async function claimDueDevices(
+  db: Kysely<Database>,
+  engine: Engine,
+  owner: string,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedJob[]> {
+  const at = now.toISOString()
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString()
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('sync_jobs')
+      .select('device_id')
+      .where('due_at', '<=', at)
+      .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', at)]))
+      .orderBy('due_at')
+      .limit(limit)
+      .$if(engine === 'postgres', (qb) => qb.forUpdate().skipLocked())
+      .execute()
+    if (due.length === 0) return []
+    const rows = await trx
+      .updateTable('sync_jobs')
+      .set((eb) => ({ lease_owner: owner, lease_expires_at: leaseUntil, claimed_seq: eb.ref('request_seq') }))
+      .where('device_id', 'in', due.map((d) => d.device_id))
+      .returning(['device_id', 'consecutive_failures'])
+      .execute()
+    return rows.map((r) => ({ deviceId: r.device_id, consecutiveFailures: Number(r.consecutive_failures) }))
+  })
+}
+
+/**
+ * Ends the lease. The device is next due at `nextDueAt` — or at once if a write asked for it while we worked
+ * (its request_seq moved past the one we claimed).
+ */
+export async function finishDevice(
+  db: Kysely<Database>,
+  owner: string,
+  deviceId: string,
+  nextDueAt: Date | null,
+  consecutiveFailures: number,
+  now: Date,
+): Promise<void> {
+  const next = nextDueAt === null ? null : nextDueAt.toISOString()
+  await db
+    .updateTable('sync_jobs')
+    .set({
+      due_at: sql<string | null>`case when request_seq > claimed_seq then ${now.toISOString()} else ${next} end`,
+      lease_owner: null,
+      lease_expires_at: null,
+      consecutive_failures: consecutiveFailures,
+    })
+    .where('device_id', '=', deviceId)
+    .where('lease_owner', '=', owner)
+    .execute()
+}
+
+/** When the earliest pending work is due, or null when there is none. */
+export async function nextDueTime(db: Kysely<Database>): Promise<Date | null> {
+  const row = await db
+    .selectFrom('sync_jobs')
+    .select((eb) => eb.fn.min('due_at').as('next'))
+    .where('due_at', 'is not', null)
+    .executeTakeFirst()
+  const next = row?.next
+  return typeof next === 'string' ? new Date(next) : null
+}

@@ -1,0 +1,18 @@
+/**
+ * In-process signal from writes to the reconciler running in the same process, so it starts at once instead of
+ * waiting for its next look at the job table. Other processes see the job table itself.
+ */
+type Listener = () => void
+
+// Held on globalThis: Next.js may load this module once for instrumentation and again for route handlers.
+const holder = globalThis as typeof globalThis & { __latchkeySyncListeners?: Set<Listener> }
+const listeners: Set<Listener> = (holder.__latchkeySyncListeners ??= new Set<Listener>())
+
+export function onSyncRequested(listener: Listener): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+export function notifySyncRequested(): void {
+  for (const listener of listeners) listener()
+}

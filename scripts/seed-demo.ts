@@ -1,0 +1,175 @@
+// Creates the demo workspace `npm run demo` shows, once: two properties in different time zones, sandbox locks
+// of every brand, and a few access codes. Its API key is kept in DATA_DIR/demo.json (the store only has its hash).
+import fs from 'node:fs'
+import path from 'node:path'
+import { createAccessCode } from '@/lib/access-codes/create-access-code'
+import { createMultipleAccessCodes } from '@/lib/access-codes/create-multiple-access-codes'
+import { workspaceForApiKey } from '@/lib/auth/api-keys'
+import { parseEnv } from '@/lib/config/env'
+import type { ServiceContext } from '@/lib/context'
+import { openStore, storeConfigFromEnv } from '@/lib/db/connection'
+import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
+import { profileFor } from '@/lib/locks/sandbox-profiles'
+import { createAccessCodeInput, createMultipleAccessCodesInput } from '@/lib/schemas/access-code'
+import { systemClock } from '@/lib/time/clock'
+import { localTimeToUtc, utcToLocalTime } from '@/lib/time/time-zone'
+import { createProperty, createWorkspace } from '@/lib/workspaces/create-workspace'
+import { findWorkspace } from '@/lib/workspaces/list-workspaces'
+
+interface DemoFile {
+  workspace_id: string
+  workspace_name: string
+  api_key: string
+  properties: { property_id: string; name: string; timezone: string; device_ids: string[] }[]
+  created_at: string
+}
+
+const WORKSPACE_NAME = 'Demo Rentals'
+
+const demoProperties = [
+  {
+    name: 'Aspen Ridge Lodge',
+    timezone: 'America/Denver',
+    locks: [
+      ['august', 'Front door'],
+      ['schlage', 'Back door'],
+      ['kwikset', 'Garage'],
+      ['yale', 'Unit 1A'],
+      ['igloohome', 'Unit 1B'],
+      ['ttlock', 'Unit 2A'],
+      ['smartthings', 'Unit 2B'],
+      ['lockly', 'Owner closet'],
+    ],
+  },
+  {
+    name: 'Lakeside Cabin',
+    timezone: 'Europe/Lisbon',
+    locks: [
+      ['nuki', 'Cabin front door'],
+      ['august', 'Cabin side door'],
+      ['ttlock', 'Boathouse'],
+    ],
+  },
+] as const
+
+/** `hour:minute` on the day `dayOffset` days from today, on the wall clock of `timeZone`, as an ISO instant. */
+function localDayAt(timeZone: string, dayOffset: number, hour: number, minute = 0): string {
+  const today = utcToLocalTime(systemClock.now(), timeZone)
+  const day = new Date(Date.UTC(today.year, today.month - 1, today.day + dayOffset))
+  const local = { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour, minute }
+  return localTimeToUtc(local, timeZone).toISOString()
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv()
+  const demoFile = path.join(env.DATA_DIR, 'demo.json')
+  const store = await openStore(storeConfigFromEnv(env))
+  try {
+    if (fs.existsSync(demoFile)) {
+      const existing = JSON.parse(fs.readFileSync(demoFile, 'utf8')) as DemoFile
+      const workspace = await findWorkspace(store.db, existing.workspace_id)
+      if (workspace !== undefined && (await workspaceForApiKey(store.db, existing.api_key)) === existing.workspace_id) {
+        console.log(`Demo workspace "${workspace.name}" already exists (${demoFile}).`)
+        return
+      }
+      console.log(`${demoFile} names a workspace or key this store does not have: creating a new demo workspace.`)
+    }
+
+    const [first, ...others] = demoProperties
+    const created = await createWorkspace(store.db, systemClock, {
+      name: WORKSPACE_NAME,
+      propertyName: first.name,
+      timezone: first.timezone,
+    })
+    const ctx: ServiceContext = { db: store.db, clock: systemClock, workspaceId: created.workspace_id }
+    const propertyIds = [created.property_id]
+    for (const property of others) {
+      propertyIds.push(await createProperty(store.db, systemClock, created.workspace_id, property.name, property.timezone))
+    }
+
+    const properties: DemoFile['properties'] = []
+    for (const [index, property] of demoProperties.entries()) {
+      const propertyId = propertyIds[index] ?? ''
+      const deviceIds: string[] = []
+      for (const [brand, displayName] of property.locks) {
+        const profile = profileFor(brand)
+        if (profile === undefined) throw new Error(`no sandbox profile for ${brand}`)
+        deviceIds.push(await addSandboxDevice(store.db, systemClock, { workspaceId: created.workspace_id, propertyId, profile, displayName }))
+      }
+      properties.push({ property_id: propertyId, name: property.name, timezone: property.timezone, device_ids: deviceIds })
+    }
+
+    const [lodge, cabin] = properties
+    if (lodge === undefined || cabin === undefined) throw new Error('demo properties missing')
+    const [frontDoor, backDoor, , unit1a] = lodge.device_ids
+    const [cabinFront] = cabin.device_ids
+    if (frontDoor === undefined || backDoor === undefined || unit1a === undefined || cabinFront === undefined) {
+      throw new Error('demo locks missing')
+    }
+
+    // The cleaning crew shares one ongoing PIN across the lodge's doors.
+    await createMultipleAccessCodes(
+      ctx,
+      createMultipleAccessCodesInput.parse({ device_ids: [frontDoor, backDoor, unit1a], name: 'Cleaner', code: '2580' }),
+    )
+    // A guest in the lodge right now (check-in yesterday 16:00, check-out in two days 11:00, Denver time) …
+    await createAccessCode(
+      ctx,
+      createAccessCodeInput.parse({
+        device_id: frontDoor,
+        name: 'Ramirez family stay',
+        starts_at: localDayAt(lodge.timezone, -1, 16),
+        ends_at: localDayAt(lodge.timezone, 2, 11),
+      }),
+    )
+    // … and the next one, with backup codes ready in case the PIN does not reach the lock in time.
+    await createAccessCode(
+      ctx,
+      createAccessCodeInput.parse({
+        device_id: frontDoor,
+        name: 'Chen stay',
+        starts_at: localDayAt(lodge.timezone, 3, 16),
+        ends_at: localDayAt(lodge.timezone, 7, 11),
+        use_backup_access_code_pool: true,
+      }),
+    )
+    // At the cabin, on Lisbon time: a caretaker's ongoing code and a weekend stay.
+    await createAccessCode(ctx, createAccessCodeInput.parse({ device_id: cabinFront, name: 'Caretaker' }))
+    await createAccessCode(
+      ctx,
+      createAccessCodeInput.parse({
+        device_id: cabinFront,
+        name: 'Silva weekend',
+        starts_at: localDayAt(cabin.timezone, 1, 15),
+        ends_at: localDayAt(cabin.timezone, 3, 10),
+      }),
+    )
+
+    const demo: DemoFile = {
+      workspace_id: created.workspace_id,
+      workspace_name: WORKSPACE_NAME,
+      api_key: created.api_key,
+      properties,
+      created_at: systemClock.now().toISOString(),
+    }
+    fs.mkdirSync(env.DATA_DIR, { recursive: true })
+    fs.writeFileSync(demoFile, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 })
+    const lockCount = properties.reduce((n, p) => n + p.device_ids.length, 0)
+    const { codes } = await store.db
+      .selectFrom('access_codes')
+      .select((eb) => eb.fn.countAll<number>().as('codes'))
+      .where('workspace_id', '=', created.workspace_id)
+      .where('is_backup', '=', 0)
+      .executeTakeFirstOrThrow()
+    console.log(
+      `Created demo workspace "${WORKSPACE_NAME}": ${properties.length} properties, ${lockCount} sandbox locks, ${Number(codes)} access codes (${demoFile}).`,
+    )
+  } finally {
+    await store.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`seed-demo: ${error instanceof Error ? error.message : String(error)}`)
+  process.exitCode = 1
+})
