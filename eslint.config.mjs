@@ -68,7 +68,10 @@ export default defineConfig([
         'error',
         {
           patterns: [
-            { group: ['next', 'next/*'], message: 'Keep Next.js out of lib/: route handlers in app/ wrap the services.' },
+            {
+              group: ['next', 'next/*'],
+              message: 'Keep Next.js out of lib/: route handlers in app/ wrap the services.',
+            },
             { group: ['@/app/*', '@/components/*'], message: 'lib/ must not import from app/ or components/.' },
           ],
         },

@@ -97,7 +97,9 @@ describe('cli', () => {
   let deviceIds: string[] = []
 
   it('workspace create --json prints only the workspace, its key and its sandbox devices', async () => {
-    const output = jsonLine(await runCli('workspace', 'create', '--name', 'CLI test', '--sandbox-devices', '5', '--json'))
+    const output = jsonLine(
+      await runCli('workspace', 'create', '--name', 'CLI test', '--sandbox-devices', '5', '--json'),
+    )
     expect(output).toEqual({
       workspace_id: expect.any(String),
       api_key: expect.stringMatching(/^seam_[A-Za-z0-9_-]{20,}$/),
@@ -115,13 +117,19 @@ describe('cli', () => {
       const listed = await listDevicesWithKey(store, firstKey)
       expect(listed.status).toBe(200)
       expect([...listed.deviceIds].sort()).toEqual([...deviceIds].sort())
-      const providers = await store.db.selectFrom('devices').select('provider').where('workspace_id', '=', workspaceId).execute()
+      const providers = await store.db
+        .selectFrom('devices')
+        .select('provider')
+        .where('workspace_id', '=', workspaceId)
+        .execute()
       expect(new Set(providers.map((p) => p.provider)).size).toBe(5)
     })
   })
 
   it('api-key create makes a second working key, and api-key revoke turns it off', async () => {
-    const created = jsonLine(await runCli('api-key', 'create', '--workspace', workspaceId, '--name', 'ci', '--json')) as {
+    const created = jsonLine(
+      await runCli('api-key', 'create', '--workspace', workspaceId, '--name', 'ci', '--json'),
+    ) as {
       api_key_id: string
       api_key: string
     }
@@ -138,18 +146,42 @@ describe('cli', () => {
     await withStore(async (store) => {
       expect((await listDevicesWithKey(store, created.api_key)).status).toBe(401)
       expect((await listDevicesWithKey(store, firstKey)).status).toBe(200)
-      const row = await store.db.selectFrom('api_keys').select('revoked_at').where('api_key_id', '=', created.api_key_id).executeTakeFirstOrThrow()
+      const row = await store.db
+        .selectFrom('api_keys')
+        .select('revoked_at')
+        .where('api_key_id', '=', created.api_key_id)
+        .executeTakeFirstOrThrow()
       expect(row.revoked_at).not.toBeNull()
     })
   })
 
   it('property create and device add put a lock of the chosen brand in a property with a canonical time zone', async () => {
     const property = jsonLine(
-      await runCli('property', 'create', '--workspace', workspaceId, '--name', 'Lakeside Cabin', '--timezone', 'europe/lisbon', '--json'),
+      await runCli(
+        'property',
+        'create',
+        '--workspace',
+        workspaceId,
+        '--name',
+        'Lakeside Cabin',
+        '--timezone',
+        'europe/lisbon',
+        '--json',
+      ),
     ) as { property_id: string; timezone: string }
     expect(property.timezone).toBe('Europe/Lisbon')
     const device = jsonLine(
-      await runCli('device', 'add', '--workspace', workspaceId, '--property', property.property_id, '--brand', 'lockly', '--json'),
+      await runCli(
+        'device',
+        'add',
+        '--workspace',
+        workspaceId,
+        '--property',
+        property.property_id,
+        '--brand',
+        'lockly',
+        '--json',
+      ),
     ) as { device_id: string }
     await withStore(async (store) => {
       const row = await store.db

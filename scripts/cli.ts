@@ -49,8 +49,16 @@ const commands: Record<string, Command> = {
     options: {
       name: { type: 'string', required: true, placeholder: 'NAME', description: 'workspace name' },
       'sandbox-devices': { type: 'string', placeholder: 'N', description: 'sandbox locks to add (default 0)' },
-      property: { type: 'string', placeholder: 'NAME', description: 'name of the first property (default "NAME property")' },
-      timezone: { type: 'string', placeholder: 'IANA', description: `the property's time zone (default ${DEFAULT_TIMEZONE})` },
+      property: {
+        type: 'string',
+        placeholder: 'NAME',
+        description: 'name of the first property (default "NAME property")',
+      },
+      timezone: {
+        type: 'string',
+        placeholder: 'IANA',
+        description: `the property's time zone (default ${DEFAULT_TIMEZONE})`,
+      },
       json: jsonOption,
     },
     async run(ctx) {
@@ -70,7 +78,11 @@ const commands: Record<string, Command> = {
       ctx.out('The API key is shown only now: store it somewhere safe.')
       if (created.device_ids.length === 0) return
       ctx.out('')
-      const devices = await selectDevices(ctx.db).where('devices.workspace_id', '=', created.workspace_id).execute()
+      const devices = await selectDevices(ctx.db)
+        .where('devices.workspace_id', '=', created.workspace_id)
+        .orderBy('devices.created_at')
+        .orderBy('devices.device_id')
+        .execute()
       printDevices(ctx, devices.map(toDeviceRecord))
     },
   },
@@ -81,14 +93,18 @@ const commands: Record<string, Command> = {
       const workspaces = await listWorkspaces(ctx.db)
       if (ctx.json) return ctx.out(JSON.stringify(workspaces))
       if (workspaces.length === 0) return ctx.out('No workspaces yet. Create one with: workspace create --name NAME')
-      printTable(ctx, ['WORKSPACE ID', 'NAME', 'PROPERTIES', 'DEVICES', 'ACTIVE KEYS', 'CREATED'], workspaces.map((w) => [
-        w.workspace_id,
-        w.name,
-        String(w.property_count),
-        String(w.device_count),
-        String(w.active_api_key_count),
-        w.created_at,
-      ]))
+      printTable(
+        ctx,
+        ['WORKSPACE ID', 'NAME', 'PROPERTIES', 'DEVICES', 'ACTIVE KEYS', 'CREATED'],
+        workspaces.map((w) => [
+          w.workspace_id,
+          w.name,
+          String(w.property_count),
+          String(w.device_count),
+          String(w.active_api_key_count),
+          w.created_at,
+        ]),
+      )
     },
   },
   'api-key create': {
@@ -119,13 +135,11 @@ const commands: Record<string, Command> = {
       const keys = await listApiKeys(ctx.db, workspace.workspace_id)
       if (ctx.json) return ctx.out(JSON.stringify(keys))
       if (keys.length === 0) return ctx.out(`Workspace "${workspace.name}" has no API keys.`)
-      printTable(ctx, ['API KEY ID', 'NAME', 'STARTS WITH', 'CREATED', 'REVOKED'], keys.map((k) => [
-        k.api_key_id,
-        k.name,
-        `${k.key_prefix}…`,
-        k.created_at,
-        k.revoked_at ?? '-',
-      ]))
+      printTable(
+        ctx,
+        ['API KEY ID', 'NAME', 'STARTS WITH', 'CREATED', 'REVOKED'],
+        keys.map((k) => [k.api_key_id, k.name, `${k.key_prefix}…`, k.created_at, k.revoked_at ?? '-']),
+      )
     },
   },
   'api-key revoke': {
@@ -140,7 +154,9 @@ const commands: Record<string, Command> = {
       if (result.outcome === 'not_found') throw new CommandError(`No API key with id ${id}.`)
       if (ctx.json) {
         const { api_key_id, revoked_at } = result.api_key
-        return ctx.out(JSON.stringify({ api_key_id, revoked_at, already_revoked: result.outcome === 'already_revoked' }))
+        return ctx.out(
+          JSON.stringify({ api_key_id, revoked_at, already_revoked: result.outcome === 'already_revoked' }),
+        )
       }
       const { name, revoked_at } = result.api_key
       ctx.out(
@@ -178,12 +194,11 @@ const commands: Record<string, Command> = {
       const properties = await listProperties(ctx.db, workspace.workspace_id)
       if (ctx.json) return ctx.out(JSON.stringify(properties))
       if (properties.length === 0) return ctx.out(`Workspace "${workspace.name}" has no properties.`)
-      printTable(ctx, ['PROPERTY ID', 'NAME', 'TIME ZONE', 'DEVICES'], properties.map((p) => [
-        p.property_id,
-        p.name,
-        p.timezone,
-        String(p.device_count),
-      ]))
+      printTable(
+        ctx,
+        ['PROPERTY ID', 'NAME', 'TIME ZONE', 'DEVICES'],
+        properties.map((p) => [p.property_id, p.name, p.timezone, String(p.device_count)]),
+      )
     },
   },
   'device list': {
@@ -203,7 +218,9 @@ const commands: Record<string, Command> = {
         }
         query = query.where('devices.property_id', '=', propertyId)
       }
-      const devices = (await query.orderBy('devices.created_at').orderBy('devices.device_id').execute()).map(toDeviceRecord)
+      const devices = (await query.orderBy('devices.created_at').orderBy('devices.device_id').execute()).map(
+        toDeviceRecord,
+      )
       if (ctx.json) {
         return ctx.out(
           JSON.stringify(
@@ -236,11 +253,14 @@ const commands: Record<string, Command> = {
       const propertyId = requiredText(ctx.values, 'property')
       const property = await findProperty(ctx.db, workspace.workspace_id, propertyId)
       if (property === undefined) {
-        throw new CommandError(`Workspace "${workspace.name}" has no property with id ${propertyId}. See: property list --workspace ${workspace.workspace_id}`)
+        throw new CommandError(
+          `Workspace "${workspace.name}" has no property with id ${propertyId}. See: property list --workspace ${workspace.workspace_id}`,
+        )
       }
       const brand = requiredText(ctx.values, 'brand').toLowerCase()
       const profile = profileFor(brand)
-      if (profile === undefined) throw new CommandError(`Unknown brand "${brand}". Sandbox locks exist for: ${brandList}.`)
+      if (profile === undefined)
+        throw new CommandError(`Unknown brand "${brand}". Sandbox locks exist for: ${brandList}.`)
       const displayName = optionalText(ctx.values, 'name') ?? `${profile.manufacturerDisplayName} lock`
       const deviceId = await addSandboxDevice(ctx.db, ctx.clock, {
         workspaceId: workspace.workspace_id,
@@ -248,7 +268,8 @@ const commands: Record<string, Command> = {
         profile,
         displayName,
       })
-      if (ctx.json) return ctx.out(JSON.stringify({ device_id: deviceId, display_name: displayName, provider: profile.provider }))
+      if (ctx.json)
+        return ctx.out(JSON.stringify({ device_id: deviceId, display_name: displayName, provider: profile.provider }))
       ctx.out(`Added sandbox ${profile.modelName} "${displayName}" (${deviceId}) to property "${property.name}"`)
     },
   },
@@ -271,7 +292,8 @@ function optionalText(values: Values, name: string): string | undefined {
 function countOption(values: Values, name: string, max: number): number | undefined {
   const text = optionalText(values, name)
   if (text === undefined) return undefined
-  if (!/^\d+$/.test(text) || Number(text) > max) throw new UsageError(`--${name} must be a whole number from 0 to ${max}, not "${text}"`)
+  if (!/^\d+$/.test(text) || Number(text) > max)
+    throw new UsageError(`--${name} must be a whole number from 0 to ${max}, not "${text}"`)
   return Number(text)
 }
 
@@ -280,7 +302,9 @@ function timeZoneOption(values: Values): string | undefined {
   if (text === undefined) return undefined
   const timezone = canonicalTimeZone(text)
   if (timezone === undefined) {
-    throw new CommandError(`"${text}" is not a time zone this system knows. Use an IANA name such as America/Denver or Europe/Lisbon.`)
+    throw new CommandError(
+      `"${text}" is not a time zone this system knows. Use an IANA name such as America/Denver or Europe/Lisbon.`,
+    )
   }
   return timezone
 }
@@ -294,20 +318,28 @@ async function workspaceOption(ctx: CliContext): Promise<WorkspaceRecord> {
 
 function printTable(ctx: CliContext, header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
   ctx.out(line(header))
   for (const row of rows) ctx.out(line(row))
 }
 
 function printDevices(ctx: CliContext, devices: DeviceRecord[]): void {
-  printTable(ctx, ['DEVICE ID', 'NAME', 'BRAND', 'PROPERTY', 'CODE LENGTHS', 'ONLINE'], devices.map((d) => [
-    d.deviceId,
-    d.displayName,
-    d.provider,
-    d.propertyName,
-    d.supportedCodeLengths.join(','),
-    d.online ? 'yes' : 'no',
-  ]))
+  printTable(
+    ctx,
+    ['DEVICE ID', 'NAME', 'BRAND', 'PROPERTY', 'CODE LENGTHS', 'ONLINE'],
+    devices.map((d) => [
+      d.deviceId,
+      d.displayName,
+      d.provider,
+      d.propertyName,
+      d.supportedCodeLengths.join(','),
+      d.online ? 'yes' : 'no',
+    ]),
+  )
 }
 
 function commandUsage(key: string, command: Command): string {
@@ -320,17 +352,24 @@ function commandUsage(key: string, command: Command): string {
 
 function usage(): string {
   const lines = ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:']
-  for (const [key, command] of Object.entries(commands)) lines.push(commandUsage(key, command), `      ${command.summary}`)
+  for (const [key, command] of Object.entries(commands))
+    lines.push(commandUsage(key, command), `      ${command.summary}`)
   lines.push(
     '',
-    'The store is the app\'s: DATA_DIR (default ./data) or, when DATABASE_URL is set, PostgreSQL.',
+    "The store is the app's: DATA_DIR (default ./data) or, when DATABASE_URL is set, PostgreSQL.",
     'Add --help after a command for its options. Exit codes: 0 done, 1 the request failed, 2 bad usage.',
   )
   return lines.join('\n')
 }
 
 function commandHelp(key: string, command: Command): string {
-  const lines = [`Usage: npm run --silent cli -- ${commandUsage(key, command).trim()}`, '', command.summary, '', 'Options:']
+  const lines = [
+    `Usage: npm run --silent cli -- ${commandUsage(key, command).trim()}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+  ]
   for (const [name, spec] of Object.entries(command.options)) {
     const flag = spec.type === 'string' ? `--${name} ${spec.placeholder ?? 'VALUE'}` : `--${name}`
     lines.push(`  ${flag.padEnd(26)} ${spec.description}${spec.required ? ' (required)' : ''}`)
@@ -358,7 +397,9 @@ async function main(argv: string[]): Promise<number> {
 
   let values: Values
   try {
-    const options = Object.fromEntries(Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type }]))
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type }]),
+    )
     values = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values as Values
     for (const [name, spec] of Object.entries(command.options)) if (spec.required) requiredText(values, name)
   } catch (error) {

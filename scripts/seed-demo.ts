@@ -84,7 +84,9 @@ async function main(): Promise<void> {
     const ctx: ServiceContext = { db: store.db, clock: systemClock, workspaceId: created.workspace_id }
     const propertyIds = [created.property_id]
     for (const property of others) {
-      propertyIds.push(await createProperty(store.db, systemClock, created.workspace_id, property.name, property.timezone))
+      propertyIds.push(
+        await createProperty(store.db, systemClock, created.workspace_id, property.name, property.timezone),
+      )
     }
 
     const properties: DemoFile['properties'] = []
@@ -94,9 +96,21 @@ async function main(): Promise<void> {
       for (const [brand, displayName] of property.locks) {
         const profile = profileFor(brand)
         if (profile === undefined) throw new Error(`no sandbox profile for ${brand}`)
-        deviceIds.push(await addSandboxDevice(store.db, systemClock, { workspaceId: created.workspace_id, propertyId, profile, displayName }))
+        deviceIds.push(
+          await addSandboxDevice(store.db, systemClock, {
+            workspaceId: created.workspace_id,
+            propertyId,
+            profile,
+            displayName,
+          }),
+        )
       }
-      properties.push({ property_id: propertyId, name: property.name, timezone: property.timezone, device_ids: deviceIds })
+      properties.push({
+        property_id: propertyId,
+        name: property.name,
+        timezone: property.timezone,
+        device_ids: deviceIds,
+      })
     }
 
     const [lodge, cabin] = properties
@@ -110,7 +124,11 @@ async function main(): Promise<void> {
     // The cleaning crew shares one ongoing PIN across the lodge's doors.
     await createMultipleAccessCodes(
       ctx,
-      createMultipleAccessCodesInput.parse({ device_ids: [frontDoor, backDoor, unit1a], name: 'Cleaner', code: '2580' }),
+      createMultipleAccessCodesInput.parse({
+        device_ids: [frontDoor, backDoor, unit1a],
+        name: 'Cleaner',
+        code: '2580',
+      }),
     )
     // A guest in the lodge right now (check-in yesterday 16:00, check-out in two days 11:00, Denver time) …
     await createAccessCode(

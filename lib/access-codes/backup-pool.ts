@@ -24,7 +24,10 @@ export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: st
   }
   const device = await loadDevice(ctx, code.device_id)
 
-  for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
+  // A lost claim means another pull took that backup, so under contention a pull loses at most once per backup in
+  // the pool before it either claims one or finds the pool empty: a fixed small bound would call a full pool empty.
+  const maxAttempts = device.backupPoolSize + MAX_CLAIM_ATTEMPTS
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const existing = await findPulledBackup(ctx, code.access_code_id)
     if (existing !== undefined) return toAccessCodeObject(existing, false)
     try {

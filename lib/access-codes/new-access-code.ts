@@ -5,7 +5,7 @@ import { generateFreePin } from '@/lib/access-codes/pin-checks'
 import { initialStatus } from '@/lib/access-codes/schedule'
 import type { AccessCodesTable, Database } from '@/lib/db/schema'
 import { toBool } from '@/lib/db/values'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
 import type { Insertable } from 'kysely'
 
@@ -108,6 +108,9 @@ const normalizeRounding = (value: string): string => (value === '1h' ? '1hour' :
  */
 export async function ensureBackupPool(trx: Kysely<Database>, device: DeviceRecord, workspaceId: string, now: Date): Promise<void> {
   if (!device.supportsBackupPool || device.backupPoolSize <= 0) return
+  // Writing the device row first takes its row lock (PostgreSQL; SQLite transactions are serialized anyway), so two
+  // first uses at once fill the pool once: the second waits, then sees the first one's backups below.
+  await bumpAccessCodesVersion(trx, [device.deviceId])
   const existing = await trx
     .selectFrom('access_codes')
     .select('access_code_id')

@@ -94,9 +94,9 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
 
   try {
     const attempt = await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', current.access_code_id).execute()
       // A code that turns the pool on needs the lock's pool filled, as create does.
       if (input.use_backup_access_code_pool === true) await ensureBackupPool(trx, device, ctx.workspaceId, now)
-      await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', current.access_code_id).execute()
       await codesChanged(trx, [device.deviceId], now)
       await recordEvent(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,

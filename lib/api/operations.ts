@@ -15,6 +15,26 @@ import * as accessCodes from '@/lib/schemas/access-code'
 import { getActionAttemptInput } from '@/lib/schemas/action-attempt'
 import { getDeviceInput, listDevicesInput } from '@/lib/schemas/device'
 import { getEventInput, listEventsInput } from '@/lib/schemas/event'
+import * as simulate from '@/lib/schemas/simulate'
+import {
+  convertToManaged,
+  deleteUnmanagedAccessCode,
+  listUnmanagedAccessCodes,
+  loadUnmanagedAccessCode,
+  toUnmanagedAccessCodeObject,
+  updateUnmanagedAccessCode,
+} from '@/lib/access-codes/unmanaged-access-codes'
+import {
+  simulateAccountConnection,
+  simulateConnect,
+  simulateCreateUnmanagedCode,
+  simulateDisconnect,
+  simulateFailNextOperations,
+  simulateFillKeypad,
+  simulateModifyOnKeypad,
+  simulateRemove,
+  simulateRemoveFromKeypad,
+} from '@/lib/locks/simulate'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -141,6 +161,143 @@ export const operations: readonly Operation[] = [
     run: async (ctx, input) => {
       const event = await getEvent(ctx, input)
       return { event, message: '' }
+    },
+  }),
+
+  // ---- unmanaged codes
+  operation({
+    path: '/access_codes/unmanaged/list',
+    methods: READ,
+    input: accessCodes.listUnmanagedAccessCodesInput,
+    run: (ctx, input) => listUnmanagedAccessCodes(ctx, input),
+  }),
+  operation({
+    path: '/access_codes/unmanaged/get',
+    methods: READ,
+    input: accessCodes.getUnmanagedAccessCodeInput,
+    run: async (ctx, input) => ({ access_code: toUnmanagedAccessCodeObject(await loadUnmanagedAccessCode(ctx, input)) }),
+  }),
+  operation({
+    path: '/access_codes/unmanaged/convert_to_managed',
+    methods: ['POST', 'PATCH'],
+    writes: true,
+    input: accessCodes.convertUnmanagedAccessCodeInput,
+    run: async (ctx, input) => {
+      await convertToManaged(ctx, input)
+      return {}
+    },
+  }),
+  operation({
+    path: '/access_codes/unmanaged/update',
+    methods: ['POST', 'PATCH'],
+    writes: true,
+    input: accessCodes.updateUnmanagedAccessCodeInput,
+    run: async (ctx, input) => {
+      await updateUnmanagedAccessCode(ctx, input)
+      return {}
+    },
+  }),
+  operation({
+    path: '/access_codes/unmanaged/delete',
+    methods: ['POST', 'DELETE'],
+    writes: true,
+    input: accessCodes.deleteUnmanagedAccessCodeInput,
+    run: (ctx, input) => deleteUnmanagedAccessCode(ctx, input.access_code_id),
+  }),
+
+  // ---- sandbox simulations: Seam's paths, then Latchkey's own
+  operation({
+    path: '/devices/simulate/disconnect',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateDeviceInput,
+    run: async (ctx, input) => {
+      await simulateDisconnect(ctx, input.device_id)
+      return {}
+    },
+  }),
+  operation({
+    path: '/devices/simulate/connect',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateDeviceInput,
+    run: async (ctx, input) => {
+      await simulateConnect(ctx, input.device_id)
+      return {}
+    },
+  }),
+  operation({
+    path: '/devices/simulate/remove',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateDeviceInput,
+    run: async (ctx, input) => {
+      await simulateRemove(ctx, input.device_id)
+      return {}
+    },
+  }),
+  operation({
+    path: '/access_codes/simulate/create_unmanaged_access_code',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateCreateUnmanagedInput,
+    run: async (ctx, input) => ({ access_code: await simulateCreateUnmanagedCode(ctx, input) }),
+  }),
+  operation({
+    path: '/devices/simulate/fill_keypad',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateDeviceInput,
+    run: (ctx, input) => simulateFillKeypad(ctx, input.device_id),
+  }),
+  operation({
+    path: '/devices/simulate/fail_next_operations',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateFailNextOperationsInput,
+    run: async (ctx, input) => {
+      await simulateFailNextOperations(ctx, input)
+      return {}
+    },
+  }),
+  operation({
+    path: '/access_codes/simulate/modify_on_keypad',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateModifyOnKeypadInput,
+    run: async (ctx, input) => {
+      await simulateModifyOnKeypad(ctx, input)
+      return {}
+    },
+  }),
+  operation({
+    path: '/access_codes/simulate/remove_from_keypad',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateRemoveFromKeypadInput,
+    run: async (ctx, input) => {
+      await simulateRemoveFromKeypad(ctx, input.access_code_id)
+      return {}
+    },
+  }),
+  operation({
+    path: '/connected_accounts/simulate/disconnect',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateConnectedAccountInput,
+    run: async (ctx, input) => {
+      await simulateAccountConnection(ctx, input.connected_account_id, false)
+      return {}
+    },
+  }),
+  operation({
+    path: '/connected_accounts/simulate/connect',
+    methods: ['POST'],
+    writes: true,
+    input: simulate.simulateConnectedAccountInput,
+    run: async (ctx, input) => {
+      await simulateAccountConnection(ctx, input.connected_account_id, true)
+      return {}
     },
   }),
 ]

@@ -43,6 +43,10 @@ export async function revokeApiKey(db: Kysely<Database>, clock: Clock, apiKeyId:
     .returning(summaryColumns)
     .executeTakeFirst()
   if (updated !== undefined) return { outcome: 'revoked', api_key: updated }
-  const existing = await db.selectFrom('api_keys').select(summaryColumns).where('api_key_id', '=', apiKeyId).executeTakeFirst()
+  const existing = await db
+    .selectFrom('api_keys')
+    .select(summaryColumns)
+    .where('api_key_id', '=', apiKeyId)
+    .executeTakeFirst()
   return existing === undefined ? { outcome: 'not_found' } : { outcome: 'already_revoked', api_key: existing }
 }

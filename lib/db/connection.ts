@@ -71,7 +71,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     store = { db, engine: 'postgres', close: () => db.destroy() }
   }
-  await migrateToLatest(store.db)
+  await migrateToLatest(store.db, config.engine === 'postgres' ? config.schema : undefined)
   return store
 }
 

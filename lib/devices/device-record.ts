@@ -32,16 +32,21 @@ export interface DeviceRecord {
   supportsNativeScheduling: boolean
   accessCodesVersion: number
   createdAt: string
+  removedAt: string | null
 }
 
-export function selectDevices(db: Kysely<Database>) {
+/** Devices with their property and account, removed ones included (the lock side still has to wind them up). */
+export function selectDevicesIncludingRemoved(db: Kysely<Database>) {
   return db
     .selectFrom('devices')
     .innerJoin('properties', 'properties.property_id', 'devices.property_id')
     .innerJoin('connected_accounts', 'connected_accounts.connected_account_id', 'devices.connected_account_id')
     .selectAll('devices')
     .select(['properties.name as property_name', 'properties.timezone', 'connected_accounts.is_connected'])
-    .where('devices.removed_at', 'is', null)
+}
+
+export function selectDevices(db: Kysely<Database>) {
+  return selectDevicesIncludingRemoved(db).where('devices.removed_at', 'is', null)
 }
 
 type DeviceRow = Awaited<ReturnType<ReturnType<typeof selectDevices>['executeTakeFirstOrThrow']>>
@@ -73,6 +78,7 @@ export function toDeviceRecord(row: DeviceRow): DeviceRecord {
     supportsNativeScheduling: fromBool(row.supports_native_scheduling),
     accessCodesVersion: Number(row.access_codes_version),
     createdAt: row.created_at,
+    removedAt: row.removed_at,
   }
 }
 

@@ -194,3 +194,28 @@ export const listAccessCodesResponse = z.object({
   access_codes: z.array(accessCodeSchema),
   pagination: paginationSchema,
 })
+
+// ---- unmanaged codes (found on a keypad, not created through Latchkey)
+
+export const listUnmanagedAccessCodesInput = z.strictObject({
+  device_id: uuid,
+  limit: limit(300_000).default(300_000),
+  page_cursor: pageCursor.optional(),
+  user_identifier_key: z.string().optional(),
+})
+export type ListUnmanagedAccessCodesInput = z.infer<typeof listUnmanagedAccessCodesInput>
+
+export const getUnmanagedAccessCodeInput = getAccessCodeInput
+
+export const convertUnmanagedAccessCodeInput = z.strictObject({
+  access_code_id: uuid,
+  allow_external_modification: z.boolean().optional(),
+  is_external_modification_allowed: z.boolean().optional(),
+  force: z.boolean().optional(),
+})
+export type ConvertUnmanagedAccessCodeInput = z.infer<typeof convertUnmanagedAccessCodeInput>
+
+export const updateUnmanagedAccessCodeInput = convertUnmanagedAccessCodeInput.extend({ is_managed: z.boolean() })
+export type UpdateUnmanagedAccessCodeInput = z.infer<typeof updateUnmanagedAccessCodeInput>
+
+export const deleteUnmanagedAccessCodeInput = z.strictObject({ access_code_id: uuid })

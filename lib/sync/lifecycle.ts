@@ -29,6 +29,8 @@ export type LifecycleTrigger =
   | 'finished'
   /** The account the lock is connected through is disconnected: nobody can tell what the keypad holds. */
   | 'account_lost'
+  /** The lock itself was removed from its account: Latchkey can no longer reach its keypad. */
+  | 'device_lost'
   /** The account is back: start again from "not on the keypad" and let the reconciler look. */
   | 'account_restored'
 
@@ -39,6 +41,7 @@ export const lifecycle: Readonly<Record<LifecycleState, Readonly<Partial<Record<
     start_removing: 'removing',
     finished: 'deleted',
     account_lost: 'unknown',
+    device_lost: 'unknown',
   },
   setting: {
     confirmed_set: 'set',
@@ -47,6 +50,7 @@ export const lifecycle: Readonly<Record<LifecycleState, Readonly<Partial<Record<
     cancelled: 'unset',
     finished: 'deleted',
     account_lost: 'unknown',
+    device_lost: 'unknown',
   },
   set: {
     start_programming: 'setting',
@@ -56,15 +60,19 @@ export const lifecycle: Readonly<Record<LifecycleState, Readonly<Partial<Record<
     // Offline codes live in the lock maker's algorithm, not on the keypad: nothing to remove when they end.
     finished: 'deleted',
     account_lost: 'unknown',
+    device_lost: 'unknown',
   },
   removing: {
     confirmed_removed: 'unset',
     finished: 'deleted',
     start_programming: 'setting',
     account_lost: 'unknown',
+    device_lost: 'unknown',
   },
   unknown: {
     account_restored: 'unset',
+    // A deleted code on a lock that is gone or unreachable for good: nothing left to remove.
+    finished: 'deleted',
   },
   deleted: {},
 }

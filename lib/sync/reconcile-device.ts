@@ -4,7 +4,7 @@ import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import { isDueOnDevice } from '@/lib/access-codes/schedule'
 import type { AccessCodesTable, Database } from '@/lib/db/schema'
 import { fromBool } from '@/lib/db/values'
-import { bumpAccessCodesVersion, selectDevices, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
+import { bumpAccessCodesVersion, selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
 import { recordEvent, type NewEvent } from '@/lib/events/record-event'
 import { newId } from '@/lib/ids'
 import { LockUnreachableError, type KeypadCode, type LockFailure, type LockProvider, type ProgramRequest } from '@/lib/locks/lock-provider'
@@ -127,7 +127,7 @@ const windowOf = (work: CodeWork, native: boolean): { startsAt: string | null; e
  */
 export async function reconcileDevice(env: ReconcileEnv, deviceId: string, consecutiveFailures: number): Promise<ReconcileOutcome> {
   const { db, clock, settings } = env
-  const deviceRow = await selectDevices(db).where('devices.device_id', '=', deviceId).executeTakeFirst()
+  const deviceRow = await selectDevicesIncludingRemoved(db).where('devices.device_id', '=', deviceId).executeTakeFirst()
   if (deviceRow === undefined) return { nextDueAt: null, consecutiveFailures: 0, transitions: 0 }
   const device = toDeviceRecord(deviceRow)
   const profile = profileFor(device.provider)
@@ -137,8 +137,25 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   const managed = rows.filter((r) => r.is_managed === 1).map((r) => new CodeWork(r))
   const unmanaged = rows.filter((r) => r.is_managed === 0)
   const changedUnmanaged: AccessCodeRow[] = []
+  const unmanagedDeletesDone: string[] = []
   const newUnmanaged: Insertable<AccessCodesTable>[] = []
   const unmanagedEvents: NewEvent[] = []
+
+  if (device.removedAt !== null) {
+    // The lock is gone from its account: deleted codes are done, the rest can no longer be managed.
+    for (const work of managed) {
+      if (work.row.deleted_at !== null) {
+        if (work.status !== 'deleted') work.move('finished')
+        work.completeDelete = true
+      } else {
+        if (work.status !== 'unknown') work.move('device_lost')
+        work.errors.add('device_removed', now)
+      }
+    }
+    const gone = unmanaged.map((u) => ({ ...u, status: 'deleted' as const, deleted_at: u.deleted_at ?? now.toISOString() }))
+    await persist(env, device, managed, gone, [], [])
+    return { nextDueAt: null, consecutiveFailures: 0, transitions: managed.reduce((n, w) => n + w.transitions, 0) }
+  }
 
   if (!device.accountConnected) {
     for (const work of managed) {
@@ -183,6 +200,24 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
       }
     }
     syncUnmanaged(device, keypad, claimed, unmanaged, changedUnmanaged, newUnmanaged, unmanagedEvents, now)
+  }
+
+  // ---- unmanaged codes someone asked to delete: take them off the keypad
+  const unmanagedRemovals = unmanaged.filter((u) => u.deleted_at !== null && u.provider_code_id !== null && entryById.has(u.provider_code_id))
+  if (unmanagedRemovals.length > 0 && unreachable === undefined) {
+    const results = await env.providerFor(device).removeCodes(device, unmanagedRemovals.map((u) => u.provider_code_id ?? ''))
+    for (const [i, row] of unmanagedRemovals.entries()) {
+      if (results[i]?.ok !== true) continue
+      changedUnmanaged.push({ ...row, status: 'deleted', updated_at: now.toISOString() })
+      unmanagedEvents.push({
+        workspaceId: device.workspaceId,
+        eventType: 'access_code.unmanaged.removed',
+        accessCodeId: row.access_code_id,
+        deviceId: device.deviceId,
+        connectedAccountId: device.connectedAccountId,
+      })
+      unmanagedDeletesDone.push(row.access_code_id)
+    }
   }
 
   // ---- decide, code by code
@@ -237,6 +272,9 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   }
 
   await persist(env, device, managed, changedUnmanaged, newUnmanaged, unmanagedEvents)
+  for (const accessCodeId of unmanagedDeletesDone) {
+    await completeActionAttempts(db, clock, accessCodeId, 'DELETE_ACCESS_CODE', { status: 'success' })
+  }
 
   const failures = anyFailure ? consecutiveFailures + 1 : 0
   return {
@@ -522,6 +560,10 @@ function syncUnmanaged(
   }
   for (const row of unmanaged) {
     if (row.provider_code_id !== null && keypad.some((e) => e.providerCodeId === row.provider_code_id)) continue
+    if (row.deleted_at !== null) {
+      changed.push({ ...row, status: 'deleted', updated_at: iso })
+      continue
+    }
     changed.push({ ...row, status: 'deleted', deleted_at: iso, updated_at: iso })
     events.push({ ...base, eventType: 'access_code.unmanaged.removed', accessCodeId: row.access_code_id })
   }

@@ -43,7 +43,8 @@ const asUtcMs = (local: LocalDateTime) => Date.UTC(local.year, local.month - 1, 
  */
 export function localTimeToUtc(local: LocalDateTime, timeZone: string): Date {
   const wanted = asUtcMs(local)
-  const offsetAt = (instantMs: number) => asUtcMs(utcToLocalTime(new Date(instantMs), timeZone)) - Math.floor(instantMs / 60_000) * 60_000
+  const offsetAt = (instantMs: number) =>
+    asUtcMs(utcToLocalTime(new Date(instantMs), timeZone)) - Math.floor(instantMs / 60_000) * 60_000
   const before = offsetAt(wanted - 86_400_000)
   const after = offsetAt(wanted + 86_400_000)
   // Of the zone's offsets around that day, take the one under which the wall clock reads `local`.

@@ -310,7 +310,7 @@ describe('methods and endpoints', () => {
     expect(updateMultiple.status).toBe(200)
     expect(updateMultiple.body).toEqual({ ok: true })
 
-    const created = await seam.accessCodes.create({ device_id: deviceId, code: '8024' })
+    const created = await seam.accessCodes.create({ device_id: deviceId, code: '802468' })
     const deleted = await call('/access_codes/delete', { method: 'DELETE', body: { access_code_id: created.access_code_id } })
     expect(deleted.status).toBe(200)
     expect(isJson(deleted.body.action_attempt)).toBe(true)
@@ -406,11 +406,11 @@ describe('conditional list requests', () => {
     expect(unchangedPost.status).toBe(304)
 
     // A write on another device leaves this list as it is.
-    await seam.accessCodes.create({ device_id: deviceId, code: '2468' })
+    await seam.accessCodes.create({ device_id: deviceId, code: '246813' })
     const stillUnchanged = await call('/access_codes/list', { method: 'GET', query: { device_id: listDeviceId }, headers: { 'if-none-match': etag } })
     expect(stillUnchanged.status).toBe(304)
 
-    const created = await seam.accessCodes.create({ device_id: listDeviceId, name: 'New', code: '7531' })
+    const created = await seam.accessCodes.create({ device_id: listDeviceId, name: 'New', code: '753186' })
     const afterCreate = await call('/access_codes/list', { method: 'GET', query: { device_id: listDeviceId }, headers: { 'if-none-match': etag } })
     expect(afterCreate.status).toBe(200)
     const etag2 = afterCreate.headers.get('etag')

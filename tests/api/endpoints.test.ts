@@ -349,7 +349,7 @@ describe('/access_codes/list', () => {
 
 describe('/access_codes/update', () => {
   it('renames a code (SDK sends PUT): the type and times stay, the attempt completes at once', async () => {
-    const created = await seam.accessCodes.create({ device_id: deviceOf('schlage'), name: 'Before', starts_at: inDays(1), ends_at: inDays(2) })
+    const created = await seam.accessCodes.create({ device_id: deviceOf('schlage'), name: 'Before', code: '48213', starts_at: inDays(1), ends_at: inDays(2) })
     await seam.accessCodes.update({ access_code_id: created.access_code_id, name: 'After' })
     const updated = await seam.accessCodes.get({ access_code_id: created.access_code_id })
     expectSeamShape('access_code', updated)
@@ -581,11 +581,16 @@ describe('/access_codes/report_device_constraints', () => {
 describe('/events/list and /events/get', () => {
   let codeId: string
   let deviceId: string
+  let afterCreate: string
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
   beforeAll(async () => {
     deviceId = deviceOf('ttlock')
     const created = await seam.accessCodes.create({ device_id: deviceId, name: 'Evented', code: '192837' })
     codeId = created.access_code_id
+    await sleep(10)
+    afterCreate = new Date().toISOString()
+    await sleep(10)
     await seam.accessCodes.update({ access_code_id: codeId, name: 'Evented, renamed' })
     await seam.accessCodes.delete({ access_code_id: codeId })
   })
@@ -602,7 +607,11 @@ describe('/events/list and /events/get', () => {
   it('records created, changed and deleted for one code, and filters by access_code_id', async () => {
     const events = await seam.events.list({ since: startedAt, access_code_id: codeId })
     expectSeamShapes('event', events)
-    expect(events.map((e) => e.event_type).sort()).toEqual(['access_code.changed', 'access_code.created', 'access_code.deleted'])
+    // Exactly one of each API-side event (lock-side events such as set_on_device may come on top).
+    const types = events.map((e) => e.event_type)
+    for (const type of ['access_code.created', 'access_code.changed', 'access_code.deleted']) {
+      expect({ type, count: types.filter((t) => t === type).length }).toEqual({ type, count: 1 })
+    }
     for (const event of events) {
       expect(event).toMatchObject({ access_code_id: codeId, device_id: deviceId })
     }
@@ -623,8 +632,17 @@ describe('/events/list and /events/get', () => {
     const two = await seam.events.list({ since: startedAt, access_code_id: codeId, event_types: ['access_code.created', 'access_code.deleted'] })
     expect(two.map((e) => e.event_type).sort()).toEqual(['access_code.created', 'access_code.deleted'])
 
+    const all = await seam.events.list({ since: startedAt, access_code_id: codeId })
     const inWindow = await seam.events.list({ between: [startedAt, inDays(1)], access_code_id: codeId })
-    expect(inWindow).toHaveLength(3)
+    expect(inWindow.map((e) => e.event_id)).toEqual(all.map((e) => e.event_id))
+    expect(inWindow.length).toBeGreaterThanOrEqual(3)
+    const beforeRename = await seam.events.list({ between: [startedAt, afterCreate], access_code_id: codeId })
+    expect(beforeRename.map((e) => e.event_type)).toEqual(['access_code.created'])
+    const afterRename = await seam.events.list({ between: [afterCreate, inDays(1)], access_code_id: codeId })
+    expect(afterRename.map((e) => e.event_type)).toContain('access_code.deleted')
+    expect(afterRename.map((e) => e.event_type)).not.toContain('access_code.created')
+    const sinceRename = await seam.events.list({ since: afterCreate, access_code_id: codeId })
+    expect(sinceRename.map((e) => e.event_id)).toEqual(afterRename.map((e) => e.event_id))
     const past = await seam.events.list({ between: ['2000-01-01T00:00:00Z', '2000-01-02T00:00:00Z'] })
     expect(past).toEqual([])
     const future = await seam.events.list({ since: inDays(1) })

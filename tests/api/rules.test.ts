@@ -821,6 +821,34 @@ describe('backup access code pool', () => {
     }
   })
 
+  it('simultaneous pulls for as many codes as the pool holds: every code gets a backup of its own', async () => {
+    const ws = await workspaceWith('august')
+    const [august] = ws.devices
+    const poolSize = profileOf('august').backupPoolSize
+    const codes: AccessCode[] = []
+    for (let i = 0; i < poolSize; i++) {
+      codes.push(await create(ws, { device_id: august, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }))
+    }
+    const replies = await Promise.all(codes.map((c) => ws.call('/access_codes/pull_backup_access_code', { access_code_id: c.access_code_id })))
+    expect(statusesOf(replies)).toEqual(Array<number>(poolSize).fill(200))
+    expect(new Set(replies.map((r) => r.body.backup_access_code?.access_code_id)).size).toBe(poolSize)
+  })
+
+  it('simultaneous first uses of the pool fill it once', async () => {
+    const ws = await workspaceWith('yale')
+    const [yale] = ws.devices
+    const poolSize = profileOf('yale').backupPoolSize
+    const codes = await Promise.all(
+      Array.from({ length: poolSize + 2 }, () =>
+        create(ws, { device_id: yale, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }),
+      ),
+    )
+    const replies: Reply[] = []
+    for (const code of codes) replies.push(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }))
+    expect(replies.map((r) => r.status)).toEqual([...Array<number>(poolSize).fill(200), 409, 409])
+    for (const lost of replies.slice(poolSize)) expectError(lost, 409, 'empty_backup_access_code_pool')
+  })
+
   it('simultaneous pulls for the same code all get the same backup', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices

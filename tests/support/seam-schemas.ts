@@ -111,7 +111,8 @@ const variantValidators = new Map<JsonSchema, ValidateFunction>()
  */
 function variantErrors(kind: SeamObjectKind, value: Record<string, unknown>): ErrorObject[] | null | undefined {
   if (kind !== 'action_attempt') return undefined
-  const variants = (schemaFor(kind).oneOf as unknown[]).filter(isSchema)
+  const union = schemaFor(kind).oneOf
+  const variants = Array.isArray(union) ? union.filter(isSchema) : []
   const variant = variants.find(
     (v) => isSchema(v.properties) && enumHas(v.properties.action_type, value.action_type) && enumHas(v.properties.status, value.status),
   )
@@ -135,7 +136,7 @@ function variantErrors(kind: SeamObjectKind, value: Record<string, unknown>): Er
   return validate.errors
 }
 
-function describe(errors: ErrorObject[] | null | undefined): string {
+function formatErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
     .slice(0, 15)
     .map((e) => {
@@ -148,7 +149,7 @@ function describe(errors: ErrorObject[] | null | undefined): string {
 /** The reasons `value` is not a valid Seam `kind`, or an empty list when it is. */
 export function seamShapeProblems(kind: SeamObjectKind, value: unknown): string[] {
   const validate = validatorFor(kind)
-  if (!validate(value)) return [describe(isSchema(value) ? variantErrors(kind, value) ?? validate.errors : validate.errors)]
+  if (!validate(value)) return [formatErrors(isSchema(value) ? variantErrors(kind, value) ?? validate.errors : validate.errors)]
   if (!isSchema(value)) return []
   // Seam's schemas allow extra properties; Latchkey should not invent any, since a field Seam does not declare
   // is usually a misspelt one it does.

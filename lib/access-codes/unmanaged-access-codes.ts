@@ -1,0 +1,157 @@
+import { ApiError } from '@/lib/api/errors'
+import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
+import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import { codesChanged } from '@/lib/access-codes/codes-changed'
+import { duplicateError } from '@/lib/access-codes/access-code-store'
+import type { ServiceContext } from '@/lib/context'
+import { parseJson, toBool } from '@/lib/db/values'
+import { isUniqueViolation } from '@/lib/db/errors'
+import { loadDevice } from '@/lib/devices/device-record'
+import { recordEvent } from '@/lib/events/record-event'
+import { decodeCursor, paginate } from '@/lib/pagination'
+import type {
+  ConvertUnmanagedAccessCodeInput,
+  ListUnmanagedAccessCodesInput,
+  UpdateUnmanagedAccessCodeInput,
+} from '@/lib/schemas/access-code'
+import type { ActionAttempt } from '@/lib/schemas/action-attempt'
+import type { Pagination } from '@/lib/schemas/common'
+
+/** An unmanaged code in Seam's shape. */
+export function toUnmanagedAccessCodeObject(row: AccessCodeRow): Record<string, unknown> {
+  return {
+    access_code_id: row.access_code_id,
+    workspace_id: row.workspace_id,
+    device_id: row.device_id,
+    name: row.name,
+    code: row.code,
+    type: row.type,
+    starts_at: row.starts_at,
+    ends_at: row.ends_at,
+    status: 'set',
+    created_at: row.created_at,
+    errors: parseJson(row.errors, []),
+    warnings: parseJson(row.warnings, []),
+    is_managed: false,
+  }
+}
+
+function selectUnmanaged(ctx: ServiceContext) {
+  return ctx.db
+    .selectFrom('access_codes')
+    .selectAll()
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('is_managed', '=', 0)
+    .where('deleted_at', 'is', null)
+}
+
+export async function loadUnmanagedAccessCode(
+  ctx: ServiceContext,
+  input: { access_code_id?: string | undefined; device_id?: string | undefined; code?: string | undefined },
+): Promise<AccessCodeRow> {
+  let query = selectUnmanaged(ctx)
+  if (input.access_code_id !== undefined) query = query.where('access_code_id', '=', input.access_code_id)
+  if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
+  if (input.code !== undefined) query = query.where('code', '=', input.code)
+  const row = await query.executeTakeFirst()
+  if (row === undefined) throw new ApiError('access_code_not_found', `Unmanaged access code ${input.access_code_id ?? input.code ?? ''} was not found.`)
+  return row
+}
+
+export async function listUnmanagedAccessCodes(
+  ctx: ServiceContext,
+  input: ListUnmanagedAccessCodesInput,
+): Promise<{ access_codes: Record<string, unknown>[]; pagination: Pagination }> {
+  await loadDevice(ctx, input.device_id)
+  if (input.user_identifier_key !== undefined) {
+    return { access_codes: [], pagination: { has_next_page: false, next_page_cursor: null, next_page_url: null } }
+  }
+  let query = selectUnmanaged(ctx).where('device_id', '=', input.device_id)
+  if (input.page_cursor !== undefined) {
+    const after = decodeCursor(input.page_cursor)
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('access_code_id', '>', after.id)])]),
+    )
+  }
+  const rows = await query.orderBy('created_at').orderBy('access_code_id').limit(input.limit + 1).execute()
+  const { items, pagination } = paginate(rows, input.limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
+  return { access_codes: items.map(toUnmanagedAccessCodeObject), pagination }
+}
+
+/**
+ * Latchkey takes over a code it found on the keypad: it keeps the PIN and the keypad entry, and from now on
+ * restores it if it changes (unless external modification is allowed).
+ */
+export async function convertToManaged(ctx: ServiceContext, input: ConvertUnmanagedAccessCodeInput): Promise<void> {
+  const row = await loadUnmanagedAccessCode(ctx, { access_code_id: input.access_code_id })
+  const device = await loadDevice(ctx, row.device_id)
+  const now = ctx.clock.now()
+  const allowed = input.is_external_modification_allowed ?? input.allow_external_modification ?? false
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('access_codes')
+        .set({ is_managed: 1, is_external_modification_allowed: toBool(allowed), updated_at: now.toISOString() })
+        .where('access_code_id', '=', row.access_code_id)
+        .execute()
+      await codesChanged(trx, [row.device_id], now)
+      await recordEvent(trx, ctx.clock, {
+        workspaceId: ctx.workspaceId,
+        eventType: 'access_code.unmanaged.converted_to_managed',
+        accessCodeId: row.access_code_id,
+        deviceId: row.device_id,
+        connectedAccountId: device.connectedAccountId,
+      })
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const holder = await ctx.db
+        .selectFrom('access_codes')
+        .selectAll()
+        .where('device_id', '=', row.device_id)
+        .where('code', '=', row.code)
+        .where('is_managed', '=', 1)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst()
+      if (holder !== undefined) throw duplicateError(device.displayName, holder)
+    }
+    throw error
+  }
+}
+
+export async function updateUnmanagedAccessCode(ctx: ServiceContext, input: UpdateUnmanagedAccessCodeInput): Promise<void> {
+  if (input.is_managed) {
+    await convertToManaged(ctx, input)
+    return
+  }
+  const row = await loadUnmanagedAccessCode(ctx, { access_code_id: input.access_code_id })
+  const allowed = input.is_external_modification_allowed ?? input.allow_external_modification
+  if (allowed === undefined) return
+  await ctx.db
+    .updateTable('access_codes')
+    .set({ is_external_modification_allowed: toBool(allowed), updated_at: ctx.clock.now().toISOString() })
+    .where('access_code_id', '=', row.access_code_id)
+    .execute()
+}
+
+/** Asks the lock side to take the code off the keypad; the action attempt completes when it is gone. */
+export async function deleteUnmanagedAccessCode(ctx: ServiceContext, accessCodeId: string): Promise<{ action_attempt: ActionAttempt }> {
+  const row = await loadUnmanagedAccessCode(ctx, { access_code_id: accessCodeId })
+  const now = ctx.clock.now()
+  const attempt = await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('access_codes')
+      .set({ deleted_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('access_code_id', '=', row.access_code_id)
+      .execute()
+    await codesChanged(trx, [row.device_id], now)
+    return createActionAttempt(trx, ctx.clock, {
+      workspaceId: ctx.workspaceId,
+      actionType: 'DELETE_ACCESS_CODE',
+      status: 'pending',
+      accessCodeId: row.access_code_id,
+      deviceId: row.device_id,
+    })
+  })
+  return { action_attempt: attempt }
+}

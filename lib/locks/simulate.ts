@@ -1,0 +1,230 @@
+import type { Kysely } from 'kysely'
+import { ApiError } from '@/lib/api/errors'
+import { loadAccessCode } from '@/lib/access-codes/access-code-store'
+import { generateCode } from '@/lib/access-codes/code-rules'
+import { rulesOf } from '@/lib/access-codes/pin-checks'
+import { toUnmanagedAccessCodeObject } from '@/lib/access-codes/unmanaged-access-codes'
+import type { ServiceContext } from '@/lib/context'
+import type { Database } from '@/lib/db/schema'
+import { loadDevice, type DeviceRecord } from '@/lib/devices/device-record'
+import { recordEvent } from '@/lib/events/record-event'
+import { newId } from '@/lib/ids'
+import { readSandboxKeypad } from '@/lib/locks/sandbox-lock'
+import { requestSync } from '@/lib/sync/sync-jobs'
+
+/**
+ * Seam-style simulations on sandbox locks, so support staff and tests can reproduce what real locks do: go offline,
+ * fill up, refuse operations, or have codes changed in the lock maker's app. Each one asks the lock side to look at
+ * the device at once, the way a provider's webhook would.
+ */
+
+async function loadSandboxDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
+  const device = await loadDevice(ctx, deviceId)
+  if (!device.isSandbox) throw new ApiError('not_a_sandbox_device', `${device.displayName} is a real lock: simulations only run on sandbox locks.`)
+  return device
+}
+
+async function setOnline(ctx: ServiceContext, deviceId: string, online: boolean): Promise<void> {
+  const device = await loadSandboxDevice(ctx, deviceId)
+  const now = ctx.clock.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('devices').set({ online: online ? 1 : 0 }).where('device_id', '=', device.deviceId).execute()
+    if (device.online !== online) {
+      await recordEvent(trx, ctx.clock, {
+        workspaceId: ctx.workspaceId,
+        eventType: online ? 'device.connected' : 'device.disconnected',
+        deviceId: device.deviceId,
+        connectedAccountId: device.connectedAccountId,
+      })
+    }
+    await requestSync(trx, [device.deviceId], now)
+  })
+}
+
+export const simulateDisconnect = (ctx: ServiceContext, deviceId: string): Promise<void> => setOnline(ctx, deviceId, false)
+export const simulateConnect = (ctx: ServiceContext, deviceId: string): Promise<void> => setOnline(ctx, deviceId, true)
+
+export async function simulateRemove(ctx: ServiceContext, deviceId: string): Promise<void> {
+  const device = await loadSandboxDevice(ctx, deviceId)
+  const now = ctx.clock.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('devices').set({ removed_at: now.toISOString() }).where('device_id', '=', device.deviceId).execute()
+    await recordEvent(trx, ctx.clock, {
+      workspaceId: ctx.workspaceId,
+      eventType: 'device.removed',
+      deviceId: device.deviceId,
+      connectedAccountId: device.connectedAccountId,
+    })
+    await requestSync(trx, [device.deviceId], now)
+  })
+}
+
+async function freeSlot(db: Kysely<Database>, device: DeviceRecord): Promise<number | undefined> {
+  const used = new Set((await db.selectFrom('sandbox_keypad_codes').select('slot').where('device_id', '=', device.deviceId).execute()).map((r) => r.slot))
+  for (let slot = 1; slot <= device.maxActiveCodes; slot++) if (!used.has(slot)) return slot
+  return undefined
+}
+
+/** A code typed into the lock (or its maker's app) by someone else: it shows up as an unmanaged code. */
+export async function simulateCreateUnmanagedCode(
+  ctx: ServiceContext,
+  input: { device_id: string; code: string; name: string },
+): Promise<Record<string, unknown>> {
+  const device = await loadSandboxDevice(ctx, input.device_id)
+  const now = ctx.clock.now()
+  const iso = now.toISOString()
+  const accessCodeId = newId()
+  await ctx.db.transaction().execute(async (trx) => {
+    const clash = await trx.selectFrom('sandbox_keypad_codes').select('slot').where('device_id', '=', device.deviceId).where('code', '=', input.code).executeTakeFirst()
+    if (clash !== undefined) {
+      throw new ApiError('duplicate_access_code', `${device.displayName} already holds PIN ${input.code} in slot ${clash.slot}.`)
+    }
+    const slot = await freeSlot(trx, device)
+    if (slot === undefined) {
+      throw new ApiError('no_space_for_access_code_on_device', `All ${device.maxActiveCodes} code slots of ${device.displayName} are in use.`)
+    }
+    const keypadCodeId = newId()
+    await trx
+      .insertInto('sandbox_keypad_codes')
+      .values({ keypad_code_id: keypadCodeId, device_id: device.deviceId, slot, code: input.code, name: input.name, starts_at: null, ends_at: null, set_by_latchkey: 0, created_at: iso, updated_at: iso })
+      .execute()
+    // Mirrored at once so the caller gets the code back; the reconciler matches it by its keypad id from now on.
+    await trx
+      .insertInto('access_codes')
+      .values({
+        access_code_id: accessCodeId,
+        workspace_id: ctx.workspaceId,
+        device_id: device.deviceId,
+        name: input.name,
+        code: input.code,
+        common_code_key: null,
+        type: 'ongoing',
+        starts_at: null,
+        ends_at: null,
+        status: 'set',
+        is_managed: 0,
+        is_backup: 0,
+        pulled_for_access_code_id: null,
+        pulled_backup_access_code_id: null,
+        use_backup_access_code_pool: 0,
+        is_external_modification_allowed: 0,
+        is_offline_access_code: 0,
+        is_one_time_use: 0,
+        max_time_rounding: null,
+        prefer_native_scheduling: 1,
+        attempt_for_offline_device: 1,
+        is_scheduled_on_device: 0,
+        is_waiting_for_code_assignment: 0,
+        errors: '[]',
+        warnings: '[]',
+        deleted_at: null,
+        provider_code_id: keypadCodeId,
+        programmed_code: input.code,
+        programmed_starts_at: null,
+        programmed_ends_at: null,
+        pending_since: null,
+        removed_from_device_at: null,
+        created_at: iso,
+        updated_at: iso,
+      })
+      .execute()
+    await recordEvent(trx, ctx.clock, {
+      workspaceId: ctx.workspaceId,
+      eventType: 'access_code.unmanaged.created',
+      accessCodeId,
+      deviceId: device.deviceId,
+      connectedAccountId: device.connectedAccountId,
+    })
+    await requestSync(trx, [device.deviceId], now)
+  })
+  const row = await ctx.db.selectFrom('access_codes').selectAll().where('access_code_id', '=', accessCodeId).executeTakeFirstOrThrow()
+  return toUnmanagedAccessCodeObject(row)
+}
+
+/** Fills every free slot with codes set outside Latchkey, as a keypad full of old codes would be. */
+export async function simulateFillKeypad(ctx: ServiceContext, deviceId: string): Promise<{ codes_added: number }> {
+  const device = await loadSandboxDevice(ctx, deviceId)
+  const keypad = await readSandboxKeypad(ctx.db, device.deviceId)
+  const managedPins = (
+    await ctx.db.selectFrom('access_codes').select('code').where('device_id', '=', device.deviceId).where('deleted_at', 'is', null).execute()
+  ).map((r) => r.code)
+  const taken = new Set([...keypad.map((k) => k.code), ...managedPins])
+  let added = 0
+  for (let i = keypad.length; i < device.maxActiveCodes; i++) {
+    const code = generateCode([rulesOf(device)], [taken])
+    if (code === undefined) break
+    taken.add(code)
+    await simulateCreateUnmanagedCode(ctx, { device_id: device.deviceId, code, name: `Keypad code ${i + 1}` })
+    added++
+  }
+  return { codes_added: added }
+}
+
+/** Makes the lock refuse its next N programming and/or removal requests. */
+export async function simulateFailNextOperations(ctx: ServiceContext, input: { device_id: string; set?: number | undefined; remove?: number | undefined }): Promise<void> {
+  const device = await loadSandboxDevice(ctx, input.device_id)
+  const existing = await ctx.db.selectFrom('sandbox_lock_faults').selectAll().where('device_id', '=', device.deviceId).executeTakeFirst()
+  const faults = { fail_next_set: input.set ?? existing?.fail_next_set ?? 0, fail_next_remove: input.remove ?? existing?.fail_next_remove ?? 0 }
+  await ctx.db
+    .insertInto('sandbox_lock_faults')
+    .values({ device_id: device.deviceId, ...faults })
+    .onConflict((oc) => oc.column('device_id').doUpdateSet(faults))
+    .execute()
+}
+
+async function keypadEntryOf(ctx: ServiceContext, accessCodeId: string): Promise<{ device: DeviceRecord; keypadCodeId: string }> {
+  const code = await loadAccessCode(ctx, accessCodeId)
+  const device = await loadSandboxDevice(ctx, code.device_id)
+  if (code.provider_code_id === null) {
+    throw new ApiError('access_code_not_on_device', `The code is not on ${device.displayName}'s keypad yet (status ${code.status}).`)
+  }
+  return { device, keypadCodeId: code.provider_code_id }
+}
+
+/** Someone changes the PIN in the lock maker's app. */
+export async function simulateModifyOnKeypad(ctx: ServiceContext, input: { access_code_id: string; code: string }): Promise<void> {
+  const { device, keypadCodeId } = await keypadEntryOf(ctx, input.access_code_id)
+  const now = ctx.clock.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('sandbox_keypad_codes')
+      .set({ code: input.code, set_by_latchkey: 0, updated_at: now.toISOString() })
+      .where('keypad_code_id', '=', keypadCodeId)
+      .execute()
+    await requestSync(trx, [device.deviceId], now)
+  })
+}
+
+/** Someone deletes the code in the lock maker's app. */
+export async function simulateRemoveFromKeypad(ctx: ServiceContext, accessCodeId: string): Promise<void> {
+  const { device, keypadCodeId } = await keypadEntryOf(ctx, accessCodeId)
+  const now = ctx.clock.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sandbox_keypad_codes').where('keypad_code_id', '=', keypadCodeId).execute()
+    await requestSync(trx, [device.deviceId], now)
+  })
+}
+
+/** The lock maker's account stops (or starts again) answering: its locks' codes become `unknown`. */
+export async function simulateAccountConnection(ctx: ServiceContext, connectedAccountId: string, connected: boolean): Promise<void> {
+  const account = await ctx.db
+    .selectFrom('connected_accounts')
+    .selectAll()
+    .where('connected_account_id', '=', connectedAccountId)
+    .where('workspace_id', '=', ctx.workspaceId)
+    .executeTakeFirst()
+  if (account === undefined) throw new ApiError('connected_account_not_found', `Connected account ${connectedAccountId} was not found.`)
+  const now = ctx.clock.now()
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('connected_accounts').set({ is_connected: connected ? 1 : 0 }).where('connected_account_id', '=', connectedAccountId).execute()
+    if ((account.is_connected === 1) !== connected) {
+      await recordEvent(trx, ctx.clock, {
+        workspaceId: ctx.workspaceId,
+        eventType: connected ? 'connected_account.connected' : 'connected_account.disconnected',
+        connectedAccountId,
+      })
+    }
+    const devices = await trx.selectFrom('devices').select('device_id').where('connected_account_id', '=', connectedAccountId).execute()
+    await requestSync(trx, devices.map((d) => d.device_id), now)
+  })
+}
