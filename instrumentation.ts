@@ -4,5 +4,5 @@ export async function register(): Promise<void> {
   const { getAppContext } = await import('@/lib/server/app-context')
   const { startReconciler } = await import('@/lib/sync/start-reconciler')
   const app = await getAppContext()
-  if (app.env.RECONCILER === 'on') startReconciler(app.store, app.clock, app.env)
+  if (app.env.RECONCILER === 'on') startReconciler(app.store, app.clock, app.env, 'web')
 }

@@ -7,7 +7,7 @@ import { systemClock } from '@/lib/time/clock'
 async function main(): Promise<void> {
   const env = parseEnv()
   const store = await openStore(storeConfigFromEnv(env))
-  const reconciler = startReconciler(store, systemClock, env)
+  const reconciler = startReconciler(store, systemClock, env, 'worker')
   console.log(`Latchkey worker ${reconciler.owner} reconciling on ${store.engine}. Ctrl-C to stop.`)
   const stop = async (): Promise<void> => {
     await reconciler.stop()

@@ -7,8 +7,8 @@ import { recordEvent } from '@/lib/events/record-event'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 
 /**
- * Deletes the code: it leaves `get` and `list` at once, and stays in the store as `removing` until the lock side
- * has taken it off the keypad and completed the DELETE_ACCESS_CODE action attempt.
+ * Deletes the code: it leaves `get` and `list` at once; the lock side takes it off the keypad (moving it through
+ * `removing`) and then completes the DELETE_ACCESS_CODE action attempt.
  */
 export async function deleteAccessCode(
   ctx: ServiceContext,
@@ -20,7 +20,7 @@ export async function deleteAccessCode(
   const attempt = await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('access_codes')
-      .set({ deleted_at: now, updated_at: now, status: 'removing' })
+      .set({ deleted_at: now, updated_at: now })
       .where('access_code_id', '=', code.access_code_id)
       .where('deleted_at', 'is', null)
       .execute()

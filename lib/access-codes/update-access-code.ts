@@ -5,7 +5,6 @@ import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import { duplicateError, findCodeHoldingPin, loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { checkCodeKind, ensureBackupPool } from '@/lib/access-codes/new-access-code'
 import { assertChosenPinFits } from '@/lib/access-codes/pin-checks'
-import { initialStatus } from '@/lib/access-codes/schedule'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodesTable } from '@/lib/db/schema'
@@ -90,7 +89,6 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
   if (input.is_one_time_use !== undefined) changes.is_one_time_use = toBool(input.is_one_time_use)
   if (input.max_time_rounding !== undefined) changes.max_time_rounding = input.max_time_rounding
   const lockWorkNeeded = codeChanged || windowChanged
-  if (lockWorkNeeded) changes.status = initialStatus(window, now)
 
   try {
     const attempt = await ctx.db.transaction().execute(async (trx) => {
@@ -146,7 +144,7 @@ export async function updateMultipleAccessCodes(ctx: ServiceContext, input: Upda
       if (input.name !== undefined) changes.name = input.name
       if (input.starts_at !== undefined && input.ends_at !== undefined) {
         const window = { type: 'time_bound', starts_at: input.starts_at, ends_at: input.ends_at } as const
-        if (!sameWindow(window, code)) Object.assign(changes, window, { status: initialStatus(window, now) })
+        if (!sameWindow(window, code)) Object.assign(changes, window)
       }
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', code.access_code_id).execute()
       await recordEvent(trx, ctx.clock, {

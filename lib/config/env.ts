@@ -10,6 +10,11 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   /** `off` when separate `npm run worker` processes do the lock-side work instead of the web server. */
   RECONCILER: z.enum(['on', 'off']).default('on'),
+  /**
+   * Names this process's reconciler. Defaults to host/role; give each of several workers on one host its own.
+   * A restart with the same name takes back its unfinished work at once instead of waiting for the lease to run out.
+   */
+  INSTANCE_ID: z.string().min(1).max(200).optional(),
   /** Scales sandbox locks' simulated latency: 1 behaves like the real brands, 0 answers at once. */
   SANDBOX_LATENCY_SCALE: z.coerce.number().min(0).max(100).default(1),
 })

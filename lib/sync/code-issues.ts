@@ -38,6 +38,11 @@ export class CodeIssues {
     return this.#changed
   }
 
+  /** Called once the list is stored. */
+  markSaved(): void {
+    this.#changed = false
+  }
+
   toJson(): string {
     return JSON.stringify(this.#list)
   }

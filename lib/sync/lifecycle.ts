@@ -1,10 +1,13 @@
 /**
- * The access-code lifecycle: every state a code can be in and every move between them. Only the reconciler
- * (lib/sync/reconcile-device.ts) moves a code, and only along these edges.
+ * The access-code lifecycle: every state a code can be in and every move between them. A code is born `unset` or
+ * `setting` (lib/access-codes/schedule.ts); after that only the reconciler (lib/sync/reconcile-device.ts) moves it,
+ * and only along the edges of `lifecycle` below. The main path:
  *
- *   unset ──start_programming──▶ setting ──confirmed_set──▶ set ──start_removing──▶ removing ──finished──▶ deleted
- *     ▲                            │                        │                        │
- *     └────scheduled_on_device─────┘                        └──────────────────────── confirmed_removed ──▶ unset
+ *   unset ─start_programming─▶ setting ─confirmed_set─▶ set ─start_removing─▶ removing ─finished─▶ deleted
+ *
+ * plus: natively scheduled codes wait on the keypad as `unset` (scheduled_on_device) until the lock activates them;
+ * codes whose window moves later go back to `unset`; any live code becomes `unknown` while its account or lock
+ * cannot be reached.
  */
 export type LifecycleState = 'unset' | 'setting' | 'set' | 'removing' | 'unknown' | 'deleted'
 
@@ -88,9 +91,17 @@ export class IllegalTransitionError extends Error {
 }
 
 export function transition(from: LifecycleState, trigger: LifecycleTrigger): LifecycleState {
-  const to = lifecycle[from][trigger]
+  const edges = Object.hasOwn(lifecycle, from) ? lifecycle[from] : undefined
+  const to = edges !== undefined && Object.hasOwn(edges, trigger) ? edges[trigger] : undefined
   if (to === undefined) throw new IllegalTransitionError(from, trigger)
   return to
 }
 
-export const canTransition = (from: LifecycleState, trigger: LifecycleTrigger): boolean => lifecycle[from][trigger] !== undefined
+export function canTransition(from: LifecycleState, trigger: LifecycleTrigger): boolean {
+  try {
+    transition(from, trigger)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -73,9 +73,9 @@ const failedToSetError = (provider: string): string =>
 
 /** One code's state during a pass: its row, what changes, and the events to record. */
 class CodeWork {
-  readonly row: AccessCodeRow
+  row: AccessCodeRow
   status: LifecycleState
-  readonly changes: Updateable<AccessCodesTable> = {}
+  changes: Updateable<AccessCodesTable> = {}
   readonly errors: CodeIssues
   readonly warnings: CodeIssues
   readonly events: { type: EventType; payload?: Record<string, unknown> }[] = []
@@ -104,6 +104,24 @@ class CodeWork {
 
   event(type: EventType, payload?: Record<string, unknown>): void {
     this.events.push(payload === undefined ? { type } : { type, payload })
+  }
+
+  /** After a store: what was stored becomes the baseline for the rest of the pass. */
+  commit(): void {
+    this.row = {
+      ...this.row,
+      ...(this.changes as Partial<AccessCodeRow>),
+      status: this.status,
+      errors: this.errors.toJson(),
+      warnings: this.warnings.toJson(),
+    }
+    this.changes = {}
+    this.events.length = 0
+    this.errors.markSaved()
+    this.warnings.markSaved()
+    this.completeCreate = false
+    this.completeUpdate = false
+    this.completeDelete = false
   }
 
   get dirty(): boolean {
@@ -232,6 +250,14 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   const programs = plans.filter((p): p is Plan & { program: ProgramRequest } => p.program !== undefined)
   let anyFailure = false
   const provider = env.providerFor(device)
+  if (removals.length > 0 || programs.length > 0) {
+    // Store the moves to `setting` / `removing` before talking to the lock, so readers see work in flight.
+    await persist(env, device, managed, changedUnmanaged, newUnmanaged, unmanagedEvents)
+    for (const work of managed) work.commit()
+    changedUnmanaged.length = 0
+    newUnmanaged.length = 0
+    unmanagedEvents.length = 0
+  }
   const removeResults =
     unreachable !== undefined
       ? removals.map(() => ({ ok: false as const, failure: unreachable, detail: 'unreachable' }))

@@ -5,7 +5,7 @@ import type { DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
 import type { LockProvider } from '@/lib/locks/lock-provider'
 import { defaultReconcilerSettings, reconcileDevice, type ReconcilerSettings } from '@/lib/sync/reconcile-device'
-import { claimDueDevices, finishDevice, nextDueTime } from '@/lib/sync/sync-jobs'
+import { claimDueDevices, finishDevice, nextDueTime, releaseLeases } from '@/lib/sync/sync-jobs'
 import { onSyncRequested } from '@/lib/sync/wakeup'
 import type { Clock } from '@/lib/time/clock'
 
@@ -15,6 +15,11 @@ export interface ReconcilerOptions {
   clock: Clock
   providerFor(device: DeviceRecord): LockProvider
   settings?: Partial<ReconcilerSettings>
+  /**
+   * Who holds leases. Stable across restarts of the same instance (so a restart takes its work back at once);
+   * different for every process that runs a reconciler at the same time.
+   */
+  owner?: string
   /** Devices worked on at once (most of the time is spent waiting on locks). */
   concurrency?: number
   leaseMs?: number
@@ -34,7 +39,7 @@ export interface ReconcilerStats {
  * It sleeps until the earliest due time (or a write in this process wakes it), so an idle system costs nothing.
  */
 export class Reconciler {
-  readonly owner = newId()
+  readonly owner: string
   readonly stats: ReconcilerStats = { devicePasses: 0, transitions: 0, failedPasses: 0 }
   readonly #options: Required<Omit<ReconcilerOptions, 'settings'>> & { settings: ReconcilerSettings }
   #running = false
@@ -44,9 +49,11 @@ export class Reconciler {
   #unsubscribe: (() => void) | undefined
 
   constructor(options: ReconcilerOptions) {
+    this.owner = options.owner ?? newId()
     this.#options = {
+      owner: this.owner,
       concurrency: 1_000,
-      leaseMs: 120_000,
+      leaseMs: 30_000,
       idlePollMs: 1_000,
       log: (message, error) => console.error(`[reconciler] ${message}`, error ?? ''),
       ...options,
@@ -74,7 +81,9 @@ export class Reconciler {
     if (this.#running) return
     this.#running = true
     this.#unsubscribe = onSyncRequested(() => this.#wake?.())
-    this.#loop = this.#run()
+    this.#loop = releaseLeases(this.#options.db, this.owner, this.#options.clock.now())
+      .catch((error: unknown) => this.#options.log('could not release leases of a previous run', error))
+      .then(() => this.#run())
   }
 
   async stop(): Promise<void> {

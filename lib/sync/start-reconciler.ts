@@ -1,3 +1,4 @@
+import os from 'node:os'
 import type { Env } from '@/lib/config/env'
 import type { Store } from '@/lib/db/connection'
 import { createProviderResolver } from '@/lib/locks/providers'
@@ -5,8 +6,9 @@ import { Reconciler } from '@/lib/sync/reconciler'
 import type { Clock } from '@/lib/time/clock'
 
 /** The reconciler as the web server and `npm run worker` run it: real clock, sandbox latency from the settings. */
-export function startReconciler(store: Store, clock: Clock, env: Env): Reconciler {
+export function startReconciler(store: Store, clock: Clock, env: Env, role: 'web' | 'worker'): Reconciler {
   const reconciler = new Reconciler({
+    owner: env.INSTANCE_ID ?? `${os.hostname()}/${role}`,
     db: store.db,
     engine: store.engine,
     clock,

@@ -29,7 +29,11 @@ export interface ClaimedJob {
   consecutiveFailures: number
 }
 
-/** Leases up to `limit` due devices to `owner`. On PostgreSQL, rows other instances hold are skipped, not waited on. */
+/**
+ * Leases up to `limit` devices to `owner`: those due now, and those whose previous owner's lease ran out (it died
+ * mid-pass). A leased device is not due (due_at is cleared) until its pass files the next due time. On PostgreSQL,
+ * rows other instances are claiming are skipped, not waited on.
+ */
 export async function claimDueDevices(
   db: Kysely<Database>,
   engine: Engine,
@@ -44,8 +48,12 @@ export async function claimDueDevices(
     const due = await trx
       .selectFrom('sync_jobs')
       .select('device_id')
-      .where('due_at', '<=', at)
-      .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', at)]))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('lease_expires_at', 'is', null), eb('due_at', '<=', at)]),
+          eb('lease_expires_at', '<', at),
+        ]),
+      )
       .orderBy('due_at')
       .limit(limit)
       .$if(engine === 'postgres', (qb) => qb.forUpdate().skipLocked())
@@ -53,12 +61,21 @@ export async function claimDueDevices(
     if (due.length === 0) return []
     const rows = await trx
       .updateTable('sync_jobs')
-      .set((eb) => ({ lease_owner: owner, lease_expires_at: leaseUntil, claimed_seq: eb.ref('request_seq') }))
+      .set((eb) => ({ lease_owner: owner, lease_expires_at: leaseUntil, claimed_seq: eb.ref('request_seq'), due_at: null }))
       .where('device_id', 'in', due.map((d) => d.device_id))
       .returning(['device_id', 'consecutive_failures'])
       .execute()
     return rows.map((r) => ({ deviceId: r.device_id, consecutiveFailures: Number(r.consecutive_failures) }))
   })
+}
+
+/** A restarted instance gives back what its previous life held, so that work resumes at once. */
+export async function releaseLeases(db: Kysely<Database>, owner: string, now: Date): Promise<void> {
+  await db
+    .updateTable('sync_jobs')
+    .set({ lease_owner: null, lease_expires_at: null, due_at: sql<string>`coalesce(due_at, ${now.toISOString()})` })
+    .where('lease_owner', '=', owner)
+    .execute()
 }
 
 /**
