@@ -19,7 +19,16 @@ function intSetting(name: string, fallback: number, min: number, max: number): n
   return value
 }
 
+function reconcilerSetting(): 'on' | 'off' {
+  const raw = process.env.BENCH_RECONCILER ?? 'off'
+  if (raw !== 'on' && raw !== 'off') throw new Error(`BENCH_RECONCILER must be "on" or "off" (got "${raw}")`)
+  return raw
+}
+
 const settings = {
+  // Off by default: the bench measures the API; with it on, the web server also programs every new code onto its
+  // sandbox lock in the background (see bench/README.md).
+  reconciler: reconcilerSetting(),
   repetitions: intSetting('BENCH_REPS', 3, 1, 10),
   creates: intSetting('BENCH_CREATES', 1_000, 10, 5_000),
   multiCalls: intSetting('BENCH_MULTI_CALLS', 30, 1, 200),
@@ -186,8 +195,8 @@ async function main(): Promise<void> {
     const port = await freePort()
     // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (NODE_OPTIONS refuses --cpu-prof)
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
-    server = await startServer(ROOT, dataDir, port, nodeArgs)
-    log(`next start pid ${server.pid}, listening pid ${server.serverPid}, ${server.baseUrl}`)
+    server = await startServer(ROOT, dataDir, port, { nodeArgs, env: { RECONCILER: settings.reconciler } })
+    log(`next start pid ${server.pid}, listening pid ${server.serverPid}, ${server.baseUrl}, RECONCILER=${settings.reconciler}`)
     const treePids = processTree(server.pid)
     const rss = new RssSampler(server.serverPid, () => treePids)
     rss.start(100)

@@ -183,10 +183,23 @@ export interface RunningServer {
 }
 
 /** Starts the built app (`next start`) in its own process group, and waits until it answers. */
-export async function startServer(root: string, dataDir: string, port: number, nodeArgs: readonly string[] = []): Promise<RunningServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }
+export interface StartOptions {
+  /** Extra arguments for node itself, before next's own (e.g. --cpu-prof). */
+  nodeArgs?: readonly string[]
+  env?: Record<string, string>
+}
+
+export async function startServer(root: string, dataDir: string, port: number, options: StartOptions = {}): Promise<RunningServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+  }
   delete env.DATABASE_URL // the embedded SQLite store, always
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: root,
     env,
     detached: true,

@@ -7,4 +7,6 @@ export interface ServiceContext {
   db: Kysely<Database>
   clock: Clock
   workspaceId: string
+  /** The signed-in person, when the call comes from the dashboard rather than an API key. */
+  userId?: string
 }

@@ -10,13 +10,13 @@ import { openStore, type Store, type StoreConfig } from '@/lib/db/connection'
 import { systemClock } from '@/lib/time/clock'
 import { testDatabaseUrl, testEngine } from '@/tests/support/test-store'
 
-// The CLI runs as a child process, as an administrator runs it, on the store a test opens too: a temp DATA_DIR,
-// or (TEST_STORE=postgres) a fresh schema of the test database, chosen through DATABASE_URL's search_path.
+// The CLI runs as a child process, as an administrator runs it, on a store the test opens too: a temp DATA_DIR, or
+// (TEST_STORE=postgres) a database of its own on the test server, given to the CLI as DATABASE_URL.
 const root = path.resolve(import.meta.dirname, '..')
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
 
 let dataDir: string
-let schema: string | undefined
+let database: string | undefined
 let cliEnv: NodeJS.ProcessEnv
 let storeConfig: StoreConfig
 
@@ -47,6 +47,16 @@ function jsonLine(result: CliResult): unknown {
   return JSON.parse(result.stdout)
 }
 
+async function adminQuery(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl })
+  await admin.connect()
+  try {
+    await admin.query(statement)
+  } finally {
+    await admin.end()
+  }
+}
+
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(storeConfig)
   try {
@@ -69,26 +79,18 @@ beforeAll(async () => {
   cliEnv = { ...inherited, DATA_DIR: dataDir }
   storeConfig = { engine: 'sqlite', file: path.join(dataDir, 'latchkey.sqlite') }
   if (testEngine === 'postgres') {
-    schema = `cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-    const admin = new pg.Client({ connectionString: testDatabaseUrl })
-    await admin.connect()
-    await admin.query(`create schema "${schema}"`)
-    await admin.end()
+    database = `latchkey_cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+    await adminQuery(`create database "${database}"`)
     const url = new URL(testDatabaseUrl)
-    url.searchParams.set('options', `-c search_path=${schema}`)
+    url.pathname = `/${database}`
     cliEnv.DATABASE_URL = url.toString()
-    storeConfig = { engine: 'postgres', url: testDatabaseUrl, schema }
+    storeConfig = { engine: 'postgres', url: url.toString() }
   }
 })
 
 afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
-  if (schema !== undefined) {
-    const admin = new pg.Client({ connectionString: testDatabaseUrl })
-    await admin.connect()
-    await admin.query(`drop schema "${schema}" cascade`)
-    await admin.end()
-  }
+  if (database !== undefined) await adminQuery(`drop database if exists "${database}" with (force)`)
 })
 
 describe('cli', () => {

@@ -10,8 +10,12 @@ host=127.0.0.1
 
 bash scripts/ensure-deps.sh
 
-# The build is up to date when nothing it is made from changed after it was written (tests aside).
-build_inputs=(app components lib public next.config.js next.config.ts postcss.config.mjs tsconfig.json package-lock.json)
+# The build is up to date when nothing it is made from changed after it was written (tests aside): the source
+# folders and the root's config and entry files (next.config.js, instrumentation.ts, tsconfig.json, the lock file, …).
+build_inputs=(app components lib public)
+while IFS= read -r -d '' root_file; do build_inputs+=("$root_file"); done < <(
+  find . -maxdepth 1 -type f \( -name '*.ts' -o -name '*.js' -o -name '*.mjs' -o -name '*.json' \) ! -name next-env.d.ts -print0
+)
 needs_build=""
 if [ ! -f .next/BUILD_ID ]; then
   needs_build="there is no build yet"
@@ -72,12 +76,19 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 
+# The dashboard's lines, once there is one (issue 4): its address, and the demo user if the seed made one.
+dashboard_lines=""
+if [ -f app/page.tsx ]; then dashboard_lines+="  Dashboard  $base"$'\n'; fi
+if [ -n "$(demo_value user.email)" ]; then
+  dashboard_lines+="  Sign in    $(demo_value user.email) / $(demo_value user.password)"$'\n'
+fi
+
 cat <<EOF
 
 ────────────────────────────────────────────────────────────────────────────
 Latchkey is running at $base  (process $server_pid; Ctrl-C stops it)
 
-  Workspace  $(demo_value workspace_name) — $(demo_value properties.0.name) ($(demo_value properties.0.timezone)), $(demo_value properties.1.name) ($(demo_value properties.1.timezone))
+${dashboard_lines}  Workspace  $(demo_value workspace_name) — $(demo_value properties.0.name) ($(demo_value properties.0.timezone)), $(demo_value properties.1.name) ($(demo_value properties.1.timezone))
   API        $base/api
   API key    $api_key
   Store      $(if [ -n "${DATABASE_URL:-}" ]; then echo "PostgreSQL (DATABASE_URL)"; else echo "SQLite in $DATA_DIR"; fi); key and ids also in $DATA_DIR/demo.json

@@ -12,6 +12,8 @@ export const errorStatus = {
   access_code_not_on_device: 409,
   no_space_for_access_code_on_device: 409,
   connected_account_not_found: 404,
+  workspace_not_found: 404,
+  api_key_not_found: 404,
   unauthorized: 401,
   forbidden: 403,
   device_not_found: 404,

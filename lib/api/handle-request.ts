@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { ApiError, fromZodError, invalidInput, type ErrorType } from '@/lib/api/errors'
 import { operationsByPath, type HttpMethod, type OperationResult } from '@/lib/api/operations'
-import { workspaceForApiKey } from '@/lib/auth/api-keys'
+import { authOperationsByPath, type AuthOperation } from '@/lib/api/auth-operations'
+import { authenticate } from '@/lib/api/authenticate'
 import type { Database } from '@/lib/db/schema'
 import { notifySyncRequested } from '@/lib/sync/wakeup'
 import type { Clock } from '@/lib/time/clock'
@@ -73,13 +74,6 @@ function rejectNulCharacters(input: Record<string, unknown>): void {
   if (fields.length > 0) throw invalidInput(Object.fromEntries(fields.map((key) => [key, ['must not contain the NUL character (\\u0000)']])))
 }
 
-function bearerToken(request: Request): string | undefined {
-  const header = request.headers.get('authorization')
-  if (header === null) return undefined
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-  return match?.[1]
-}
-
 function successResponse(request: Request, requestId: string, result: OperationResult): Response {
   if ('kind' in result && result.kind === 'serialized') {
     const headers = { ...JSON_HEADERS, 'seam-request-id': requestId, etag: result.etag as string, 'cache-control': 'private, no-cache' }
@@ -87,6 +81,20 @@ function successResponse(request: Request, requestId: string, result: OperationR
     return new Response(new Uint8Array(result.body as Buffer), { status: 200, headers })
   }
   return new Response(JSON.stringify({ ...result, ok: true }), { status: 200, headers: { ...JSON_HEADERS, 'seam-request-id': requestId } })
+}
+
+async function runAuthOperation(request: Request, requestId: string, env: ApiEnvironment, operation: AuthOperation): Promise<Response> {
+  if (!operation.methods.includes(request.method.toUpperCase() as 'GET' | 'POST')) {
+    return errorResponse(requestId, 'method_not_allowed', 405, `This endpoint accepts ${operation.methods.join(', ')}, not ${request.method}.`)
+  }
+  const raw = await readInput(request)
+  rejectNulCharacters(raw)
+  const parsed = operation.input.safeParse(raw)
+  if (!parsed.success) throw fromZodError(parsed.error)
+  const { body, cookies = [] } = await operation.run(env, request, parsed.data)
+  const headers = new Headers({ ...JSON_HEADERS, 'seam-request-id': requestId, 'cache-control': 'no-store' })
+  for (const cookie of cookies) headers.append('set-cookie', cookie)
+  return new Response(JSON.stringify({ ...body, ok: true }), { status: 200, headers })
 }
 
 /**
@@ -97,6 +105,8 @@ function successResponse(request: Request, requestId: string, result: OperationR
 export async function handleApiRequest(request: Request, path: string, env: ApiEnvironment): Promise<Response> {
   const requestId = randomUUID()
   try {
+    const authOperation = authOperationsByPath.get(path)
+    if (authOperation !== undefined) return await runAuthOperation(request, requestId, env, authOperation)
     const operation = operationsByPath.get(path)
     if (operation === undefined) {
       return errorResponse(requestId, 'endpoint_not_found', 404, `There is no endpoint ${path}.`)
@@ -107,18 +117,18 @@ export async function handleApiRequest(request: Request, path: string, env: ApiE
       response.headers.set('allow', operation.methods.join(', '))
       return response
     }
-    const token = bearerToken(request)
-    if (token === undefined) {
-      return errorResponse(requestId, 'unauthorized', 401, 'Send your API key as "Authorization: Bearer seam_…".')
+    const caller = await authenticate(request, env, { sessionOnly: operation.auth === 'session' })
+    if (operation.auth === 'session' && caller.role !== 'admin') {
+      throw new ApiError('forbidden', 'Only workspace admins can do this.')
     }
-    const workspaceId = await workspaceForApiKey(env.db, token)
-    if (workspaceId === undefined) return errorResponse(requestId, 'unauthorized', 401, 'The API key is not valid.')
-
     const raw = await readInput(request)
     rejectNulCharacters(raw)
     const parsed = operation.input.safeParse(raw)
     if (!parsed.success) throw fromZodError(parsed.error)
-    const result = await operation.run({ db: env.db, clock: env.clock, workspaceId }, parsed.data)
+    const result = await operation.run(
+      { db: env.db, clock: env.clock, workspaceId: caller.workspaceId, ...(caller.userId === undefined ? {} : { userId: caller.userId }) },
+      parsed.data,
+    )
     if (operation.writes === true) notifySyncRequested()
     return successResponse(request, requestId, result)
   } catch (error) {

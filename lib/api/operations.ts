@@ -1,4 +1,3 @@
-import type { z } from 'zod'
 import { getActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { pullBackupAccessCode } from '@/lib/access-codes/backup-pool'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
@@ -16,6 +15,16 @@ import { getActionAttemptInput } from '@/lib/schemas/action-attempt'
 import { getDeviceInput, listDevicesInput } from '@/lib/schemas/device'
 import { getEventInput, listEventsInput } from '@/lib/schemas/event'
 import * as simulate from '@/lib/schemas/simulate'
+import { z } from 'zod'
+import {
+  createApiKeyInput,
+  createWorkspaceApiKey,
+  listWorkspaceApiKeys,
+  revokeApiKeyInput,
+  revokeWorkspaceApiKey,
+} from '@/lib/auth/workspace-api-keys'
+import { workspacesOf } from '@/lib/auth/users'
+import { findWorkspace } from '@/lib/workspaces/list-workspaces'
 import {
   convertToManaged,
   deleteUnmanagedAccessCode,
@@ -46,6 +55,8 @@ export interface Operation<S extends z.ZodType = z.ZodType> {
   input: S
   /** Writes wake the in-process reconciler once they succeed. */
   writes?: boolean
+  /** `session`: only a signed-in workspace admin (not an API key) may call it. Default: API key or session. */
+  auth?: 'any' | 'session'
   run(ctx: ServiceContext, input: z.output<S>): Promise<OperationResult>
 }
 
@@ -162,6 +173,39 @@ export const operations: readonly Operation[] = [
       const event = await getEvent(ctx, input)
       return { event, message: '' }
     },
+  }),
+
+  // ---- workspaces and their API keys (keys are managed by signed-in admins only)
+  operation({
+    path: '/workspaces/list',
+    methods: READ,
+    input: z.strictObject({}),
+    run: async (ctx) => {
+      if (ctx.userId !== undefined) return { workspaces: await workspacesOf(ctx.db, ctx.userId) }
+      const workspace = await findWorkspace(ctx.db, ctx.workspaceId)
+      return { workspaces: workspace === undefined ? [] : [workspace] }
+    },
+  }),
+  operation({
+    path: '/api_keys/list',
+    methods: READ,
+    auth: 'session',
+    input: z.strictObject({}),
+    run: async (ctx) => ({ api_keys: await listWorkspaceApiKeys(ctx) }),
+  }),
+  operation({
+    path: '/api_keys/create',
+    methods: ['POST'],
+    auth: 'session',
+    input: createApiKeyInput,
+    run: (ctx, input) => createWorkspaceApiKey(ctx, input.name),
+  }),
+  operation({
+    path: '/api_keys/revoke',
+    methods: ['POST'],
+    auth: 'session',
+    input: revokeApiKeyInput,
+    run: async (ctx, input) => ({ api_key: await revokeWorkspaceApiKey(ctx, input.api_key_id) }),
   }),
 
   // ---- unmanaged codes

@@ -17,6 +17,11 @@ const envSchema = z.object({
   INSTANCE_ID: z.string().min(1).max(200).optional(),
   /** Scales sandbox locks' simulated latency: 1 behaves like the real brands, 0 answers at once. */
   SANDBOX_LATENCY_SCALE: z.coerce.number().min(0).max(100).default(1),
+  /**
+   * How long a reconciler holds a device it works on. Another instance takes over a dead instance's devices once
+   * this runs out; keep it well above the longest pass over one lock (a few round-trips).
+   */
+  RECONCILER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
 })
 
 export type Env = z.infer<typeof envSchema>

@@ -176,6 +176,30 @@ export interface SandboxLockFaultsTable {
   fail_next_remove: number
 }
 
+export interface UsersTable {
+  user_id: string
+  email: string
+  name: string | null
+  password_hash: string
+  created_at: string
+}
+
+export interface MembershipsTable {
+  user_id: string
+  workspace_id: string
+  role: 'admin' | 'member'
+  created_at: string
+}
+
+export interface SessionsTable {
+  session_id: string
+  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+  token_hash: string
+  user_id: string
+  created_at: string
+  expires_at: string
+}
+
 export interface Database {
   workspaces: WorkspacesTable
   api_keys: ApiKeysTable
@@ -188,4 +212,7 @@ export interface Database {
   sync_jobs: SyncJobsTable
   sandbox_keypad_codes: SandboxKeypadCodesTable
   sandbox_lock_faults: SandboxLockFaultsTable
+  users: UsersTable
+  memberships: MembershipsTable
+  sessions: SessionsTable
 }

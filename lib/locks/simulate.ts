@@ -35,6 +35,8 @@ async function setOnline(ctx: ServiceContext, deviceId: string, online: boolean)
         eventType: online ? 'device.connected' : 'device.disconnected',
         deviceId: device.deviceId,
         connectedAccountId: device.connectedAccountId,
+        // Seam's device.disconnected names the cause.
+        ...(online ? {} : { payload: { error_code: 'device_disconnected' } }),
       })
     }
     await requestSync(trx, [device.deviceId], now)
@@ -222,6 +224,21 @@ export async function simulateAccountConnection(ctx: ServiceContext, connectedAc
         workspaceId: ctx.workspaceId,
         eventType: connected ? 'connected_account.connected' : 'connected_account.disconnected',
         connectedAccountId,
+        // Seam's connected_account.disconnected carries the account's errors.
+        ...(connected
+          ? {}
+          : {
+              payload: {
+                connected_account_errors: [
+                  {
+                    error_code: 'account_disconnected',
+                    message: 'Account is disconnected.',
+                    is_connected_account_error: true,
+                    created_at: now.toISOString(),
+                  },
+                ],
+              },
+            }),
       })
     }
     const devices = await trx.selectFrom('devices').select('device_id').where('connected_account_id', '=', connectedAccountId).execute()

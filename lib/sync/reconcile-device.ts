@@ -60,6 +60,8 @@ const LOCK_WORK_ERRORS = [
   'code_modified_external_to_seam',
 ]
 const DELAY_WARNINGS = ['delay_in_setting_on_device', 'delay_in_removing_from_device']
+/** Warnings about lock work in progress: they go once the work is done or no longer wanted. */
+const LOCK_WORK_WARNINGS = [...DELAY_WARNINGS, 'smartthings_failed_to_set_access_code']
 
 const noSpaceError = (provider: string): string =>
   provider === 'smartthings'
@@ -360,15 +362,18 @@ function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
   const allowed = row.is_external_modification_allowed === 1
 
   if (ctx.keypadKnown && actual !== undefined && programmedCode !== null && actual.code !== programmedCode && actual.code !== row.code) {
-    // Someone changed the PIN in the lock maker's app.
-    work.event('access_code.modified_external_to_seam')
+    // Someone changed the PIN in the lock maker's app. The changed PIN stays on the keypad until Latchkey restores
+    // it, so later passes see it again: the event is recorded once, when the error first appears.
     if (allowed && !gone) {
+      work.event('access_code.modified_external_to_seam')
       work.changes.code = actual.code
       work.changes.programmed_code = actual.code
       work.changes.common_code_key = null
       work.warnings.add('code_modified_external_to_seam', now)
     } else if (!gone) {
-      work.errors.add('code_modified_external_to_seam', now)
+      if (work.errors.add('code_modified_external_to_seam', now)) work.event('access_code.modified_external_to_seam')
+    } else {
+      work.event('access_code.modified_external_to_seam')
     }
   }
   if (ctx.keypadKnown && actual === undefined && providerCodeId !== null) {
@@ -422,7 +427,7 @@ function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
   } else if (work.status === 'set') work.move('lost_from_device')
   work.changes.pending_since = null
   work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
-  work.warnings.remove(...DELAY_WARNINGS)
+  work.warnings.remove(...LOCK_WORK_WARNINGS)
   return undefined
 }
 
@@ -453,7 +458,7 @@ function settleOnKeypad(work: CodeWork, native: boolean, now: Date): void {
   if (work.get('pending_since') !== null) work.changes.pending_since = null
   if (work.row.failed_attempts !== 0) work.changes.failed_attempts = 0
   work.errors.remove(...LOCK_WORK_ERRORS)
-  work.warnings.remove(...DELAY_WARNINGS)
+  work.warnings.remove(...LOCK_WORK_WARNINGS)
   work.completeCreate = true
   work.completeUpdate = true
 }
@@ -468,7 +473,7 @@ function onRemoved(work: CodeWork, now: Date): void {
   work.changes.pending_since = null
   work.changes.failed_attempts = 0
   work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
-  work.warnings.remove(...DELAY_WARNINGS)
+  work.warnings.remove(...LOCK_WORK_WARNINGS)
   work.event('access_code.removed_from_device')
   const ended = work.row.type === 'time_bound' && work.row.ends_at !== null && new Date(work.row.ends_at) <= now
   if (work.row.deleted_at !== null || ended) finish(work, now, ended, false)

@@ -12,6 +12,7 @@ export function startReconciler(store: Store, clock: Clock, env: Env, role: 'web
     db: store.db,
     engine: store.engine,
     clock,
+    leaseMs: env.RECONCILER_LEASE_MS,
     providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: env.SANDBOX_LATENCY_SCALE }),
   })
   reconciler.start()

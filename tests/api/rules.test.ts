@@ -1,11 +1,23 @@
 // The rules of issue 2, item 6, over HTTP against the real API handler and a real store.
 import { isSeamHttpApiError, isSeamHttpInvalidInputError, Seam } from 'seam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pullBackupAccessCode } from '@/lib/access-codes/backup-pool'
 import { codeProblems, type CodeRulesDevice } from '@/lib/access-codes/code-rules'
+import { createAccessCode } from '@/lib/access-codes/create-access-code'
+import { createMultipleAccessCodes } from '@/lib/access-codes/create-multiple-access-codes'
+import { updateAccessCode, updateMultipleAccessCodes } from '@/lib/access-codes/update-access-code'
+import { ApiError } from '@/lib/api/errors'
+import type { ServiceContext } from '@/lib/context'
 import type { Store } from '@/lib/db/connection'
 import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
 import { profileFor, sandboxLockProfiles, type SandboxLockProfile } from '@/lib/locks/sandbox-profiles'
-import type { AccessCode } from '@/lib/schemas/access-code'
+import {
+  createAccessCodeInput,
+  createMultipleAccessCodesInput,
+  updateAccessCodeInput,
+  updateMultipleAccessCodesInput,
+  type AccessCode,
+} from '@/lib/schemas/access-code'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 import type { CodeConstraintType } from '@/lib/schemas/device'
 import type { SeamEvent } from '@/lib/schemas/event'
@@ -258,7 +270,7 @@ describe('a chosen PIN must fit the lock', () => {
     const ws = await workspaceWith('lockly')
     const [lockly] = ws.devices
     const error: unknown = await ws.seam.accessCodes.create({ device_id: lockly, code: '1024' }).catch((e: unknown) => e)
-    expect(isSeamHttpInvalidInputError(error)).toBe(true)
+    expect(isSeamHttpInvalidInputError(error), String(error)).toBe(true)
     if (!isSeamHttpInvalidInputError(error)) return
     expect(error.statusCode).toBe(400)
     expect(error.getValidationErrorMessages('code').length).toBeGreaterThan(0)
@@ -1131,5 +1143,100 @@ describe('events', () => {
     expect(expectOk(await mine.call('/events/list', { since, event_type: 'access_code.created' })).events).toEqual([])
     expect(expectOk(await theirs.call('/events/list', { since, event_type: 'access_code.created' })).events).toHaveLength(1)
     expect(expectInvalidFields(await mine.call('/events/list', { event_type: 'access_code.created' }))).toEqual(['since'])
+  })
+})
+
+// ---- the same races without HTTP in between
+
+// Over HTTP the requests reach the server a little apart; called directly, every one of them starts in the same tick,
+// so a read-then-write check with no database guarantee behind it loses on both engines.
+describe('races with every request starting in the same tick (services called directly)', () => {
+  const contextOf = (ws: Workspace<readonly string[]>): ServiceContext => ({ db: store.db, clock, workspaceId: ws.workspaceId })
+
+  /** `fulfilled`, or the ApiError type of each rejected run (anything else is reported as unexpected). */
+  async function outcomes(runs: readonly (() => Promise<unknown>)[]): Promise<string[]> {
+    const results = await Promise.allSettled(runs.map((run) => run()))
+    return results
+      .map((r) => {
+        if (r.status === 'fulfilled') return 'fulfilled'
+        return r.reason instanceof ApiError ? r.reason.type : `unexpected: ${String(r.reason)}`
+      })
+      .sort()
+  }
+
+  it('creates of one PIN on one lock: exactly one wins', async () => {
+    const ws = await workspaceWith('august')
+    const ctx = contextOf(ws)
+    const input = createAccessCodeInput.parse({ device_id: ws.devices[0], code: '6284' })
+    expect(await outcomes(Array.from({ length: 10 }, () => () => createAccessCode(ctx, input)))).toEqual([
+      ...Array<string>(9).fill('duplicate_access_code'),
+      'fulfilled',
+    ])
+    expect((await list(ws, ws.devices[0])).filter((c) => c.code === '6284')).toHaveLength(1)
+  })
+
+  it('updates of several codes to one PIN: exactly one wins', async () => {
+    const ws = await workspaceWith('august')
+    const ctx = contextOf(ws)
+    const codes = await Promise.all(['1357', '2468', '3579', '4680', '5791'].map((code) => create(ws, { device_id: ws.devices[0], code })))
+    const runs = codes.map((c) => () => updateAccessCode(ctx, updateAccessCodeInput.parse({ access_code_id: c.access_code_id, code: '9137' })))
+    expect(await outcomes(runs)).toEqual([...Array<string>(4).fill('duplicate_access_code'), 'fulfilled'])
+    expect((await list(ws, ws.devices[0])).filter((c) => c.code === '9137')).toHaveLength(1)
+  })
+
+  it('create_multiple calls with one PIN: exactly one wins on every lock', async () => {
+    const ws = await workspaceWith('august', 'yale')
+    const ctx = contextOf(ws)
+    const input = createMultipleAccessCodesInput.parse({ device_ids: [...ws.devices], code: '2580' })
+    expect(await outcomes(Array.from({ length: 6 }, () => () => createMultipleAccessCodes(ctx, input)))).toEqual([
+      ...Array<string>(5).fill('duplicate_access_code'),
+      'fulfilled',
+    ])
+    for (const deviceId of ws.devices) expect((await list(ws, deviceId)).filter((c) => c.code === '2580')).toHaveLength(1)
+  })
+
+  it('update_multiple calls: every code of the group ends with the same name and window', async () => {
+    const ws = await workspaceWith('august', 'yale', 'schlage', 'smartthings')
+    const ctx = contextOf(ws)
+    const group = await createMultiple(ws, { device_ids: [...ws.devices] })
+    const key = group[0]?.common_code_key ?? ''
+    const runs = Array.from({ length: 6 }, (_, i) => () =>
+      updateMultipleAccessCodes(
+        ctx,
+        updateMultipleAccessCodesInput.parse({ common_code_key: key, name: `Stay ${i}`, starts_at: inHours(i + 1), ends_at: inHours(i + 48) }),
+      ),
+    )
+    expect(await outcomes(runs)).toEqual(Array<string>(6).fill('fulfilled'))
+    const after = await Promise.all(group.map((c) => get(ws, c.access_code_id)))
+    expect(new Set(after.map((c) => `${c.name}|${c.starts_at}|${c.ends_at}`)).size).toBe(1)
+  })
+
+  it('pulls for different codes: never one backup for two codes, and the pool runs out cleanly', async () => {
+    const ws = await workspaceWith('yale')
+    const ctx = contextOf(ws)
+    const poolSize = profileOf('yale').backupPoolSize
+    const codes: AccessCode[] = []
+    for (let i = 0; i < poolSize + 2; i++) {
+      codes.push(await create(ws, { device_id: ws.devices[0], use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }))
+    }
+    const results = await Promise.allSettled(codes.map((c) => pullBackupAccessCode(ctx, c.access_code_id)))
+    const backups = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.access_code_id] : []))
+    expect(backups).toHaveLength(poolSize)
+    expect(new Set(backups).size).toBe(poolSize)
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason instanceof ApiError ? r.reason.type : String(r.reason)).toBe('empty_backup_access_code_pool')
+    }
+    for (const [i, r] of results.entries()) {
+      if (r.status !== 'fulfilled') continue
+      expect((await get(ws, codes[i]?.access_code_id ?? '')).pulled_backup_access_code_id).toBe(r.value.access_code_id)
+    }
+  })
+
+  it('pulls for the same code: all get the same backup', async () => {
+    const ws = await workspaceWith('august')
+    const ctx = contextOf(ws)
+    const code = await create(ws, { device_id: ws.devices[0], use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) })
+    const results = await Promise.all(Array.from({ length: 6 }, () => pullBackupAccessCode(ctx, code.access_code_id)))
+    expect(new Set(results.map((b) => b.access_code_id)).size).toBe(1)
   })
 })

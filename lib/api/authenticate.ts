@@ -1,0 +1,66 @@
+import { ApiError } from '@/lib/api/errors'
+import type { ApiEnvironment } from '@/lib/api/handle-request'
+import { workspaceForApiKey } from '@/lib/auth/api-keys'
+import { readCookie, SESSION_COOKIE, userForSession } from '@/lib/auth/sessions'
+import { membershipRole } from '@/lib/auth/users'
+
+/** The browser sends the workspace it is looking at in this header; API keys carry their own workspace. */
+export const WORKSPACE_HEADER = 'latchkey-workspace-id'
+/** Cookie-authenticated writes must carry this header: a cross-site form or image cannot set it. */
+export const CLIENT_HEADER = 'latchkey-client'
+
+export interface Caller {
+  workspaceId: string
+  userId?: string
+  role?: 'admin' | 'member'
+  via: 'api_key' | 'session'
+}
+
+function bearerToken(request: Request): string | undefined {
+  const header = request.headers.get('authorization')
+  if (header === null) return undefined
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  return match?.[1]
+}
+
+export function sessionToken(request: Request): string | undefined {
+  return readCookie(request.headers.get('cookie'), SESSION_COOKIE)
+}
+
+/**
+ * Refuses cookie-authenticated requests that could come from another site: a write needs our client header, and a
+ * browser that says where the request came from must say it came from here.
+ */
+export function assertSameSite(request: Request): void {
+  const site = request.headers.get('sec-fetch-site')
+  const origin = request.headers.get('origin')
+  const host = request.headers.get('host')
+  const crossSite = (site !== null && site !== 'same-origin' && site !== 'none') || (origin !== null && host !== null && new URL(origin).host !== host)
+  if (crossSite || (request.method !== 'GET' && request.headers.get(CLIENT_HEADER) === null)) {
+    throw new ApiError('forbidden', 'Cross-site requests are refused. Use the dashboard, or an API key.')
+  }
+}
+
+/** Who is calling: an API key (its workspace), or a signed-in person working in a workspace they belong to. */
+export async function authenticate(request: Request, env: ApiEnvironment, options: { sessionOnly?: boolean } = {}): Promise<Caller> {
+  const apiKey = bearerToken(request)
+  if (apiKey !== undefined) {
+    if (options.sessionOnly === true) throw new ApiError('forbidden', 'This endpoint is for people signed in to the dashboard, not API keys.')
+    const workspaceId = await workspaceForApiKey(env.db, apiKey)
+    if (workspaceId === undefined) throw new ApiError('unauthorized', 'The API key is not valid.')
+    return { workspaceId, via: 'api_key' }
+  }
+  const token = sessionToken(request)
+  if (token === undefined) throw new ApiError('unauthorized', 'Send your API key as "Authorization: Bearer seam_…", or sign in.')
+  const user = await userForSession(env.db, env.clock, token)
+  if (user === undefined) throw new ApiError('unauthorized', 'Your session has ended. Sign in again.')
+  assertSameSite(request)
+  const workspaceId = request.headers.get(WORKSPACE_HEADER)
+  if (workspaceId === null || workspaceId === '') {
+    throw new ApiError('invalid_input', `Say which workspace in the ${WORKSPACE_HEADER} header.`)
+  }
+  const role = await membershipRole(env.db, user.user_id, workspaceId)
+  // Not a member answers like an unknown workspace.
+  if (role === undefined) throw new ApiError('workspace_not_found', 'Workspace not found.')
+  return { workspaceId, userId: user.user_id, role, via: 'session' }
+}

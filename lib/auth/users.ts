@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely'
+import { ApiError, invalidInput } from '@/lib/api/errors'
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '@/lib/auth/passwords'
+import type { Database } from '@/lib/db/schema'
+import { isUniqueViolation } from '@/lib/db/errors'
+import { newId } from '@/lib/ids'
+import type { Clock } from '@/lib/time/clock'
+
+export interface UserSummary {
+  user_id: string
+  email: string
+  name: string | null
+}
+
+export interface WorkspaceSummary {
+  workspace_id: string
+  name: string
+  is_sandbox: boolean
+  role: 'admin' | 'member'
+}
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
+
+export async function createUser(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { email: string; password: string; name?: string | undefined },
+): Promise<UserSummary> {
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalidInput({ password: [`must be at least ${MIN_PASSWORD_LENGTH} characters`] })
+  }
+  const user = { user_id: newId(), email: normalizeEmail(input.email), name: input.name ?? null }
+  try {
+    await db
+      .insertInto('users')
+      .values({ ...user, password_hash: await hashPassword(input.password), created_at: clock.now().toISOString() })
+      .execute()
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalidInput({ email: ['is already taken'] })
+    throw error
+  }
+  return user
+}
+
+export async function addMembership(
+  db: Kysely<Database>,
+  clock: Clock,
+  userId: string,
+  workspaceId: string,
+  role: 'admin' | 'member' = 'admin',
+): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({ user_id: userId, workspace_id: workspaceId, role, created_at: clock.now().toISOString() })
+    .onConflict((oc) => oc.columns(['user_id', 'workspace_id']).doUpdateSet({ role }))
+    .execute()
+}
+
+// Verifying against a throwaway hash when the email is unknown keeps the answer time the same either way.
+let decoyHash: Promise<string> | undefined
+
+/** The user with these credentials, or `unauthorized` (never saying which half was wrong). */
+export async function authenticate(db: Kysely<Database>, email: string, password: string): Promise<UserSummary> {
+  const row = await db
+    .selectFrom('users')
+    .select(['user_id', 'email', 'name', 'password_hash'])
+    .where('email', '=', normalizeEmail(email))
+    .executeTakeFirst()
+  decoyHash ??= hashPassword('latchkey-decoy-password')
+  const ok = await verifyPassword(row?.password_hash ?? (await decoyHash), password)
+  if (row === undefined || !ok) throw new ApiError('unauthorized', 'Wrong email or password.')
+  return { user_id: row.user_id, email: row.email, name: row.name }
+}
+
+export async function workspacesOf(db: Kysely<Database>, userId: string): Promise<WorkspaceSummary[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('workspaces', 'workspaces.workspace_id', 'memberships.workspace_id')
+    .select(['workspaces.workspace_id', 'workspaces.name', 'workspaces.is_sandbox', 'memberships.role'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('workspaces.name')
+    .execute()
+  return rows.map((r) => ({ workspace_id: r.workspace_id, name: r.name, is_sandbox: r.is_sandbox === 1, role: r.role }))
+}
+
+export async function membershipRole(db: Kysely<Database>, userId: string, workspaceId: string): Promise<'admin' | 'member' | undefined> {
+  const row = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst()
+  return row?.role
+}

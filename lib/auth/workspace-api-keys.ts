@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { ApiError } from '@/lib/api/errors'
+import { createApiKey } from '@/lib/auth/api-keys'
+import { listApiKeys, revokeApiKey, type ApiKeySummary } from '@/lib/auth/manage-api-keys'
+import type { ServiceContext } from '@/lib/context'
+import { uuid } from '@/lib/schemas/common'
+
+export const createApiKeyInput = z.strictObject({ name: z.string().trim().min(1, 'is required').max(100) })
+export const revokeApiKeyInput = z.strictObject({ api_key_id: uuid })
+
+export const listWorkspaceApiKeys = (ctx: ServiceContext): Promise<ApiKeySummary[]> => listApiKeys(ctx.db, ctx.workspaceId)
+
+/** A new key for the caller's workspace: the full key is in this answer and nowhere else, ever. */
+export async function createWorkspaceApiKey(ctx: ServiceContext, name: string): Promise<{ api_key: ApiKeySummary; token: string }> {
+  const created = await createApiKey(ctx.db, ctx.clock, ctx.workspaceId, name)
+  const keys = await listApiKeys(ctx.db, ctx.workspaceId)
+  const summary = keys.find((k) => k.api_key_id === created.api_key_id)
+  if (summary === undefined) throw new Error('created key not found')
+  return { api_key: summary, token: created.api_key }
+}
+
+export async function revokeWorkspaceApiKey(ctx: ServiceContext, apiKeyId: string): Promise<ApiKeySummary> {
+  const owned = (await listApiKeys(ctx.db, ctx.workspaceId)).some((k) => k.api_key_id === apiKeyId)
+  if (!owned) throw new ApiError('api_key_not_found', `API key ${apiKeyId} was not found.`)
+  const result = await revokeApiKey(ctx.db, ctx.clock, apiKeyId)
+  if (result.outcome === 'not_found') throw new ApiError('api_key_not_found', `API key ${apiKeyId} was not found.`)
+  return result.api_key
+}
