@@ -45,9 +45,9 @@ export function assertSameSite(request: Request): void {
 export async function authenticate(request: Request, env: ApiEnvironment, options: { sessionOnly?: boolean } = {}): Promise<Caller> {
   const apiKey = bearerToken(request)
   if (apiKey !== undefined) {
-    if (options.sessionOnly === true) throw new ApiError('forbidden', 'This endpoint is for people signed in to the dashboard, not API keys.')
     const workspaceId = await workspaceForApiKey(env.db, apiKey)
     if (workspaceId === undefined) throw new ApiError('unauthorized', 'The API key is not valid.')
+    if (options.sessionOnly === true) throw new ApiError('forbidden', 'This endpoint is for people signed in to the dashboard, not API keys.')
     return { workspaceId, via: 'api_key' }
   }
   const token = sessionToken(request)
