@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto'
 import type { CodeConstraint, CodeConstraintType } from '@/lib/schemas/device'
 
 /** What the rules need to know about a lock. */
@@ -111,6 +110,17 @@ export function chooseCodeLength(lengths: readonly number[], preferred?: number)
 
 const MAX_GENERATION_ATTEMPTS = 5_000
 
+/** A uniform random integer in [0, maxExclusive) from the platform's CSPRNG (Node and browsers alike). */
+function secureRandomInt(maxExclusive: number): number {
+  const limit = Math.floor(0x1_0000_0000 / maxExclusive) * maxExclusive
+  const buffer = new Uint32Array(1)
+  for (;;) {
+    globalThis.crypto.getRandomValues(buffer)
+    const value = buffer[0] ?? 0
+    if (value < limit) return value % maxExclusive
+  }
+}
+
 /**
  * A random PIN that every given lock accepts and that none of them already holds.
  * Returns undefined when the locks share no code length or no free PIN could be found.
@@ -119,7 +129,7 @@ export function generateCode(
   devices: readonly CodeRulesDevice[],
   takenByDevice: readonly (ReadonlySet<string> | readonly string[])[],
   preferredLength?: number,
-  random: (maxExclusive: number) => number = (max) => randomInt(max),
+  random: (maxExclusive: number) => number = secureRandomInt,
 ): string | undefined {
   const first = devices[0]
   if (first === undefined) return undefined

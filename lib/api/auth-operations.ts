@@ -4,12 +4,8 @@ import { assertSameSite, sessionToken } from '@/lib/api/authenticate'
 import type { ApiEnvironment } from '@/lib/api/handle-request'
 import { clearedSessionCookie, createSession, endSession, sessionCookie, userForSession } from '@/lib/auth/sessions'
 import { authenticate as checkPassword, workspacesOf, type UserSummary, type WorkspaceSummary } from '@/lib/auth/users'
+import { signInInput, type SignInInput } from '@/lib/schemas/auth'
 
-export const signInInput = z.strictObject({
-  email: z.email({ message: 'must be an email address' }),
-  password: z.string().min(1, 'is required').max(1_000),
-})
-export type SignInInput = z.infer<typeof signInInput>
 
 export interface AuthResult {
   body: Record<string, unknown>

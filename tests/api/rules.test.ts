@@ -1086,7 +1086,7 @@ describe('events', () => {
         access_code_id: code.access_code_id,
         device_id: august,
         connected_account_id: augustAccount,
-        created_at: event.occurred_at,
+        created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/),
       })
     }
     const byType = new Map(forCode.map((e) => [e.event_type, e]))
@@ -1113,11 +1113,8 @@ describe('events', () => {
     const deleted = expectOk(await ws.call('/events/list', { since: t0, event_type: 'access_code.deleted' })).events ?? []
     expect(deleted.map((e) => e.access_code_id)).toEqual([code.access_code_id])
     const createdOrDeleted = expectOk(await ws.call('/events/list', { since: t0, event_types: ['access_code.created', 'access_code.deleted'] })).events ?? []
-    expect(createdOrDeleted.map((e) => [e.event_type, e.access_code_id])).toEqual([
-      ['access_code.deleted', code.access_code_id],
-      expect.arrayContaining(['access_code.created']),
-      expect.arrayContaining(['access_code.created']),
-    ])
+    expect(createdOrDeleted.map((e) => e.event_type)).toEqual(['access_code.deleted', 'access_code.created', 'access_code.created'])
+    expect(createdOrDeleted[0]?.access_code_id).toBe(code.access_code_id)
     expect(createdOrDeleted.slice(1).map((e) => e.access_code_id).sort()).toEqual([code.access_code_id, onYale.access_code_id].sort())
 
     // The same filters work on GET with a query string, and /events/get returns the same event.

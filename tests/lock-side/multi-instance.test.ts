@@ -19,7 +19,8 @@ import { openTestStore, testEngine } from '@/tests/support/test-store'
 
 const DEVICES = 40
 const INSTANCES = 3
-const SKIP_REASON = 'PostgreSQL only — SQLite has a single writer and no FOR UPDATE SKIP LOCKED; run with TEST_STORE=postgres'
+const SKIP_REASON =
+  'PostgreSQL only — SQLite has a single writer and no FOR UPDATE SKIP LOCKED; run with TEST_STORE=postgres'
 
 type CallKind = 'read' | 'program' | 'remove'
 
@@ -45,7 +46,8 @@ class LockRecorder {
     return (device) => {
       const inner = resolve(device)
       return {
-        readKeypad: (d: DeviceRecord): Promise<KeypadCode[]> => this.#track(owner, d, 'read', () => inner.readKeypad(d)),
+        readKeypad: (d: DeviceRecord): Promise<KeypadCode[]> =>
+          this.#track(owner, d, 'read', () => inner.readKeypad(d)),
         programCodes: (d: DeviceRecord, requests: readonly ProgramRequest[]): Promise<ProgramResult[]> =>
           this.#track(owner, d, 'program', () => inner.programCodes(d, requests)),
         removeCodes: (d: DeviceRecord, ids: readonly string[]): Promise<RemoveResult[]> =>
@@ -57,7 +59,8 @@ class LockRecorder {
   async #track<T>(owner: string, device: DeviceRecord, kind: CallKind, op: () => Promise<T>): Promise<T> {
     const seq = this.#seq++
     const busy = this.#busy.get(device.deviceId) ?? []
-    if (busy.length > 0) this.overlaps.push(`${kind} by ${owner} on ${device.deviceId} while ${busy.join(', ')} was at it`)
+    if (busy.length > 0)
+      this.overlaps.push(`${kind} by ${owner} on ${device.deviceId} while ${busy.join(', ')} was at it`)
     busy.push(owner)
     this.#busy.set(device.deviceId, busy)
     const start = performance.now()
@@ -87,7 +90,10 @@ class LockRecorder {
         const before = calls[i - 1]
         const call = calls[i]
         if (before === undefined || call === undefined) continue
-        if (call.start < before.end) problems.push(`${deviceId}: ${call.kind} by ${call.owner} began before ${before.kind} by ${before.owner} ended`)
+        if (call.start < before.end)
+          problems.push(
+            `${deviceId}: ${call.kind} by ${call.owner} began before ${before.kind} by ${before.owner} ended`,
+          )
         if (call.kind !== 'read' && call.owner !== before.owner) {
           problems.push(`${deviceId}: ${call.kind} by ${call.owner} right after ${before.kind} by ${before.owner}`)
         }
@@ -135,11 +141,15 @@ describe.skipIf(testEngine !== 'postgres')(`several reconcilers on one store (${
         engine: store.engine,
         clock: systemClock,
         // Sandbox latency scaled down (August: 1.5 s → 15 ms per operation), plus the recorder's few ms.
-        providerFor: recorder.wrap(owner, createProviderResolver({ db: store.db, clock: systemClock, sandboxLatencyScale: 0.01 })),
+        providerFor: recorder.wrap(
+          owner,
+          createProviderResolver({ db: store.db, clock: systemClock, sandboxLatencyScale: 0.01 }),
+        ),
         // Few devices at a time each, so that no single instance claims the whole fleet in one round.
         concurrency: 4,
         idlePollMs: 100,
-        log: (message, error) => logged.push(`${owner}: ${message} ${error instanceof Error ? error.message : String(error ?? '')}`),
+        log: (message, error) =>
+          logged.push(`${owner}: ${message} ${error instanceof Error ? error.message : String(error ?? '')}`),
       })
     })
   })
@@ -175,7 +185,9 @@ describe.skipIf(testEngine !== 'postgres')(`several reconcilers on one store (${
       const codes = await liveCodes()
       if (codes.every((c) => c.status === 'set')) return
       if (Date.now() > deadline) {
-        throw new Error(`Not all codes set after ${timeoutMs} ms: ${JSON.stringify(codes.filter((c) => c.status !== 'set'))}\n${logged.join('\n')}`)
+        throw new Error(
+          `Not all codes set after ${timeoutMs} ms: ${JSON.stringify(codes.filter((c) => c.status !== 'set'))}\n${logged.join('\n')}`,
+        )
       }
       await sleep(100)
     }
@@ -188,14 +200,29 @@ describe.skipIf(testEngine !== 'postgres')(`several reconcilers on one store (${
       expect(code.status).toBe('set')
       expect(JSON.parse(code.errors)).toEqual([])
     }
-    const keypad = await store.db.selectFrom('sandbox_keypad_codes').select(['keypad_code_id', 'device_id', 'code']).where('device_id', 'in', deviceIds).execute()
+    const keypad = await store.db
+      .selectFrom('sandbox_keypad_codes')
+      .select(['keypad_code_id', 'device_id', 'code'])
+      .where('device_id', 'in', deviceIds)
+      .execute()
     const key = (deviceId: string, pin: string): string => `${deviceId}/${pin}`
-    expect(keypad.map((k) => key(k.device_id, k.code)).sort()).toEqual(codes.map((c) => key(c.device_id, c.code)).sort())
+    expect(keypad.map((k) => key(k.device_id, k.code)).sort()).toEqual(
+      codes.map((c) => key(c.device_id, c.code)).sort(),
+    )
     expect(new Set(keypad.map((k) => k.keypad_code_id))).toEqual(new Set(codes.map((c) => c.provider_code_id)))
-    const unmanaged = await store.db.selectFrom('access_codes').select('access_code_id').where('workspace_id', '=', ctx.workspaceId).where('is_managed', '=', 0).execute()
+    const unmanaged = await store.db
+      .selectFrom('access_codes')
+      .select('access_code_id')
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('is_managed', '=', 0)
+      .execute()
     expect(unmanaged).toEqual([])
     // No lease is left behind, and every write that asked for a pass got one.
-    const jobs = await store.db.selectFrom('sync_jobs').select(['device_id', 'lease_owner', 'request_seq', 'claimed_seq']).where('device_id', 'in', deviceIds).execute()
+    const jobs = await store.db
+      .selectFrom('sync_jobs')
+      .select(['device_id', 'lease_owner', 'request_seq', 'claimed_seq'])
+      .where('device_id', 'in', deviceIds)
+      .execute()
     expect(jobs).toHaveLength(DEVICES)
     for (const job of jobs) {
       expect(job.lease_owner).toBeNull()
@@ -222,56 +249,68 @@ describe.skipIf(testEngine !== 'postgres')(`several reconcilers on one store (${
       .map(([owner, o]) => `${owner}: ${o.passes} passes over ${o.devices.size} devices`)
       .join('; ')
 
-  it('running loops (start) share the fleet, one instance per lock at a time, while codes keep arriving', { timeout: 90_000 }, async () => {
-    // A first wave before the instances start, a second while they run (writes during passes ask for another pass).
-    for (const deviceId of deviceIds) await createAccessCode(ctx, { device_id: deviceId, name: 'Owner' })
-    const started = performance.now()
-    for (const reconciler of reconcilers) reconciler.start()
-    for (const [i, deviceId] of deviceIds.entries()) {
-      await createAccessCode(ctx, { device_id: deviceId, name: 'Guest' })
-      if (i % 10 === 9) await sleep(20)
-    }
-    await waitUntilAllSet(60_000)
-    const elapsed = Math.round(performance.now() - started)
-    for (const reconciler of reconcilers) await reconciler.stop()
+  it(
+    'running loops (start) share the fleet, one instance per lock at a time, while codes keep arriving',
+    { timeout: 90_000 },
+    async () => {
+      // A first wave before the instances start, a second while they run (writes during passes ask for another pass).
+      for (const deviceId of deviceIds) await createAccessCode(ctx, { device_id: deviceId, name: 'Owner' })
+      const started = performance.now()
+      for (const reconciler of reconcilers) reconciler.start()
+      for (const [i, deviceId] of deviceIds.entries()) {
+        await createAccessCode(ctx, { device_id: deviceId, name: 'Guest' })
+        if (i % 10 === 9) await sleep(20)
+      }
+      await waitUntilAllSet(60_000)
+      const elapsed = Math.round(performance.now() - started)
+      for (const reconciler of reconcilers) await reconciler.stop()
 
-    expect(await liveCodes()).toHaveLength(2 * DEVICES)
-    await expectKeypadsMatch()
-    expectOneInstancePerLockAtATime()
-    const owners = expectSharedWork(deviceIds)
-    expect(logged).toEqual([])
-    for (const reconciler of reconcilers) expect(reconciler.stats.failedPasses).toBe(0)
-    console.info(`[multi-instance] start(): ${2 * DEVICES} codes set in ${elapsed} ms — ${summary(owners)}`)
-  })
+      expect(await liveCodes()).toHaveLength(2 * DEVICES)
+      await expectKeypadsMatch()
+      expectOneInstancePerLockAtATime()
+      const owners = expectSharedWork(deviceIds)
+      expect(logged).toEqual([])
+      for (const reconciler of reconcilers) expect(reconciler.stats.failedPasses).toBe(0)
+      console.info(`[multi-instance] start(): ${2 * DEVICES} codes set in ${elapsed} ms — ${summary(owners)}`)
+    },
+  )
 
-  it('parallel runOnce rounds claim disjoint devices: removals and new codes, each lock handled by one instance', { timeout: 90_000 }, async () => {
-    recorder.reset()
-    // Delete every other code and add a new one to every lock: removal and programming work.
-    const guests = (await liveCodes()).filter((_, i) => i % 2 === 0)
-    for (const code of guests) await deleteAccessCode(ctx, { access_code_id: code.access_code_id })
-    for (const deviceId of deviceIds) await createAccessCode(ctx, { device_id: deviceId, name: 'Cleaner' })
+  it(
+    'parallel runOnce rounds claim disjoint devices: removals and new codes, each lock handled by one instance',
+    { timeout: 90_000 },
+    async () => {
+      recorder.reset()
+      // Delete every other code and add a new one to every lock: removal and programming work.
+      const guests = (await liveCodes()).filter((_, i) => i % 2 === 0)
+      for (const code of guests) await deleteAccessCode(ctx, { access_code_id: code.access_code_id })
+      for (const deviceId of deviceIds) await createAccessCode(ctx, { device_id: deviceId, name: 'Cleaner' })
 
-    const started = performance.now()
-    let rounds = 0
-    for (;;) {
-      const claimed = await Promise.all(reconcilers.map((r) => r.runOnce()))
-      rounds++
-      if (claimed.every((n) => n === 0)) break
-      if (rounds > 200) throw new Error(`Still busy after ${rounds} rounds`)
-    }
-    const elapsed = Math.round(performance.now() - started)
+      const started = performance.now()
+      let rounds = 0
+      for (;;) {
+        const claimed = await Promise.all(reconcilers.map((r) => r.runOnce()))
+        rounds++
+        if (claimed.every((n) => n === 0)) break
+        if (rounds > 200) throw new Error(`Still busy after ${rounds} rounds`)
+      }
+      const elapsed = Math.round(performance.now() - started)
 
-    expect(await liveCodes()).toHaveLength(3 * DEVICES - guests.length)
-    await expectKeypadsMatch()
-    const deleted = await store.db
-      .selectFrom('access_codes')
-      .select(['status'])
-      .where('access_code_id', 'in', guests.map((g) => g.access_code_id))
-      .execute()
-    expect(deleted.map((d) => d.status)).toEqual(guests.map(() => 'deleted'))
-    expectOneInstancePerLockAtATime()
-    const owners = expectSharedWork(deviceIds)
-    expect(logged).toEqual([])
-    console.info(`[multi-instance] runOnce: ${rounds} rounds in ${elapsed} ms — ${summary(owners)}`)
-  })
+      expect(await liveCodes()).toHaveLength(3 * DEVICES - guests.length)
+      await expectKeypadsMatch()
+      const deleted = await store.db
+        .selectFrom('access_codes')
+        .select(['status'])
+        .where(
+          'access_code_id',
+          'in',
+          guests.map((g) => g.access_code_id),
+        )
+        .execute()
+      expect(deleted.map((d) => d.status)).toEqual(guests.map(() => 'deleted'))
+      expectOneInstancePerLockAtATime()
+      const owners = expectSharedWork(deviceIds)
+      expect(logged).toEqual([])
+      console.info(`[multi-instance] runOnce: ${rounds} rounds in ${elapsed} ms — ${summary(owners)}`)
+    },
+  )
 })
