@@ -91,3 +91,28 @@ export async function getAccessCode(
   const free = await freeBackupCounts(ctx.db, [row.device_id])
   return toAccessCodeObject(row, (free.get(row.device_id) ?? 0) > 0)
 }
+
+/**
+ * Deleted codes the lock side is still taking off the keypad. Seam's list hides a code the moment it is deleted;
+ * the dashboard shows these so a property manager can see that the old PIN may still open the door.
+ */
+export async function listPendingRemovals(ctx: ServiceContext, deviceId: string): Promise<AccessCode[]> {
+  const device = await ctx.db
+    .selectFrom('devices')
+    .select('device_id')
+    .where('device_id', '=', deviceId)
+    .where('workspace_id', '=', ctx.workspaceId)
+    .executeTakeFirst()
+  if (device === undefined) throw new ApiError('device_not_found', `Device ${deviceId} was not found.`)
+  const rows = await ctx.db
+    .selectFrom('access_codes')
+    .selectAll()
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('device_id', '=', deviceId)
+    .where('is_managed', '=', 1)
+    .where('deleted_at', 'is not', null)
+    .where('status', '!=', 'deleted')
+    .orderBy('deleted_at')
+    .execute()
+  return rows.map((r) => ({ ...toAccessCodeObject(r, false), status: 'removing' as const }))
+}

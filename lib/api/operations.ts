@@ -4,7 +4,7 @@ import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { createMultipleAccessCodes } from '@/lib/access-codes/create-multiple-access-codes'
 import { deleteAccessCode } from '@/lib/access-codes/delete-access-code'
 import { generateCodeForDevice } from '@/lib/access-codes/generate-code'
-import { getAccessCode, listAccessCodesSerialized, type SerializedResponse } from '@/lib/access-codes/list-access-codes'
+import { getAccessCode, listAccessCodesSerialized, listPendingRemovals, type SerializedResponse } from '@/lib/access-codes/list-access-codes'
 import { updateAccessCode, updateMultipleAccessCodes } from '@/lib/access-codes/update-access-code'
 import type { ServiceContext } from '@/lib/context'
 import { getDevice, listDevices } from '@/lib/devices/list-devices'
@@ -104,6 +104,13 @@ export const operations: readonly Operation[] = [
     methods: READ,
     input: accessCodes.listAccessCodesInput,
     run: (ctx, input) => listAccessCodesSerialized(ctx, input),
+  }),
+  operation({
+    // Latchkey's own: deleted codes still being taken off the keypad (Seam's list hides them at once).
+    path: '/access_codes/pending_removals/list',
+    methods: READ,
+    input: accessCodes.generateCodeInput,
+    run: async (ctx, input) => ({ access_codes: await listPendingRemovals(ctx, input.device_id) }),
   }),
   operation({
     path: '/access_codes/pull_backup_access_code',

@@ -1,0 +1,25 @@
+import 'server-only'
+import { notFound } from 'next/navigation'
+import { ApiError } from '@/lib/api/errors'
+import type { ServiceContext } from '@/lib/context'
+import { getAppContext } from '@/lib/server/app-context'
+import { requireWorkspace, type SignedIn } from '@/lib/server/session'
+import type { WorkspaceSummary } from '@/lib/auth/users'
+
+/** For server components: the signed-in member's service context in the page's workspace. */
+export async function workspacePage(workspaceId: string): Promise<SignedIn & { workspace: WorkspaceSummary; ctx: ServiceContext }> {
+  const signedIn = await requireWorkspace(workspaceId)
+  const app = await getAppContext()
+  return { ...signedIn, ctx: { db: app.db, clock: app.clock, workspaceId, userId: signedIn.user.user_id } }
+}
+
+/** Runs a service read; a "not found" answer becomes the 404 page. */
+export async function orNotFound<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) notFound()
+    if (error instanceof ApiError && error.type === 'invalid_input') notFound()
+    throw error
+  }
+}
