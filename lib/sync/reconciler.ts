@@ -5,7 +5,7 @@ import type { DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
 import type { LockProvider } from '@/lib/locks/lock-provider'
 import { defaultReconcilerSettings, reconcileDevice, type ReconcilerSettings } from '@/lib/sync/reconcile-device'
-import { claimDueDevices, finishDevice, nextDueTime, releaseLeases } from '@/lib/sync/sync-jobs'
+import { claimDueDevices, finishDevice, nextDueTime, releaseLeases, renewLease } from '@/lib/sync/sync-jobs'
 import { onSyncRequested } from '@/lib/sync/wakeup'
 import type { Clock } from '@/lib/time/clock'
 
@@ -134,7 +134,12 @@ export class Reconciler {
   }
 
   async #process(deviceId: string, consecutiveFailures: number): Promise<void> {
-    const { db, clock, providerFor, settings, log } = this.#options
+    const { db, clock, providerFor, settings, log, leaseMs } = this.#options
+    // A pass normally ends well within its lease; a lock that answers slowly must not let another instance in.
+    const heartbeat = setInterval(() => {
+      void renewLease(db, this.owner, deviceId, new Date(clock.now().getTime() + leaseMs)).catch((error: unknown) => log('could not renew a lease', error))
+    }, Math.max(1_000, Math.floor(leaseMs / 3)))
+    heartbeat.unref()
     try {
       const outcome = await reconcileDevice({ db, clock, providerFor, settings }, deviceId, consecutiveFailures)
       this.stats.devicePasses++
@@ -146,6 +151,8 @@ export class Reconciler {
       const failures = consecutiveFailures + 1
       const retryAt = new Date(clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** (failures - 1), settings.retryMaxMs))
       await finishDevice(db, this.owner, deviceId, retryAt, failures, clock.now()).catch((e: unknown) => log('could not file retry', e))
+    } finally {
+      clearInterval(heartbeat)
     }
   }
 }

@@ -8,7 +8,8 @@ import type { Clock } from '@/lib/time/clock'
 /** The reconciler as the web server and `npm run worker` run it: real clock, sandbox latency from the settings. */
 export function startReconciler(store: Store, clock: Clock, env: Env, role: 'web' | 'worker'): Reconciler {
   const reconciler = new Reconciler({
-    owner: env.INSTANCE_ID ?? `${os.hostname()}/${role}`,
+    // The web server's name includes its port, so two servers on one host never share leases.
+    owner: env.INSTANCE_ID ?? (role === 'web' ? `${os.hostname()}/web:${env.PORT}` : `${os.hostname()}/worker`),
     db: store.db,
     engine: store.engine,
     clock,

@@ -69,6 +69,17 @@ export async function claimDueDevices(
   })
 }
 
+/** Keeps a lease alive while a long pass (a slow lock) is still running; false when it was lost meanwhile. */
+export async function renewLease(db: Kysely<Database>, owner: string, deviceId: string, until: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('sync_jobs')
+    .set({ lease_expires_at: until.toISOString() })
+    .where('device_id', '=', deviceId)
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
+
 /** A restarted instance gives back what its previous life held, so that work resumes at once. */
 export async function releaseLeases(db: Kysely<Database>, owner: string, now: Date): Promise<void> {
   await db
