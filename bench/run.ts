@@ -61,6 +61,11 @@ class SharedPinSource {
   readonly #used = new Set<string>()
   #seed = 12345
 
+  /** PINs the server generated are off limits too: a given PIN must not collide with them. */
+  markUsed(pin: string): void {
+    this.#used.add(pin)
+  }
+
   next(): string {
     for (let attempt = 0; attempt < 10_000; attempt++) {
       this.#seed = (this.#seed * 1103515245 + 12345) % 2 ** 31
@@ -90,14 +95,22 @@ async function sequentialCreates(client: ApiClient, deviceId: string, count: num
   return ms
 }
 
-async function createMultipleCalls(client: ApiClient, deviceIds: readonly string[], calls: number, pins: SharedPinSource | undefined, label: string): Promise<number[]> {
+async function createMultipleCalls(
+  client: ApiClient,
+  deviceIds: readonly string[],
+  calls: number,
+  pins: SharedPinSource,
+  pinSource: 'server' | 'client',
+  label: string,
+): Promise<number[]> {
   const ms: number[] = []
   for (let i = 0; i < calls; i++) {
     const body: Record<string, unknown> = { device_ids: deviceIds, name: `${label} ${i + 1}` }
-    if (pins !== undefined) body.code = pins.next()
+    if (pinSource === 'client') body.code = pins.next()
     const response = await client.expect('/access_codes/create_multiple', body)
     const codes = jsonOf(response).access_codes
     if (!Array.isArray(codes) || codes.length !== deviceIds.length) throw new Error(`create_multiple made ${Array.isArray(codes) ? codes.length : 0} codes, expected ${deviceIds.length}`)
+    for (const code of codes) pins.markUsed(stringField(code, 'code'))
     ms.push(response.ms)
   }
   return ms
@@ -206,8 +219,8 @@ async function main(): Promise<void> {
 
     log('warming up')
     await sequentialCreates(api, workspace.warmupDeviceId, 200, 'Warm-up')
-    await createMultipleCalls(api, workspace.multiDeviceIds, 3, undefined, 'Warm-up shared')
-    await createMultipleCalls(api, workspace.multiDeviceIds, 3, pins, 'Warm-up given')
+    await createMultipleCalls(api, workspace.multiDeviceIds, 3, pins, 'server', 'Warm-up shared')
+    await createMultipleCalls(api, workspace.multiDeviceIds, 3, pins, 'client', 'Warm-up given')
     for (let i = 0; i < 50; i++) await api.expect('/access_codes/list', { device_id: workspace.warmupDeviceId })
 
     const serverPid = server.serverPid
@@ -229,8 +242,8 @@ async function main(): Promise<void> {
     const multiGeneratedCpu: number[] = []
     const multiGivenCpu: number[] = []
     for (let rep = 0; rep < reps; rep++) {
-      const generatedRun = await measuringServerCpu(serverPid, () => createMultipleCalls(api, workspace.multiDeviceIds, settings.multiCalls, undefined, `Shared r${rep + 1}`))
-      const givenRun = await measuringServerCpu(serverPid, () => createMultipleCalls(api, workspace.multiDeviceIds, settings.multiCalls, pins, `Given r${rep + 1}`))
+      const generatedRun = await measuringServerCpu(serverPid, () => createMultipleCalls(api, workspace.multiDeviceIds, settings.multiCalls, pins, 'server', `Shared r${rep + 1}`))
+      const givenRun = await measuringServerCpu(serverPid, () => createMultipleCalls(api, workspace.multiDeviceIds, settings.multiCalls, pins, 'client', `Given r${rep + 1}`))
       const generated = summarize(generatedRun.result)
       const given = summarize(givenRun.result)
       multiGeneratedCpu.push(generatedRun.cpuMs / settings.multiCalls)

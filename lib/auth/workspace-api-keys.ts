@@ -1,12 +1,10 @@
-import { z } from 'zod'
 import { ApiError } from '@/lib/api/errors'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { listApiKeys, revokeApiKey, type ApiKeySummary } from '@/lib/auth/manage-api-keys'
 import type { ServiceContext } from '@/lib/context'
-import { uuid } from '@/lib/schemas/common'
 
-export const createApiKeyInput = z.strictObject({ name: z.string().trim().min(1, 'is required').max(100) })
-export const revokeApiKeyInput = z.strictObject({ api_key_id: uuid })
+// The schemas live with the other wire schemas, so the dashboard's form can use them without server code.
+export { createApiKeyInput, revokeApiKeyInput } from '@/lib/schemas/api-key'
 
 export const listWorkspaceApiKeys = (ctx: ServiceContext): Promise<ApiKeySummary[]> => listApiKeys(ctx.db, ctx.workspaceId)
 

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
 import { describeIssue, type IssueKind, type IssueSeverity } from '@/lib/access-codes/issue-catalogue'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
@@ -99,7 +99,7 @@ function selectCountedCodes(db: Kysely<Database>, workspaceId: string) {
 const hasIssues = (eb: CodesBuilder) => eb.or([eb('errors', '!=', '[]'), eb('warnings', '!=', '[]')])
 
 /** 1 when the condition holds, else 0, for SUM: literals, so PostgreSQL does not take them for text parameters. */
-const countIf = (eb: CodesBuilder, condition: ReturnType<CodesBuilder['and']>) =>
+const countIf = (eb: CodesBuilder, condition: Expression<SqlBool>) =>
   eb.fn.sum<number | string | null>(eb.case().when(condition).then(eb.lit(1)).else(eb.lit(0)).end())
 
 interface StoredIssue {
@@ -131,8 +131,8 @@ export async function getWorkspaceOverview(
     selectCountedCodes(db, workspaceId)
       .select((eb) => [
         'device_id',
-        countIf(eb, eb.and([eb('deleted_at', 'is', null)])).as('live'),
-        countIf(eb, eb.and([hasIssues(eb)])).as('problems'),
+        countIf(eb, eb('deleted_at', 'is', null)).as('live'),
+        countIf(eb, hasIssues(eb)).as('problems'),
         countIf(eb, eb.or([eb('deleted_at', 'is not', null), eb('status', 'in', ['setting', 'removing'])])).as('in_progress'),
       ])
       .groupBy('device_id')

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Serves the built app for the Playwright journeys: a fresh data folder with the demo workspace and the demo user,
+# sandbox locks at a fifth of their real latency (so "setting" is visible, but journeys stay quick).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${1:-3300}"
+export DATA_DIR
+DATA_DIR="$(mktemp -d /tmp/latchkey-e2e-XXXXXX)"
+export PORT="$port" SANDBOX_LATENCY_SCALE="${SANDBOX_LATENCY_SCALE:-0.2}" NEXT_TELEMETRY_DISABLED=1
+node_modules/.bin/tsx scripts/seed-demo.ts > "$DATA_DIR/seed.log"
+node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$port" &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT INT TERM
+wait "$server"
