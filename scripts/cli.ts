@@ -1,5 +1,8 @@
 // The administrators' CLI: workspaces, API keys, properties and sandbox devices, on the app's own store
 // (the same DATA_DIR or DATABASE_URL as the running app; SQLite's WAL lets both write at once).
+import { ApiError } from '@/lib/api/errors'
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/passwords'
+import { addMembership, createUser, normalizeEmail } from '@/lib/auth/users'
 import { parseArgs } from 'node:util'
 import type { Kysely } from 'kysely'
 import { createApiKey } from '@/lib/auth/api-keys'
@@ -11,7 +14,7 @@ import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
 import { selectDevices, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
 import { profileFor, sandboxLockProfiles } from '@/lib/locks/sandbox-profiles'
 import { systemClock, type Clock } from '@/lib/time/clock'
-import { canonicalTimeZone } from '@/lib/time/time-zone'
+import { canonicalTimeZone } from '@/lib/time/zoned'
 import { createProperty, createWorkspace } from '@/lib/workspaces/create-workspace'
 import { findProperty, listProperties } from '@/lib/workspaces/list-properties'
 import { findWorkspace, listWorkspaces, type WorkspaceRecord } from '@/lib/workspaces/list-workspaces'
@@ -122,6 +125,56 @@ const commands: Record<string, Command> = {
       ctx.out(`Created API key "${name}" (${created.api_key_id}) for workspace "${workspace.name}"`)
       ctx.out(`  ${created.api_key}`)
       ctx.out('The key is shown only now: store it somewhere safe.')
+    },
+  },
+  'user create': {
+    summary: 'create a dashboard user (email + password) who is a member of a workspace',
+    options: {
+      email: { type: 'string', required: true, placeholder: 'EMAIL', description: 'sign-in email' },
+      password: { type: 'string', required: true, placeholder: 'PASSWORD', description: `at least ${MIN_PASSWORD_LENGTH} characters` },
+      workspace: { type: 'string', required: true, placeholder: 'ID', description: 'workspace the user belongs to' },
+      name: { type: 'string', placeholder: 'NAME', description: 'the person\'s name' },
+      role: { type: 'string', placeholder: 'admin|member', description: 'admin (default) can manage API keys' },
+      json: jsonOption,
+    },
+    async run(ctx) {
+      const workspace = await workspaceOption(ctx)
+      const role = roleOption(ctx.values)
+      const email = requiredText(ctx.values, 'email')
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CommandError(`"${email}" is not an email address.`)
+      const password = ctx.values.password
+      if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
+        throw new CommandError(`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
+      }
+      let user
+      try {
+        user = await createUser(ctx.db, ctx.clock, { email, password, name: optionalText(ctx.values, 'name') })
+      } catch (error) {
+        if (error instanceof ApiError) throw new CommandError(`Could not create the user: ${error.message}`)
+        throw error
+      }
+      await addMembership(ctx.db, ctx.clock, user.user_id, workspace.workspace_id, role)
+      if (ctx.json) return ctx.out(JSON.stringify({ user_id: user.user_id, email: user.email, workspace_id: workspace.workspace_id, role }))
+      ctx.out(`Created user ${user.email} (${user.user_id}), ${role} of workspace "${workspace.name}".`)
+    },
+  },
+  'user add': {
+    summary: 'make an existing user a member of another workspace',
+    options: {
+      email: { type: 'string', required: true, placeholder: 'EMAIL', description: 'the user\'s sign-in email' },
+      workspace: { type: 'string', required: true, placeholder: 'ID', description: 'workspace to join' },
+      role: { type: 'string', placeholder: 'admin|member', description: 'admin (default) can manage API keys' },
+      json: jsonOption,
+    },
+    async run(ctx) {
+      const workspace = await workspaceOption(ctx)
+      const role = roleOption(ctx.values)
+      const email = normalizeEmail(requiredText(ctx.values, 'email'))
+      const user = await ctx.db.selectFrom('users').select(['user_id', 'email']).where('email', '=', email).executeTakeFirst()
+      if (user === undefined) throw new CommandError(`No user with email ${email}. See: user create`)
+      await addMembership(ctx.db, ctx.clock, user.user_id, workspace.workspace_id, role)
+      if (ctx.json) return ctx.out(JSON.stringify({ user_id: user.user_id, email: user.email, workspace_id: workspace.workspace_id, role }))
+      ctx.out(`${user.email} is now ${role} of workspace "${workspace.name}".`)
     },
   },
   'api-key list': {
@@ -307,6 +360,12 @@ function timeZoneOption(values: Values): string | undefined {
     )
   }
   return timezone
+}
+
+function roleOption(values: Values): 'admin' | 'member' {
+  const role = optionalText(values, 'role') ?? 'admin'
+  if (role !== 'admin' && role !== 'member') throw new UsageError(`--role must be admin or member, not "${role}"`)
+  return role
 }
 
 async function workspaceOption(ctx: CliContext): Promise<WorkspaceRecord> {

@@ -1,10 +1,13 @@
 // Creates the demo workspace `npm run demo` shows, once: two properties in different time zones, sandbox locks
 // of every brand, and a few access codes. Its API key is kept in DATA_DIR/demo.json (the store only has its hash).
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { createMultipleAccessCodes } from '@/lib/access-codes/create-multiple-access-codes'
 import { workspaceForApiKey } from '@/lib/auth/api-keys'
+import { hashPassword } from '@/lib/auth/passwords'
+import { addMembership, createUser } from '@/lib/auth/users'
 import { parseEnv } from '@/lib/config/env'
 import type { ServiceContext } from '@/lib/context'
 import { openStore, storeConfigFromEnv } from '@/lib/db/connection'
@@ -12,11 +15,12 @@ import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
 import { createAccessCodeInput, createMultipleAccessCodesInput } from '@/lib/schemas/access-code'
 import { systemClock } from '@/lib/time/clock'
-import { localTimeToUtc, utcToLocalTime } from '@/lib/time/time-zone'
+import { toZonedInputValue, zonedInputToUtc } from '@/lib/time/zoned'
 import { createProperty, createWorkspace } from '@/lib/workspaces/create-workspace'
 import { findWorkspace } from '@/lib/workspaces/list-workspaces'
 
 interface DemoFile {
+  user?: { email: string; password: string }
   workspace_id: string
   workspace_name: string
   api_key: string
@@ -25,6 +29,18 @@ interface DemoFile {
 }
 
 const WORKSPACE_NAME = 'Demo Rentals'
+const DEMO_EMAIL = 'demo@latchkey.test'
+
+/** The demo user's sign-in: DEMO_PASSWORD when set (the e2e journeys use it), else a fresh random one. */
+async function createDemoUser(db: ServiceContext['db'], workspaceId: string): Promise<{ email: string; password: string }> {
+  const password = process.env.DEMO_PASSWORD ?? randomBytes(9).toString('base64url')
+  const existing = await db.selectFrom('users').select('user_id').where('email', '=', DEMO_EMAIL).executeTakeFirst()
+  if (existing !== undefined) await db.deleteFrom('sessions').where('user_id', '=', existing.user_id).execute()
+  if (existing !== undefined) await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('user_id', '=', existing.user_id).execute()
+  const userId = existing?.user_id ?? (await createUser(db, systemClock, { email: DEMO_EMAIL, password, name: 'Demo manager' })).user_id
+  await addMembership(db, systemClock, userId, workspaceId, 'admin')
+  return { email: DEMO_EMAIL, password }
+}
 
 const demoProperties = [
   {
@@ -54,10 +70,13 @@ const demoProperties = [
 
 /** `hour:minute` on the day `dayOffset` days from today, on the wall clock of `timeZone`, as an ISO instant. */
 function localDayAt(timeZone: string, dayOffset: number, hour: number, minute = 0): string {
-  const today = utcToLocalTime(systemClock.now(), timeZone)
-  const day = new Date(Date.UTC(today.year, today.month - 1, today.day + dayOffset))
-  const local = { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate(), hour, minute }
-  return localTimeToUtc(local, timeZone).toISOString()
+  const today = toZonedInputValue(systemClock.now().toISOString(), timeZone).slice(0, 10)
+  const day = new Date(`${today}T00:00:00Z`)
+  day.setUTCDate(day.getUTCDate() + dayOffset)
+  const wallClock = `${day.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`
+  const instant = zonedInputToUtc(wallClock, timeZone)
+  if (instant === undefined) throw new Error(`no such time: ${wallClock} in ${timeZone}`)
+  return instant
 }
 
 async function main(): Promise<void> {
@@ -69,6 +88,10 @@ async function main(): Promise<void> {
       const existing = JSON.parse(fs.readFileSync(demoFile, 'utf8')) as DemoFile
       const workspace = await findWorkspace(store.db, existing.workspace_id)
       if (workspace !== undefined && (await workspaceForApiKey(store.db, existing.api_key)) === existing.workspace_id) {
+        if (existing.user === undefined || process.env.DEMO_PASSWORD !== undefined) {
+          existing.user = await createDemoUser(store.db, existing.workspace_id)
+          fs.writeFileSync(demoFile, `${JSON.stringify(existing, null, 2)}\n`, { mode: 0o600 })
+        }
         console.log(`Demo workspace "${workspace.name}" already exists (${demoFile}).`)
         return
       }
@@ -164,6 +187,7 @@ async function main(): Promise<void> {
     )
 
     const demo: DemoFile = {
+      user: await createDemoUser(store.db, created.workspace_id),
       workspace_id: created.workspace_id,
       workspace_name: WORKSPACE_NAME,
       api_key: created.api_key,

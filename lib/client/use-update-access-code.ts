@@ -15,6 +15,7 @@ export interface UpdateAccessCodeBody {
   starts_at?: string
   ends_at?: string
   is_external_modification_allowed?: boolean
+  use_backup_access_code_pool?: boolean
 }
 
 export function useUpdateAccessCode(deviceId: string) {

@@ -243,3 +243,11 @@ export function nameLengthLimit(rules: CodeRulesDevice): number | undefined {
   }
   return undefined
 }
+
+/** The form's rules from a lock as the services read it (see DeviceRecord). */
+export const accessCodeFormRulesOf = (device: AccessCodeFormRules): AccessCodeFormRules => ({
+  supportedCodeLengths: device.supportedCodeLengths,
+  codeConstraints: device.codeConstraints,
+  timezone: device.timezone,
+  supportsBackupPool: device.supportsBackupPool,
+})

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatInZone, toZonedInputValue, zonedInputToUtc, zoneAbbreviation } from '@/lib/time/zoned'
+import { canonicalTimeZone, formatInZone, toZonedInputValue, zonedInputToUtc, zoneAbbreviation } from '@/lib/time/zoned'
 
 describe('zoned times', () => {
   it('reads a wall-clock time in the property’s zone as the right UTC instant', () => {
@@ -36,5 +36,17 @@ describe('zoned times', () => {
   it('formats in the zone with its abbreviation', () => {
     expect(formatInZone('2026-03-06T22:00:00.000Z', 'America/Denver')).toBe('Fri, Mar 6, 3:00 PM')
     expect(zoneAbbreviation('America/Denver', new Date('2026-03-06T22:00:00.000Z'))).toBe('MST')
+  })
+})
+
+describe('canonicalTimeZone', () => {
+  it('accepts IANA names in any case and returns their canonical spelling', () => {
+    expect(canonicalTimeZone('america/denver')).toBe('America/Denver')
+    expect(canonicalTimeZone('Europe/Lisbon')).toBe('Europe/Lisbon')
+  })
+
+  it('rejects names the time-zone database does not know', () => {
+    expect(canonicalTimeZone('Mars/Olympus_Mons')).toBeUndefined()
+    expect(canonicalTimeZone('')).toBeUndefined()
   })
 })

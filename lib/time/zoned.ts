@@ -47,3 +47,16 @@ export function zoneAbbreviation(timeZone: string, at: Date = new Date()): strin
 
 /** "America/Denver (MST)". */
 export const zoneLabel = (timeZone: string, at: Date = new Date()): string => `${timeZone} (${zoneAbbreviation(timeZone, at)})`
+
+/**
+ * The canonical IANA name of a time zone (`america/denver` → `America/Denver`), or undefined when the runtime's
+ * time-zone database does not know it.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (name.trim() === '') return undefined
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone
+  } catch {
+    return undefined
+  }
+}
