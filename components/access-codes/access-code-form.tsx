@@ -51,7 +51,14 @@ const subscribeToClock = (onChange: () => void) => {
 function useTimeAtProperty(timeZone: string): string | undefined {
   return useSyncExternalStore(
     subscribeToClock,
-    () => formatInZone(new Date().toISOString(), timeZone, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }),
+    () =>
+      formatInZone(new Date().toISOString(), timeZone, {
+        weekday: 'short',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      }),
     () => undefined,
   )
 }
@@ -63,11 +70,28 @@ function zoneLabelFor(value: string, timeZone: string): string {
 }
 
 const typeChoices = [
-  { value: 'ongoing', title: 'Ongoing', description: 'Works every day until you delete it. For owners, cleaners and staff.' },
-  { value: 'time_bound', title: 'Time-bound', description: 'Works only from check-in to check-out. For guest stays and visits.' },
+  {
+    value: 'ongoing',
+    title: 'Ongoing',
+    description: 'Works every day until you delete it. For owners, cleaners and staff.',
+  },
+  {
+    value: 'time_bound',
+    title: 'Time-bound',
+    description: 'Works only from check-in to check-out. For guest stays and visits.',
+  },
 ] as const
 
-export function AccessCodeForm({ mode, defaultValues, device, onSubmit, isSubmitting = false, formError, onGenerate, cancelHref }: AccessCodeFormProps) {
+export function AccessCodeForm({
+  mode,
+  defaultValues,
+  device,
+  onSubmit,
+  isSubmitting = false,
+  formError,
+  onGenerate,
+  cancelHref,
+}: AccessCodeFormProps) {
   const schema = useMemo(
     () => accessCodeFormSchema(device, mode === 'edit' ? { original: defaultValues } : {}),
     [device, mode, defaultValues],
@@ -162,7 +186,7 @@ export function AccessCodeForm({ mode, defaultValues, device, onSubmit, isSubmit
               autoComplete="off"
               spellCheck={false}
               maxLength={20}
-              placeholder={lockPicksPin ? 'Picked by the lock' : mode === 'create' ? 'Type a PIN or generate one' : undefined}
+              placeholder={lockPicksPin ? 'Picked by the lock' : undefined}
               readOnly={lockPicksPin}
               invalid={codeError !== undefined}
               aria-describedby={describedBy('code', codeError, true)}
@@ -196,8 +220,12 @@ export function AccessCodeForm({ mode, defaultValues, device, onSubmit, isSubmit
                   type="radio"
                   value={choice.value}
                   className="mt-0.5 size-4 shrink-0 accent-brand-600"
-                  aria-describedby={`type-${choice.value}-description`}
-                  aria-invalid={typeError !== undefined || undefined}
+                  aria-describedby={[
+                    `type-${choice.value}-description`,
+                    typeError === undefined ? undefined : 'type-error',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
                   {...register('type')}
                 />
                 <span>
@@ -224,7 +252,9 @@ export function AccessCodeForm({ mode, defaultValues, device, onSubmit, isSubmit
                   id="startsAt"
                   type="datetime-local"
                   invalid={startsError !== undefined}
-                  aria-describedby={[describedBy('startsAt', startsError, false), 'times-hint'].filter(Boolean).join(' ')}
+                  aria-describedby={[describedBy('startsAt', startsError, false), 'times-hint']
+                    .filter(Boolean)
+                    .join(' ')}
                   {...register('startsAt')}
                 />
               </Field>
@@ -256,7 +286,8 @@ export function AccessCodeForm({ mode, defaultValues, device, onSubmit, isSubmit
                   <span>
                     <span className="block text-sm font-medium text-slate-900">Keep a backup code ready</span>
                     <span id="useBackupPool-hint" className="mt-0.5 block text-xs text-slate-600">
-                      If this code cannot be set on the lock in time, pull a spare PIN that is already on it and give that to the guest.
+                      If this code cannot be set on the lock in time, pull a spare PIN that is already on it and give
+                      that to the guest.
                     </span>
                   </span>
                 </label>

@@ -19,7 +19,10 @@ export function CodeBreadcrumb({ crumbs }: { crumbs: readonly Crumb[] }) {
                 /
               </li>
             )}
-            <li aria-current={i === crumbs.length - 1 ? 'page' : undefined} className={i === crumbs.length - 1 ? 'min-w-0 truncate font-medium text-slate-900' : undefined}>
+            <li
+              aria-current={i === crumbs.length - 1 ? 'page' : undefined}
+              className={i === crumbs.length - 1 ? 'min-w-0 truncate font-medium text-slate-900' : undefined}
+            >
               {crumb.href === undefined ? (
                 crumb.label
               ) : (

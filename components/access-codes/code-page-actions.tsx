@@ -26,7 +26,7 @@ export function DeleteAccessCodeButton({
   const busy = deleteCode.isPending || deleteCode.isSuccess
   return (
     <>
-      <Button variant="secondary" className="text-red-700 hover:bg-red-50 hover:text-red-800" onClick={() => setOpen(true)}>
+      <Button variant="secondary" className="text-red-700! hover:bg-red-50!" onClick={() => setOpen(true)}>
         Delete
       </Button>
       <ConfirmDialog
@@ -43,8 +43,8 @@ export function DeleteAccessCodeButton({
         }}
       >
         <p>
-          Latchkey will remove this PIN from <strong className="font-medium text-slate-900">{lockName}</strong>. Until the lock confirms the removal, the
-          PIN may still open the door. This cannot be undone.
+          Latchkey will remove this PIN from <strong className="font-medium text-slate-900">{lockName}</strong>. Until
+          the lock confirms the removal, the PIN may still open the door. This cannot be undone.
         </p>
         {deleteCode.isError && (
           <Alert tone="danger" className="mt-3" title="The code was not deleted">

@@ -21,19 +21,22 @@ function useLiveCode(initialCode: AccessCode): AccessCode {
   return data ?? initialCode
 }
 
-const inZone = (iso: string, timeZone: string): string => `${formatInZone(iso, timeZone, { year: 'numeric' })} ${zoneAbbreviation(timeZone, new Date(iso))}`
+const inZone = (iso: string, timeZone: string): string =>
+  `${formatInZone(iso, timeZone, { year: 'numeric' })} ${zoneAbbreviation(timeZone, new Date(iso))}`
 
-/** "Fri, Mar 6, 2026, 3:00 PM MST → Sun, Mar 8, 2026, 11:00 AM MDT", or what an ongoing code does. */
+/** "Fri, Mar 6, 2026, 3:00 PM MST → Sun, Mar 8, 2026, 11:00 AM MDT (America/Denver)", or what an ongoing code does. */
 function describeSchedule(code: Pick<AccessCode, 'type' | 'starts_at' | 'ends_at'>, timeZone: string): string {
   if (code.type === 'ongoing' || !code.starts_at || !code.ends_at) return 'Always, until deleted'
-  return `${inZone(code.starts_at, timeZone)} → ${inZone(code.ends_at, timeZone)}`
+  return `${inZone(code.starts_at, timeZone)} → ${inZone(code.ends_at, timeZone)} (${timeZone})`
 }
 
 function statusSentence(code: AccessCode): string {
   if (code.errors.length > 0) return 'Something is wrong with this code: see the problems below.'
   switch (code.status) {
     case 'set':
-      return code.type === 'time_bound' ? 'The lock has this code; the PIN opens the door until check-out.' : 'The lock has this code; the PIN opens the door.'
+      return code.type === 'time_bound'
+        ? 'The lock has this code; the PIN opens the door until check-out.'
+        : 'The lock has this code; the PIN opens the door.'
     case 'setting':
       return 'Latchkey is putting this code on the lock. This page updates by itself.'
     case 'removing':
@@ -74,7 +77,9 @@ function Fact({ term, children, wide = false }: { term: string; children: ReactN
 
 const yesNo = (value: boolean | undefined): string => (value === true ? 'Yes' : 'No')
 
-const Id = ({ children }: { children: string }) => <code className="font-mono text-xs break-all text-slate-800">{children}</code>
+const Id = ({ children }: { children: string }) => (
+  <code className="font-mono text-xs break-all text-slate-800">{children}</code>
+)
 
 export interface CodeLock {
   deviceId: string
@@ -97,11 +102,14 @@ export function LiveCodeSummary({ initialCode, lock }: { initialCode: AccessCode
         )}
       </Fact>
       <Fact term="Type">{code.type === 'time_bound' ? 'Time-bound' : 'Ongoing'}</Fact>
-      <Fact term={`Schedule (${lock.timezone})`} wide>
+      <Fact term="Schedule" wide>
         {describeSchedule(code, lock.timezone)}
       </Fact>
       <Fact term="Lock">
-        <Link href={`/w/${workspaceId}/devices/${lock.deviceId}`} className="font-medium text-brand-700 hover:underline">
+        <Link
+          href={`/w/${workspaceId}/devices/${lock.deviceId}`}
+          className="font-medium text-brand-700 hover:underline"
+        >
           {lock.displayName}
         </Link>
         <span className="text-slate-600"> · {lock.propertyName}</span>
@@ -126,7 +134,9 @@ export function LiveCodeFields({ initialCode }: { initialCode: AccessCode }) {
       <Fact term="Workspace ID">
         <Id>{code.workspace_id}</Id>
       </Fact>
-      <Fact term="Common code key">{code.common_code_key === null ? <span className="text-slate-500">None</span> : <Id>{code.common_code_key}</Id>}</Fact>
+      <Fact term="Common code key">
+        {code.common_code_key === null ? <span className="text-slate-500">None</span> : <Id>{code.common_code_key}</Id>}
+      </Fact>
       <Fact term="Status (API)">
         <Id>{code.status}</Id>
       </Fact>
@@ -142,7 +152,10 @@ export function LiveCodeFields({ initialCode }: { initialCode: AccessCode }) {
         {code.pulled_backup_access_code_id == null ? (
           <span className="text-slate-500">None</span>
         ) : (
-          <Link href={`/w/${workspaceId}/access-codes/${code.pulled_backup_access_code_id}`} className="font-mono text-xs break-all text-brand-700 hover:underline">
+          <Link
+            href={`/w/${workspaceId}/access-codes/${code.pulled_backup_access_code_id}`}
+            className="font-mono text-xs break-all text-brand-700 hover:underline"
+          >
             {code.pulled_backup_access_code_id}
           </Link>
         )}

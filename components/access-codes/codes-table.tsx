@@ -14,6 +14,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { Field, SelectInput, TextInput } from '@/components/ui/field'
 import { LoadingBlock, Spinner } from '@/components/ui/spinner'
 import {
+  changesUnderway,
   countByStatus,
   DEFAULT_SORT,
   displayName,
@@ -30,7 +31,7 @@ import {
   type TableFilters,
   type TypeFilter,
 } from '@/lib/client/codes-table-model'
-import { isInFlight, useAccessCodes, type DeviceCodes } from '@/lib/client/use-access-codes'
+import { useAccessCodes, type DeviceCodes } from '@/lib/client/use-access-codes'
 import { useDeleteAccessCode } from '@/lib/client/use-delete-access-code'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode } from '@/lib/schemas/access-code'
@@ -138,7 +139,7 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
 
   const view = useMemo(() => viewCodes(data.codes, filters, sort, page, PAGE_SIZE), [data.codes, filters, sort, page])
   const counts = useMemo(() => countByStatus(data.codes), [data.codes])
-  const inFlight = data.codes.filter(isInFlight).length + data.removals.length
+  const inFlight = changesUnderway(data.codes, data.removals)
 
   const updateFilters = (change: Partial<TableFilters>) => {
     setFilters((current) => ({ ...current, ...change }))
@@ -208,8 +209,8 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
           </EmptyState>
         ) : (
           <>
-            <div role="search" aria-label="Filter access codes" className="grid gap-3 border-b border-slate-200 bg-slate-50/60 px-4 py-3 sm:grid-cols-2 sm:px-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto] lg:items-end">
-              <Field id={`${ids}-search`} label="Search" className="sm:col-span-2 lg:col-span-1">
+            <div role="search" aria-label="Filter access codes" className="grid grid-cols-2 items-end gap-3 border-b border-slate-200 bg-slate-50/60 px-4 py-3 sm:px-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
+              <Field id={`${ids}-search`} label="Search" className="col-span-2 lg:col-span-1">
                 <TextInput
                   id={`${ids}-search`}
                   type="search"
@@ -251,22 +252,6 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
                   ))}
                 </SelectInput>
               </Field>
-              <div className="flex items-center justify-between gap-3 sm:col-span-2 lg:col-span-1 lg:h-10">
-                <label className="inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-800">
-                  <input
-                    type="checkbox"
-                    className="size-4 rounded border-slate-300 accent-brand-600"
-                    checked={filters.hasProblems}
-                    onChange={(event) => updateFilters({ hasProblems: event.target.checked })}
-                  />
-                  Has problems
-                </label>
-                {filtered && (
-                  <Button variant="ghost" size="sm" onClick={() => updateFilters(NO_FILTERS)}>
-                    Clear filters
-                  </Button>
-                )}
-              </div>
               <Field id={`${ids}-sort`} label="Sort by" className="sm:hidden">
                 <SelectInput
                   id={`${ids}-sort`}
@@ -285,6 +270,22 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
                   ))}
                 </SelectInput>
               </Field>
+              <div className="flex min-h-10 flex-wrap items-center justify-between gap-x-3 gap-y-1 sm:col-span-2 lg:col-span-1">
+                <label className="inline-flex cursor-pointer items-center gap-2 text-sm font-medium text-slate-800">
+                  <input
+                    type="checkbox"
+                    className="size-4 rounded border-slate-300 accent-brand-600"
+                    checked={filters.hasProblems}
+                    onChange={(event) => updateFilters({ hasProblems: event.target.checked })}
+                  />
+                  Has problems
+                </label>
+                {filtered && (
+                  <Button variant="ghost" size="sm" onClick={() => updateFilters(NO_FILTERS)}>
+                    Clear filters
+                  </Button>
+                )}
+              </div>
             </div>
 
             {view.total === 0 ? (
@@ -420,7 +421,7 @@ function CodeRow({ code, href, timezone, now, onDelete }: { code: AccessCode; hr
   const name = displayName(code)
   const problems = code.errors.length + code.warnings.length > 0
   return (
-    <tr className="grid grid-cols-[minmax(0,1fr)_auto] gap-x-3 gap-y-2 px-4 py-3 align-top hover:bg-slate-50/70 sm:table-row sm:p-0">
+    <tr className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-3 gap-y-2 px-4 py-3 hover:bg-slate-50/70 sm:table-row sm:p-0 sm:align-top">
       <td className="min-w-0 sm:py-3 sm:pl-5 sm:pr-3">
         <Link href={href} className="font-medium break-words text-brand-700 hover:text-brand-800 hover:underline">
           {name}
@@ -430,8 +431,7 @@ function CodeRow({ code, href, timezone, now, onDelete }: { code: AccessCode; hr
       <td className="col-start-2 row-start-1 justify-self-end sm:hidden">
         <AccessCodeStatusBadge code={code} />
       </td>
-      <td className="col-span-2 sm:px-3 sm:py-2">
-        <MobileLabel>PIN</MobileLabel>
+      <td className="col-start-1 row-start-2 sm:px-3 sm:py-2">
         <PinCell pin={code.code} codeName={name} />
       </td>
       <td className="hidden px-3 py-3 text-slate-700 md:table-cell">{typeLabel(code.type)}</td>
@@ -446,8 +446,8 @@ function CodeRow({ code, href, timezone, now, onDelete }: { code: AccessCode; hr
         <MobileLabel>Problems</MobileLabel>
         <IssueCounts errors={code.errors} warnings={code.warnings} />
       </td>
-      <td className="col-span-2 justify-self-end sm:py-2 sm:pl-3 sm:pr-5 sm:text-right">
-        <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50 hover:text-red-800" aria-label={`Delete ${name}`} onClick={onDelete}>
+      <td className="col-start-2 row-start-2 self-center justify-self-end sm:py-2 sm:pl-3 sm:pr-5 sm:text-right">
+        <Button variant="ghost" size="sm" aria-label={`Delete ${name}`} onClick={onDelete}>
           Delete
         </Button>
       </td>
@@ -474,13 +474,15 @@ function Schedule({ code, timezone, now }: { code: AccessCode; timezone: string;
   const look = timingLook[timing]
   return (
     <div className="text-slate-700">
-      <div className="whitespace-nowrap">
-        <When iso={code.starts_at} timezone={timezone} now={now} />
-        <span aria-hidden="true"> →</span>
-        <span className="sr-only"> to</span>
-      </div>
-      <div className="whitespace-nowrap">
-        <When iso={code.ends_at} timezone={timezone} now={now} />
+      <div className="flex flex-wrap gap-x-1">
+        <span className="whitespace-nowrap">
+          <When iso={code.starts_at} timezone={timezone} now={now} />
+          <span aria-hidden="true"> →</span>
+          <span className="sr-only"> to</span>
+        </span>
+        <span className="whitespace-nowrap">
+          <When iso={code.ends_at} timezone={timezone} now={now} />
+        </span>
       </div>
       <div className={cx('mt-0.5 text-xs font-medium', look.className)}>{look.label}</div>
     </div>

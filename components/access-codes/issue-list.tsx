@@ -12,7 +12,12 @@ const scopeWords: Record<IssueScope, string> = {
 
 const looks = {
   error: { box: 'border-red-200 bg-red-50/60', icon: 'bg-red-600', title: 'text-red-900', kindWord: 'Error' },
-  warning: { box: 'border-amber-200 bg-amber-50/60', icon: 'bg-amber-500', title: 'text-amber-950', kindWord: 'Warning' },
+  warning: {
+    box: 'border-amber-200 bg-amber-50/60',
+    icon: 'bg-amber-500',
+    title: 'text-amber-950',
+    kindWord: 'Warning',
+  },
   notice: { box: 'border-sky-200 bg-sky-50/60', icon: 'bg-sky-600', title: 'text-sky-950', kindWord: 'Notice' },
 } as const
 
@@ -27,16 +32,37 @@ interface Shown {
  * A code's errors and warnings, each with the catalogue's title, what it means and what to do about it.
  * Errors come first: they are the ones that stop a PIN working at the door.
  */
-export function IssueList({ errors, warnings, timezone }: Pick<AccessCode, 'errors' | 'warnings'> & { timezone: string }) {
+export function IssueList({
+  errors,
+  warnings,
+  timezone,
+}: Pick<AccessCode, 'errors' | 'warnings'> & { timezone: string }) {
   const shown: Shown[] = [
-    ...errors.map((e) => ({ kind: 'error' as const, code: e.error_code, since: e.created_at, entry: describeIssue('error', e.error_code) })),
-    ...warnings.map((w) => ({ kind: 'warning' as const, code: w.warning_code, since: w.created_at, entry: describeIssue('warning', w.warning_code) })),
+    ...errors.map((e) => ({
+      kind: 'error' as const,
+      code: e.error_code,
+      since: e.created_at,
+      entry: describeIssue('error', e.error_code),
+    })),
+    ...warnings.map((w) => ({
+      kind: 'warning' as const,
+      code: w.warning_code,
+      since: w.created_at,
+      entry: describeIssue('warning', w.warning_code),
+    })),
   ]
   if (shown.length === 0) {
     return (
       <p className="flex items-center gap-2 text-sm text-slate-700">
         <svg viewBox="0 0 16 16" aria-hidden="true" className="size-4 text-emerald-600">
-          <path d="M3.5 8.5l3 3 6-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M3.5 8.5l3 3 6-7"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
         No errors or warnings on this code.
       </p>

@@ -51,7 +51,7 @@ export function LockCard({ lock, href }: { lock: LockOverview; href: string }) {
 
       <div className="flex flex-1 flex-col gap-2 px-4 py-3">
         <BatteryLine battery={lock.battery} />
-        {topProblem !== undefined ? (
+        {topProblem !== undefined && (
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <Badge tone={topProblem.severity === 'notice' ? 'warning' : 'danger'} className="max-w-full">
               <WarningIcon />
@@ -61,8 +61,6 @@ export function LockCard({ lock, href }: { lock: LockOverview; href: string }) {
               <span className="text-xs text-slate-600">Also: {otherProblems.map((p) => p.title).join(' · ')}</span>
             )}
           </div>
-        ) : (
-          lock.codeCount > 0 && <p className="text-sm text-slate-600">No problems with its codes.</p>
         )}
       </div>
     </article>

@@ -45,6 +45,10 @@ export function ApiKeysPanel() {
   const [created, setCreated] = useState<CreateApiKeyResponse | undefined>()
   const [revoking, setRevoking] = useState<ApiKey | undefined>()
   const [notice, setNotice] = useState<string | undefined>()
+  const noticeRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (notice !== undefined) noticeRef.current?.focus()
+  }, [notice])
 
   if (isForbidden(keys.error)) return <NotAdminNotice />
 
@@ -76,7 +80,8 @@ export function ApiKeysPanel() {
         />
         <div aria-live="polite">
           {notice !== undefined && (
-            <div className="px-4 pt-4 sm:px-5">
+            // Revoking removes the button that had focus: the outcome takes it, so keyboard users are not lost.
+            <div ref={noticeRef} tabIndex={-1} className="px-4 py-4 focus:outline-none sm:px-5">
               <Alert tone="success">{notice}</Alert>
             </div>
           )}
@@ -181,18 +186,14 @@ function NewApiKey({ created, onDone }: { created: CreateApiKeyResponse; onDone(
         <strong>You will not see it again.</strong> Latchkey keeps only a fingerprint of the key, so it cannot show it to
         you later. Store it where your software reads its secrets, such as an environment variable or a password manager.
       </p>
-      <div className="mt-3 flex flex-col gap-2 sm:flex-row">
-        <label htmlFor="new-api-key" className="sr-only">
-          New API key
-        </label>
-        <input
+      <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-start">
+        {/* Wraps rather than scrolls, so the whole key is visible on a phone too; one click selects all of it. */}
+        <code
           id="new-api-key"
-          readOnly
-          value={created.token}
-          onFocus={(event) => event.currentTarget.select()}
-          spellCheck={false}
-          className="block w-full min-w-0 rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm text-slate-900 shadow-sm"
-        />
+          className="block min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm break-all text-slate-900 shadow-sm select-all"
+        >
+          {created.token}
+        </code>
         <CopyButton text={created.token} label="Copy key" targetId="new-api-key" className="shrink-0" />
       </div>
       <div className="mt-4 flex justify-end">
@@ -204,8 +205,20 @@ function NewApiKey({ created, onDone }: { created: CreateApiKeyResponse; onDone(
   )
 }
 
-/** Copies `text`; if the browser refuses the clipboard, selects the text in `targetId` so the person can copy it. */
-export function CopyButton({ text, label, targetId, className }: { text: string; label: string; targetId?: string; className?: string }) {
+/** Copies `text`; if the browser refuses the clipboard, selects the element `targetId` so the person can copy it. */
+export function CopyButton({
+  text,
+  label,
+  targetId,
+  variant = 'primary',
+  className,
+}: {
+  text: string
+  label: string
+  targetId?: string
+  variant?: 'primary' | 'secondary'
+  className?: string
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   useEffect(() => {
     if (state !== 'copied') return
@@ -215,7 +228,7 @@ export function CopyButton({ text, label, targetId, className }: { text: string;
   return (
     <>
       <Button
-        variant={state === 'copied' ? 'secondary' : 'primary'}
+        variant={state === 'copied' ? 'secondary' : variant}
         className={className}
         onClick={async () => {
           try {
@@ -223,7 +236,7 @@ export function CopyButton({ text, label, targetId, className }: { text: string;
             setState('copied')
           } catch {
             const target = targetId === undefined ? null : document.getElementById(targetId)
-            if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) target.select()
+            if (target !== null) window.getSelection()?.selectAllChildren(target)
             setState('failed')
           }
         }}
@@ -235,7 +248,9 @@ export function CopyButton({ text, label, targetId, className }: { text: string;
         {state === 'copied' ? 'Copied to the clipboard.' : ''}
       </span>
       {state === 'failed' && (
-        <p className="text-sm text-red-700 sm:self-center">The browser blocked copying. Press Ctrl+C (⌘C on a Mac) to copy the selected text.</p>
+        <p className="text-sm text-red-700 sm:self-center">
+          The browser blocked copying.{targetId === undefined ? ' Select the text and copy it.' : ' Press Ctrl+C (⌘C on a Mac) to copy the selected text.'}
+        </p>
       )}
     </>
   )
@@ -269,23 +284,26 @@ function ApiKeyTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke(key: ApiKey)
             const revoked = key.revoked_at !== null
             return (
               <tr key={key.api_key_id} className={revoked ? 'text-slate-500' : undefined}>
-                <td className="px-4 py-3 align-top sm:px-5">
+                <td className="px-4 py-3 align-middle sm:px-5">
                   <span className={revoked ? 'font-medium' : 'font-medium text-slate-900'}>{key.name}</span>
                   {/* On narrow screens the key and date columns fold in under the name. */}
-                  <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">
-                    <KeyPrefix prefix={key.key_prefix} /> · <DateText iso={key.created_at} />
+                  <span className="mt-0.5 block sm:hidden">
+                    <KeyPrefix prefix={key.key_prefix} />
+                  </span>
+                  <span className="block text-xs text-slate-600 sm:hidden">
+                    Created <DateText iso={key.created_at} />
                   </span>
                   <span className="mt-0.5 hidden text-xs text-slate-600 sm:block md:hidden">
                     Created <DateText iso={key.created_at} />
                   </span>
                 </td>
-                <td className="hidden px-4 py-3 align-top sm:table-cell">
+                <td className="hidden px-4 py-3 align-middle sm:table-cell">
                   <KeyPrefix prefix={key.key_prefix} />
                 </td>
-                <td className="hidden px-4 py-3 align-top whitespace-nowrap text-slate-700 md:table-cell">
+                <td className="hidden px-4 py-3 align-middle whitespace-nowrap text-slate-700 md:table-cell">
                   <DateText iso={key.created_at} />
                 </td>
-                <td className="px-4 py-3 align-top">
+                <td className="px-4 py-3 align-middle">
                   {key.revoked_at === null ? (
                     <Badge tone="success">Active</Badge>
                   ) : (
@@ -297,7 +315,7 @@ function ApiKeyTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke(key: ApiKey)
                     </span>
                   )}
                 </td>
-                <td className="px-4 py-3 text-right align-top sm:px-5">
+                <td className="px-4 py-3 text-right align-middle sm:px-5">
                   {!revoked && (
                     <Button variant="secondary" size="sm" onClick={() => onRevoke(key)} aria-label={`Revoke key “${key.name}”`}>
                       Revoke

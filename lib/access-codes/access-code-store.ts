@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { ApiError } from '@/lib/api/errors'
 import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import type { ServiceContext } from '@/lib/context'
@@ -35,6 +35,21 @@ export async function findCodeHoldingPin(
   return query.executeTakeFirst()
 }
 
+/** For each device that has one, the live code holding `code` there: findCodeHoldingPin for many devices at once. */
+export async function findCodesHoldingPin(db: Kysely<Database>, deviceIds: readonly string[], code: string): Promise<Map<string, AccessCodeRow>> {
+  if (deviceIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('access_codes')
+    .selectAll()
+    .where('device_id', 'in', [...new Set(deviceIds)])
+    .where('code', '=', code)
+    .where('deleted_at', 'is', null)
+    .execute()
+  const holders = new Map<string, AccessCodeRow>()
+  for (const row of rows) if (!holders.has(row.device_id)) holders.set(row.device_id, row)
+  return holders
+}
+
 export async function livePinsOnDevice(db: Kysely<Database>, deviceId: string, exceptAccessCodeId?: string): Promise<string[]> {
   let query = db.selectFrom('access_codes').select('code').where('device_id', '=', deviceId).where('deleted_at', 'is', null)
   if (exceptAccessCodeId !== undefined) query = query.where('access_code_id', '!=', exceptAccessCodeId)
@@ -58,7 +73,8 @@ export async function freeBackupCounts(db: Kysely<Database>, deviceIds: readonly
     .selectFrom('access_codes')
     .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('free')])
     .where('device_id', 'in', [...new Set(deviceIds)])
-    .where('is_backup', '=', 1)
+    // A literal, not a bound parameter, so that the partial index access_codes_free_backups can serve this.
+    .where('is_backup', '=', sql.lit(1))
     .where('pulled_for_access_code_id', 'is', null)
     .where('deleted_at', 'is', null)
     .groupBy('device_id')

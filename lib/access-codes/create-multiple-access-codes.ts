@@ -1,6 +1,6 @@
 import { ApiError } from '@/lib/api/errors'
-import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
-import { duplicateError, findCodeHoldingPin, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
+import { toAccessCodeObject, type AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import { duplicateError, findCodeHoldingPin, findCodesHoldingPin } from '@/lib/access-codes/access-code-store'
 import { chooseCodeLength } from '@/lib/access-codes/code-rules'
 import { checkCodeKind, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { chosenPinProblems, generateFreePin } from '@/lib/access-codes/pin-checks'
@@ -9,7 +9,7 @@ import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { loadDevices, type DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
-import { recordEvent } from '@/lib/events/record-event'
+import { recordEvents } from '@/lib/events/record-event'
 import type { AccessCode, CreateMultipleAccessCodesInput } from '@/lib/schemas/access-code'
 
 interface Placement {
@@ -18,15 +18,19 @@ interface Placement {
   shared: boolean
 }
 
-/** Why `code` cannot go on `device`, or undefined when it can. */
-async function reasonCodeCannotGo(ctx: ServiceContext, device: DeviceRecord, code: string): Promise<ApiError | undefined> {
+/** Why `code` cannot go on `device` (where `holder` already holds it, if any), or undefined when it can. */
+async function reasonCodeCannotGo(
+  ctx: ServiceContext,
+  device: DeviceRecord,
+  code: string,
+  holder: AccessCodeRow | undefined,
+): Promise<ApiError | undefined> {
   const problems = await chosenPinProblems(ctx.db, device, code)
   if (problems.length > 0) {
     return new ApiError('code_cannot_be_shared', `PIN ${code} cannot be used on ${device.displayName}: it ${problems.join('; it ')}.`, {
       device_id: device.deviceId,
     })
   }
-  const holder = await findCodeHoldingPin(ctx.db, device.deviceId, code)
   return holder === undefined ? undefined : duplicateError(device.displayName, holder)
 }
 
@@ -52,8 +56,9 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
   const placements: Placement[] = []
   let commonCodeKey: string | null = null
   if (input.code !== undefined) {
+    const holders = await findCodesHoldingPin(ctx.db, devices.map((d) => d.deviceId), input.code)
     for (const device of devices) {
-      const reason = await reasonCodeCannotGo(ctx, device, input.code)
+      const reason = await reasonCodeCannotGo(ctx, device, input.code, holders.get(device.deviceId))
       if (reason === undefined) placements.push({ device, code: input.code, shared: true })
       else if (!fallBackToRandom) throw reason
       else placements.push({ device, code: '', shared: false })
@@ -90,16 +95,17 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('access_codes').values(rows).execute()
       await codesChanged(trx, devices.map((d) => d.deviceId), now)
-      for (const [i, row] of rows.entries()) {
-        const device = placements[i]?.device
-        await recordEvent(trx, ctx.clock, {
+      await recordEvents(
+        trx,
+        ctx.clock,
+        rows.map((row, i) => ({
           workspaceId: ctx.workspaceId,
           eventType: 'access_code.created',
           accessCodeId: row.access_code_id,
           deviceId: row.device_id,
-          connectedAccountId: device?.connectedAccountId,
-        })
-      }
+          connectedAccountId: placements[i]?.device.connectedAccountId,
+        })),
+      )
     })
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -110,8 +116,13 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
     }
     throw error
   }
-  const stored = await selectVisibleCodes(ctx.db, ctx.workspaceId)
+  // By primary key, not through selectVisibleCodes: these are the rows just written, and its workspace filter leads
+  // SQLite's planner to scan every code of the workspace instead of looking up these ids.
+  const stored = await ctx.db
+    .selectFrom('access_codes')
+    .selectAll()
     .where('access_code_id', 'in', rows.map((r) => r.access_code_id))
+    .where('deleted_at', 'is', null)
     .execute()
   const byId = new Map(stored.map((r) => [r.access_code_id, r]))
   return rows.flatMap((r) => {

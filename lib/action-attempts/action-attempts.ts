@@ -36,14 +36,15 @@ export async function createActionAttempt(db: Kysely<Database>, clock: Clock, at
   return toActionAttemptObject(row)
 }
 
-/** Finishes every pending attempt of this kind for the code (the lock side calls this when its work is done). */
+/** Finishes every pending attempt of this kind for the codes (the lock side calls this when its work is done). */
 export async function completeActionAttempts(
   db: Kysely<Database>,
   clock: Clock,
-  accessCodeId: string,
+  accessCodeIds: string | readonly string[],
   actionType: ActionType,
   outcome: { status: 'success'; result?: Record<string, unknown> } | { status: 'error'; type: string; message: string },
 ): Promise<void> {
+  if (accessCodeIds.length === 0) return
   await db
     .updateTable('action_attempts')
     .set({
@@ -52,7 +53,7 @@ export async function completeActionAttempts(
       error: outcome.status === 'error' ? JSON.stringify({ type: outcome.type, message: outcome.message }) : null,
       updated_at: clock.now().toISOString(),
     })
-    .where('access_code_id', '=', accessCodeId)
+    .where('access_code_id', 'in', typeof accessCodeIds === 'string' ? [accessCodeIds] : [...accessCodeIds])
     .where('action_type', '=', actionType)
     .where('status', '=', 'pending')
     .execute()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  changesUnderway,
   countByStatus,
   DEFAULT_SORT,
   displayName,
@@ -280,5 +281,25 @@ describe('slotsInUse', () => {
     ]
     expect(slotsInUse(codes, [code({ status: 'removing' })])).toBe(5)
     expect(slotsInUse([], [])).toBe(0)
+  })
+  it('does not count a code that failed to go on, as on a full lock', () => {
+    const full = code({ status: 'setting', errors: [issue('no_space_for_access_code_on_device')] })
+    expect(slotsInUse([code({ status: 'set' }), full], [])).toBe(1)
+  })
+  it('still counts a set code with an error: it is on the keypad', () => {
+    expect(slotsInUse([code({ status: 'set', errors: [issue('code_modified_external_to_seam')] })], [])).toBe(1)
+  })
+})
+
+describe('changesUnderway', () => {
+  it('counts setting and removing codes and pending removals without errors', () => {
+    const codes = [
+      code({ status: 'setting' }),
+      code({ status: 'removing' }),
+      code({ status: 'set' }),
+      code({ status: 'unset' }),
+      code({ status: 'setting', errors: [issue('device_offline')] }),
+    ]
+    expect(changesUnderway(codes, [code({ status: 'removing' }), code({ status: 'removing', errors: [issue('failed_to_remove_from_device')] })])).toBe(3)
   })
 })

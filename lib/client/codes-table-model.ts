@@ -150,9 +150,27 @@ export function scheduleTiming(code: Pick<TableCode, 'type' | 'starts_at' | 'end
 }
 
 /**
- * Keypad slots taken: codes the lock holds or is being given (a code waiting for its start holds a slot only when
- * the lock keeps its own schedule), plus deleted codes the lock has not yet let go of.
+ * Keypad slots taken: codes the lock holds or is about to be given, plus deleted codes it has not yet let go of.
+ * A code waiting for its start holds a slot only when the lock keeps its own schedule; a code that failed to go on
+ * (an error while setting, e.g. the lock is full) holds none.
  */
 export function slotsInUse(codes: readonly TableCode[], removals: readonly TableCode[]): number {
-  return codes.filter((code) => code.status !== 'unset' || code.is_scheduled_on_device === true).length + removals.length
+  const holdsSlot = (code: TableCode): boolean => {
+    switch (code.status) {
+      case 'set':
+      case 'removing':
+      case 'unknown':
+        return true
+      case 'setting':
+        return code.errors.length === 0
+      case 'unset':
+        return code.is_scheduled_on_device === true
+    }
+  }
+  return codes.filter(holdsSlot).length + removals.length
 }
+
+/** Changes the lock is still working through without a problem (errored ones are shown as errors instead). */
+export const changesUnderway = (codes: readonly TableCode[], removals: readonly TableCode[]): number =>
+  codes.filter((code) => (code.status === 'setting' || code.status === 'removing') && code.errors.length === 0).length +
+  removals.filter((code) => code.errors.length === 0).length

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { ErrorOption, FieldPath, UseFormSetError } from 'react-hook-form'
+import type { ErrorOption, UseFormSetError } from 'react-hook-form'
 import { ApiClientError } from '@/lib/client/api-client'
 import { accessCodeFieldsByApiField, applyApiErrorToForm } from '@/lib/client/form-errors'
 import type { AccessCodeFormValues } from '@/lib/schemas/access-code-form'
 
-type Call = { field: FieldPath<AccessCodeFormValues>; error: ErrorOption; focus: boolean }
+type Call = { field: string; error: ErrorOption; focus: boolean }
 
 function fakeForm() {
   const calls: Call[] = []
@@ -18,7 +18,10 @@ function fakeForm() {
 /** What the fetch client builds from the API's `invalid_input` envelope. */
 const invalidInput = (fields: Record<string, string[]>, formErrors: string[] = [], message = 'Invalid input.') =>
   new ApiClientError(400, 'invalid_input', message, {
-    validation_errors: { _errors: formErrors, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { _errors: v }])) },
+    validation_errors: {
+      _errors: formErrors,
+      ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { _errors: v }])),
+    },
   })
 
 const apply = (error: unknown) => {
@@ -65,29 +68,52 @@ describe('mapping API errors onto the access-code form', () => {
   })
 
   it('keeps field messages on their fields and reports fields the form does not have at form level', () => {
-    const { formError, fields } = apply(invalidInput({ code: ['must contain only digits 0-9'], device_id: ['must be a UUID'] }))
+    const { formError, fields } = apply(
+      invalidInput({ code: ['must contain only digits 0-9'], device_id: ['must be a UUID'] }),
+    )
     expect(fields).toEqual({ code: 'Must contain only digits 0-9.' })
     expect(formError).toBe('Device id: must be a UUID.')
   })
 
   it('shows form-level validation messages, and the summary only when nothing else says what is wrong', () => {
-    expect(apply(invalidInput({}, ['give starts_at and ends_at together'])).formError).toBe('Give starts_at and ends_at together.')
+    expect(apply(invalidInput({}, ['give starts_at and ends_at together'])).formError).toBe(
+      'Give starts_at and ends_at together.',
+    )
     const bare = apply(new ApiClientError(400, 'invalid_input', 'Invalid input. Body must be a JSON object.'))
     expect(bare.formError).toBe('Invalid input. Body must be a JSON object.')
     expect(bare.fields).toEqual({})
   })
 
   it('puts a duplicate PIN, an unshareable PIN and a failed generation on the PIN field', () => {
-    const duplicate = apply(new ApiClientError(409, 'duplicate_access_code', 'PIN 4821 is already used on Front door by access code "Cleaner" (x).'))
-    expect(duplicate).toMatchObject({ formError: undefined, fields: { code: 'PIN 4821 is already used on Front door by access code "Cleaner" (x).' } })
-    expect(apply(new ApiClientError(409, 'code_cannot_be_shared', 'PIN cannot be shared')).fields).toEqual({ code: 'PIN cannot be shared.' })
-    expect(apply(new ApiClientError(409, 'cannot_generate_code', 'No free PIN could be generated for Front door.')).fields).toEqual({
+    const duplicate = apply(
+      new ApiClientError(
+        409,
+        'duplicate_access_code',
+        'PIN 4821 is already used on Front door by access code "Cleaner" (x).',
+      ),
+    )
+    expect(duplicate).toMatchObject({
+      formError: undefined,
+      fields: { code: 'PIN 4821 is already used on Front door by access code "Cleaner" (x).' },
+    })
+    expect(apply(new ApiClientError(409, 'code_cannot_be_shared', 'PIN cannot be shared')).fields).toEqual({
+      code: 'PIN cannot be shared.',
+    })
+    expect(
+      apply(new ApiClientError(409, 'cannot_generate_code', 'No free PIN could be generated for Front door.')).fields,
+    ).toEqual({
       code: 'No free PIN could be generated for Front door.',
     })
   })
 
   it('puts "not time-bound" on the type choice', () => {
-    const { fields, formError } = apply(new ApiClientError(400, 'access_code_not_time_bound', 'This code uses the backup pool, which only time-bound codes can.'))
+    const { fields, formError } = apply(
+      new ApiClientError(
+        400,
+        'access_code_not_time_bound',
+        'This code uses the backup pool, which only time-bound codes can.',
+      ),
+    )
     expect(fields).toEqual({ type: 'This code uses the backup pool, which only time-bound codes can.' })
     expect(formError).toBeUndefined()
   })
@@ -114,7 +140,9 @@ describe('mapping API errors onto the access-code form', () => {
     const setError: UseFormSetError<{ pin: string }> = (field, error) => {
       calls.push(`${field}=${error.message ?? ''}`)
     }
-    const formError = applyApiErrorToForm(new ApiClientError(409, 'duplicate_access_code', 'taken'), setError, { code: 'pin' })
+    const formError = applyApiErrorToForm(new ApiClientError(409, 'duplicate_access_code', 'taken'), setError, {
+      code: 'pin',
+    })
     expect(calls).toEqual(['pin=Taken.'])
     expect(formError).toBeUndefined()
   })

@@ -43,6 +43,31 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * better-sqlite3 behind Kysely's SQLite dialect, with prepared statements kept and reused by their SQL text:
+ * Kysely prepares every query afresh, and parsing costs more than running most of ours.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SqliteDatabase.Statement {
+      let statement = cache.get(sql)
+      if (statement === undefined) {
+        statement = sqlite.prepare(sql)
+        if (cache.size >= STATEMENT_CACHE_SIZE) {
+          const oldest = cache.keys().next().value
+          if (oldest !== undefined) cache.delete(oldest)
+        }
+        cache.set(sql, statement)
+      }
+      return statement
+    },
+  }
+}
+
 export function openSqlite(file: string): SqliteDatabase.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
   const sqlite = new SqliteDatabase(file)
@@ -58,7 +83,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   let store: Store
   if (config.engine === 'sqlite') {
     const sqlite = openSqlite(config.file)
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) })
     store = { db, engine: 'sqlite', close: () => db.destroy() }
   } else {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 })

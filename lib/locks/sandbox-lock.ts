@@ -45,9 +45,17 @@ export class SandboxLockProvider implements LockProvider {
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
   }
 
+  // A lock's simulated latency never changes: read once per device.
+  readonly #latencies = new Map<string, number>()
+
   async #roundTrip(device: DeviceRecord, share = 1): Promise<void> {
-    const settings = await this.#db.selectFrom('devices').select('sandbox_settings').where('device_id', '=', device.deviceId).executeTakeFirst()
-    const latency = parseJson<SandboxSettings>(settings?.sandbox_settings ?? null, {}).latency_ms ?? 0
+    if (this.#latencyScale === 0) return
+    let latency = this.#latencies.get(device.deviceId)
+    if (latency === undefined) {
+      const settings = await this.#db.selectFrom('devices').select('sandbox_settings').where('device_id', '=', device.deviceId).executeTakeFirst()
+      latency = parseJson<SandboxSettings>(settings?.sandbox_settings ?? null, {}).latency_ms ?? 0
+      this.#latencies.set(device.deviceId, latency)
+    }
     const ms = latency * share * this.#latencyScale
     if (ms > 0) await this.#sleep(ms)
   }

@@ -32,10 +32,20 @@ const values = (overrides: Partial<AccessCodeFormValues> = {}): AccessCodeFormVa
 })
 
 const stay = (overrides: Partial<AccessCodeFormValues> = {}): AccessCodeFormValues =>
-  values({ name: 'Guest Smith', type: 'time_bound', startsAt: '2026-03-06T15:00', endsAt: '2026-03-08T11:00', ...overrides })
+  values({
+    name: 'Guest Smith',
+    type: 'time_bound',
+    startsAt: '2026-03-06T15:00',
+    endsAt: '2026-03-08T11:00',
+    ...overrides,
+  })
 
 /** Messages per field, as react-hook-form's resolver would see them. */
-function problems(input: AccessCodeFormValues, rules: AccessCodeFormRules = denverLock, options: AccessCodeFormOptions = { now }) {
+function problems(
+  input: AccessCodeFormValues,
+  rules: AccessCodeFormRules = denverLock,
+  options: AccessCodeFormOptions = { now },
+) {
   const result = accessCodeFormSchema(rules, options).safeParse(input)
   const byField: Record<string, string[]> = {}
   for (const issue of result.error?.issues ?? []) (byField[String(issue.path[0])] ??= []).push(issue.message)
@@ -68,7 +78,9 @@ describe('the access-code form schema', () => {
   it('lets Latchkey pick the PIN when it is left empty on create, but not on edit', () => {
     expect(problems(values({ code: '' }))).toEqual({})
     const original = values({ code: '4821' })
-    expect(problems(values({ code: '' }), denverLock, { now, original })).toEqual({ code: ['Enter a PIN, or press Generate.'] })
+    expect(problems(values({ code: '' }), denverLock, { now, original })).toEqual({
+      code: ['Enter a PIN, or press Generate.'],
+    })
     // A code that has no PIN yet (the lock maker assigns it) can still be edited.
     expect(problems(values({ code: '' }), denverLock, { now, original: values({ code: '' }) })).toEqual({})
   })
@@ -78,10 +90,18 @@ describe('the access-code form schema', () => {
     expect(problems(values({ code: '4820' })).code).toEqual(['Must not contain the digit 0 on this lock.'])
     expect(problems(values({ code: '48a1' })).code).toEqual(['Must contain only digits 0-9.'])
     // Every problem at once, so the person fixes it in one go.
-    expect(problems(values({ code: '102' })).code).toEqual(['Must be 4 to 8 digits long on this lock (got 3). Must not contain the digit 0 on this lock.'])
-    const nuki: AccessCodeFormRules = { ...denverLock, supportedCodeLengths: [6], codeConstraints: [{ constraint_type: 'no_all_same_digits' }] }
+    expect(problems(values({ code: '102' })).code).toEqual([
+      'Must be 4 to 8 digits long on this lock (got 3). Must not contain the digit 0 on this lock.',
+    ])
+    const nuki: AccessCodeFormRules = {
+      ...denverLock,
+      supportedCodeLengths: [6],
+      codeConstraints: [{ constraint_type: 'no_all_same_digits' }],
+    }
     expect(problems(values({ code: '4821' }), nuki).code).toEqual(['Must be 6 digits long on this lock (got 4).'])
-    expect(problems(values({ code: '111111' }), nuki).code).toEqual([expect.stringContaining('Must not repeat one digit')])
+    expect(problems(values({ code: '111111' }), nuki).code).toEqual([
+      expect.stringContaining('Must not repeat one digit'),
+    ])
   })
 
   it('holds the PIN to the API’s own bounds too', () => {
@@ -90,7 +110,10 @@ describe('the access-code form schema', () => {
   })
 
   it('refuses a typed PIN on a lock that picks its own', () => {
-    const picky: AccessCodeFormRules = { ...denverLock, codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }] }
+    const picky: AccessCodeFormRules = {
+      ...denverLock,
+      codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }],
+    }
     expect(problems(values({ code: '4821' }), picky).code).toEqual(['This lock picks its own PINs: leave this empty.'])
     expect(problems(values({ code: '' }), picky)).toEqual({})
     // On edit the PIN the lock gave stays as it is.
@@ -107,7 +130,9 @@ describe('the access-code form schema', () => {
       startsAt: ['Choose the check-in date and time.'],
       endsAt: ['Choose the check-out date and time.'],
     })
-    expect(problems(stay({ startsAt: '2026-13-06T15:00' }))).toEqual({ startsAt: [expect.stringMatching(/^Enter a date and time/)] })
+    expect(problems(stay({ startsAt: '2026-13-06T15:00' }))).toEqual({
+      startsAt: [expect.stringMatching(/^Enter a date and time/)],
+    })
   })
 
   it('puts "after check-in" on check-out', () => {
@@ -117,14 +142,19 @@ describe('the access-code form schema', () => {
 
   it('needs check-out in the future, judged in the property’s zone against the given now', () => {
     // 04:59 in Denver on 1 March is 11:59Z: a minute before now.
-    expect(problems(stay({ startsAt: '2026-02-28T15:00', endsAt: '2026-03-01T04:59' }))).toEqual({ endsAt: ['Must be in the future.'] })
+    expect(problems(stay({ startsAt: '2026-02-28T15:00', endsAt: '2026-03-01T04:59' }))).toEqual({
+      endsAt: ['Must be in the future.'],
+    })
     // 05:01 in Denver is 12:01Z: a minute after now. (In Tokyo or UTC it would long have passed.)
     expect(problems(stay({ startsAt: '2026-02-28T15:00', endsAt: '2026-03-01T05:01' }))).toEqual({})
     // A start in the past is fine on most locks: the guest is already staying.
   })
 
   it('needs check-in in the future on a lock that says so', () => {
-    const futureOnly: AccessCodeFormRules = { ...denverLock, codeConstraints: [{ constraint_type: 'start_date_in_future' }] }
+    const futureOnly: AccessCodeFormRules = {
+      ...denverLock,
+      codeConstraints: [{ constraint_type: 'start_date_in_future' }],
+    }
     expect(problems(stay({ startsAt: '2026-03-01T04:00', endsAt: '2026-03-02T11:00' }), futureOnly)).toEqual({
       startsAt: ['Must be in the future on this lock.'],
     })
@@ -134,7 +164,9 @@ describe('the access-code form schema', () => {
   it('on edit, leaves an untouched window alone even once it has passed, but checks a changed one', () => {
     const original = stay({ code: '4821', startsAt: '2026-02-01T15:00', endsAt: '2026-02-03T11:00' })
     expect(problems({ ...original, name: 'Renamed' }, denverLock, { now, original })).toEqual({})
-    expect(problems({ ...original, endsAt: '2026-02-04T11:00' }, denverLock, { now, original })).toEqual({ endsAt: ['Must be in the future.'] })
+    expect(problems({ ...original, endsAt: '2026-02-04T11:00' }, denverLock, { now, original })).toEqual({
+      endsAt: ['Must be in the future.'],
+    })
   })
 
   it('reads now each time it validates', () => {
@@ -148,7 +180,9 @@ describe('the access-code form schema', () => {
 
   it('offers the backup pool only on a lock that has one', () => {
     const noPool: AccessCodeFormRules = { ...denverLock, supportsBackupPool: false }
-    expect(problems(stay({ useBackupPool: true }), noPool)).toEqual({ useBackupPool: ['This lock has no backup codes.'] })
+    expect(problems(stay({ useBackupPool: true }), noPool)).toEqual({
+      useBackupPool: ['This lock has no backup codes.'],
+    })
     expect(problems(stay({ useBackupPool: true }))).toEqual({})
   })
 })
@@ -170,14 +204,24 @@ describe('form values → API bodies', () => {
   it('uses the zone of the property, not a fixed offset', () => {
     const kolkata: AccessCodeFormRules = { ...denverLock, timezone: 'Asia/Kolkata' }
     expect(toCreateAccessCodeBody(stay(), kolkata, 'd').starts_at).toBe('2026-03-06T09:30:00.000Z')
-    const summer = toCreateAccessCodeBody(stay({ startsAt: '2026-07-06T15:00', endsAt: '2026-07-08T11:00' }), denverLock, 'd')
+    const summer = toCreateAccessCodeBody(
+      stay({ startsAt: '2026-07-06T15:00', endsAt: '2026-07-08T11:00' }),
+      denverLock,
+      'd',
+    )
     expect(summer.starts_at).toBe('2026-07-06T21:00:00.000Z')
   })
 
   it('leaves out an empty PIN (the API generates one), the times of an ongoing code, and a pool the lock lacks', () => {
-    expect(toCreateAccessCodeBody(values({ startsAt: '2026-03-06T15:00', useBackupPool: true }), denverLock, 'd')).toEqual({ device_id: 'd', name: 'Cleaner' })
-    expect(toCreateAccessCodeBody(stay({ useBackupPool: true }), denverLock, 'd').use_backup_access_code_pool).toBe(true)
-    expect(toCreateAccessCodeBody(stay({ useBackupPool: true }), { ...denverLock, supportsBackupPool: false }, 'd')).not.toHaveProperty('use_backup_access_code_pool')
+    expect(
+      toCreateAccessCodeBody(values({ startsAt: '2026-03-06T15:00', useBackupPool: true }), denverLock, 'd'),
+    ).toEqual({ device_id: 'd', name: 'Cleaner' })
+    expect(toCreateAccessCodeBody(stay({ useBackupPool: true }), denverLock, 'd').use_backup_access_code_pool).toBe(
+      true,
+    )
+    expect(
+      toCreateAccessCodeBody(stay({ useBackupPool: true }), { ...denverLock, supportsBackupPool: false }, 'd'),
+    ).not.toHaveProperty('use_backup_access_code_pool')
   })
 
   it('sends only what changed on update', () => {
@@ -190,7 +234,12 @@ describe('form values → API bodies', () => {
     expect(renamed).toEqual({ access_code_id: id, name: 'Guest Jones' })
 
     const moved = toUpdateAccessCodeBody({ ...original, endsAt: '2026-03-09T11:00' }, original, denverLock, id)
-    expect(moved).toEqual({ access_code_id: id, type: 'time_bound', starts_at: '2026-03-06T22:00:00.000Z', ends_at: '2026-03-09T17:00:00.000Z' })
+    expect(moved).toEqual({
+      access_code_id: id,
+      type: 'time_bound',
+      starts_at: '2026-03-06T22:00:00.000Z',
+      ends_at: '2026-03-09T17:00:00.000Z',
+    })
     expect(updateAccessCodeInput.safeParse(moved).success).toBe(true)
   })
 
@@ -205,7 +254,12 @@ describe('form values → API bodies', () => {
   it('makes an ongoing code time-bound with both times, and changes the PIN', () => {
     const id = '0190c3b2-0000-7000-8000-0000000000aa'
     const original = values({ code: '4821' })
-    const body = toUpdateAccessCodeBody(stay({ name: 'Cleaner', code: '5931', useBackupPool: true }), original, denverLock, id)
+    const body = toUpdateAccessCodeBody(
+      stay({ name: 'Cleaner', code: '5931', useBackupPool: true }),
+      original,
+      denverLock,
+      id,
+    )
     expect(body).toEqual({
       access_code_id: id,
       code: '5931',
@@ -262,7 +316,13 @@ describe('form values from an existing code', () => {
   })
 
   it('gives an ongoing code empty times and no pool, and a nameless code an empty name', () => {
-    expect(accessCodeFormValuesFrom({ ...code, type: 'ongoing', starts_at: null, ends_at: null, name: null }, 'America/Denver', true)).toEqual({
+    expect(
+      accessCodeFormValuesFrom(
+        { ...code, type: 'ongoing', starts_at: null, ends_at: null, name: null },
+        'America/Denver',
+        true,
+      ),
+    ).toEqual({
       name: '',
       code: '4821',
       type: 'ongoing',
@@ -280,14 +340,28 @@ describe('the lock’s rules in plain words', () => {
     expect(
       describeCodeRules({
         supportedCodeLengths: [4, 6, 8],
-        codeConstraints: [{ constraint_type: 'cannot_start_with_12' }, { constraint_type: 'name_length', max_length: 9 }, { constraint_type: 'start_date_in_future' }],
+        codeConstraints: [
+          { constraint_type: 'cannot_start_with_12' },
+          { constraint_type: 'name_length', max_length: 9 },
+          { constraint_type: 'start_date_in_future' },
+        ],
       }),
     ).toBe('4, 6 or 8 digits; can’t start with 12')
-    expect(describeCodeRules({ supportedCodeLengths: [6], codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }] })).toBe('This lock picks its own PINs.')
+    expect(
+      describeCodeRules({
+        supportedCodeLengths: [6],
+        codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }],
+      }),
+    ).toBe('This lock picks its own PINs.')
   })
 
   it('knows the name length a lock shows', () => {
-    expect(nameLengthLimit({ supportedCodeLengths: [4], codeConstraints: [{ constraint_type: 'name_length', max_length: 9 }] })).toBe(9)
+    expect(
+      nameLengthLimit({
+        supportedCodeLengths: [4],
+        codeConstraints: [{ constraint_type: 'name_length', max_length: 9 }],
+      }),
+    ).toBe(9)
     expect(nameLengthLimit(denverLock)).toBeUndefined()
   })
 

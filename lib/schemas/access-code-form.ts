@@ -89,7 +89,11 @@ export function accessCodeFormSchema(rules: AccessCodeFormRules, options: Access
   })
 }
 
-function checkCode(code: string, rules: AccessCodeFormRules, original: AccessCodeFormValues | undefined): string | undefined {
+function checkCode(
+  code: string,
+  rules: AccessCodeFormRules,
+  original: AccessCodeFormValues | undefined,
+): string | undefined {
   if (deviceForbidsChosenPin(rules)) {
     return code === '' || code === original?.code ? undefined : 'This lock picks its own PINs: leave this empty.'
   }
@@ -120,7 +124,11 @@ export function emptyAccessCodeFormValues(): AccessCodeFormValues {
  * The form's values for an existing code, its times as the property's wall clock. `usesBackupPool` comes from the
  * store: the wire object only says whether a backup is available.
  */
-export function accessCodeFormValuesFrom(code: AccessCode, timeZone: string, usesBackupPool = false): AccessCodeFormValues {
+export function accessCodeFormValuesFrom(
+  code: AccessCode,
+  timeZone: string,
+  usesBackupPool = false,
+): AccessCodeFormValues {
   const timeBound = code.type === 'time_bound'
   return {
     name: code.name ?? '',
@@ -159,12 +167,17 @@ function utcWindow(values: AccessCodeFormValues, timeZone: string): { starts_at:
   const startsAt = zonedInputToUtc(values.startsAt, timeZone)
   const endsAt = zonedInputToUtc(values.endsAt, timeZone)
   // The schema has already refused these; reaching here is a programming error.
-  if (startsAt === undefined || endsAt === undefined) throw new Error('A time-bound code needs valid check-in and check-out times.')
+  if (startsAt === undefined || endsAt === undefined)
+    throw new Error('A time-bound code needs valid check-in and check-out times.')
   return { starts_at: startsAt, ends_at: endsAt }
 }
 
 /** Form values (already parsed by the schema) → the create body, times as UTC instants. */
-export function toCreateAccessCodeBody(values: AccessCodeFormValues, rules: AccessCodeFormRules, deviceId: string): AccessCodeCreateBody {
+export function toCreateAccessCodeBody(
+  values: AccessCodeFormValues,
+  rules: AccessCodeFormRules,
+  deviceId: string,
+): AccessCodeCreateBody {
   const body: AccessCodeCreateBody = { device_id: deviceId, name: values.name.trim() }
   const code = values.code.trim()
   if (code !== '') body.code = code
@@ -237,7 +250,11 @@ export function describeCodeRules(rules: CodeRulesDevice): string {
 /** The most characters of a name this lock shows, if it says. */
 export function nameLengthLimit(rules: CodeRulesDevice): number | undefined {
   for (const constraint of rules.codeConstraints) {
-    if (constraint.constraint_type === 'name_length' && 'max_length' in constraint && constraint.max_length !== undefined) {
+    if (
+      constraint.constraint_type === 'name_length' &&
+      'max_length' in constraint &&
+      constraint.max_length !== undefined
+    ) {
       return constraint.max_length
     }
   }

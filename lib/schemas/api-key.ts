@@ -14,7 +14,7 @@ export const apiKeySchema = z.object({
 export type ApiKey = z.infer<typeof apiKeySchema>
 
 export const createApiKeyInput = z.strictObject({
-  name: z.string().trim().min(1, 'Enter a name for the key').max(100, 'Use 100 characters or fewer'),
+  name: z.string().trim().min(1, 'Enter a name for the key.').max(100, 'Use 100 characters or fewer.'),
 })
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInput>
 

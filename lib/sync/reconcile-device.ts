@@ -5,7 +5,7 @@ import { isDueOnDevice } from '@/lib/access-codes/schedule'
 import type { AccessCodesTable, Database } from '@/lib/db/schema'
 import { fromBool } from '@/lib/db/values'
 import { bumpAccessCodesVersion, selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
-import { recordEvent, type NewEvent } from '@/lib/events/record-event'
+import { recordEvents, type NewEvent } from '@/lib/events/record-event'
 import { newId } from '@/lib/ids'
 import { LockUnreachableError, type KeypadCode, type LockFailure, type LockProvider, type ProgramRequest } from '@/lib/locks/lock-provider'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
@@ -613,6 +613,8 @@ async function persist(
   const { db, clock } = env
   const nowIso = clock.now().toISOString()
   await db.transaction().execute(async (trx) => {
+    const events: NewEvent[] = []
+    const completions = { CREATE_ACCESS_CODE: [] as string[], UPDATE_ACCESS_CODE: [] as string[], DELETE_ACCESS_CODE: [] as string[] }
     for (const work of dirty) {
       await trx
         .updateTable('access_codes')
@@ -620,7 +622,7 @@ async function persist(
         .where('access_code_id', '=', work.row.access_code_id)
         .execute()
       for (const event of work.events) {
-        await recordEvent(trx, clock, {
+        events.push({
           workspaceId: device.workspaceId,
           eventType: event.type,
           accessCodeId: work.row.access_code_id,
@@ -629,10 +631,14 @@ async function persist(
           ...(event.payload === undefined ? {} : { payload: event.payload }),
         })
       }
-      if (work.completeCreate) await completeActionAttempts(trx, clock, work.row.access_code_id, 'CREATE_ACCESS_CODE', { status: 'success' })
-      if (work.completeUpdate) await completeActionAttempts(trx, clock, work.row.access_code_id, 'UPDATE_ACCESS_CODE', { status: 'success' })
-      if (work.completeDelete) await completeActionAttempts(trx, clock, work.row.access_code_id, 'DELETE_ACCESS_CODE', { status: 'success' })
+      if (work.completeCreate) completions.CREATE_ACCESS_CODE.push(work.row.access_code_id)
+      if (work.completeUpdate) completions.UPDATE_ACCESS_CODE.push(work.row.access_code_id)
+      if (work.completeDelete) completions.DELETE_ACCESS_CODE.push(work.row.access_code_id)
     }
+    for (const [type, ids] of Object.entries(completions)) {
+      await completeActionAttempts(trx, clock, ids, type as keyof typeof completions, { status: 'success' })
+    }
+    await recordEvents(trx, clock, [...events, ...unmanagedEvents])
     for (const row of changedUnmanaged) {
       await trx
         .updateTable('access_codes')
@@ -641,7 +647,6 @@ async function persist(
         .execute()
     }
     if (newUnmanaged.length > 0) await trx.insertInto('access_codes').values([...newUnmanaged]).execute()
-    for (const event of unmanagedEvents) await recordEvent(trx, clock, event)
     await bumpAccessCodesVersion(trx, [device.deviceId])
   })
 }

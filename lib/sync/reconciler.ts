@@ -44,6 +44,10 @@ export class Reconciler {
   readonly #options: Required<Omit<ReconcilerOptions, 'settings'>> & { settings: ReconcilerSettings }
   #running = false
   #inFlight = 0
+  /** Devices this instance is working on now: never started twice, even if a slow pass outlived its lease. */
+  readonly #busy = new Set<string>()
+  /** Busy devices that were claimed again meanwhile: run them once more when their pass ends. */
+  readonly #rerun = new Set<string>()
   #wake: (() => void) | undefined
   #loop: Promise<void> | undefined
   #unsubscribe: (() => void) | undefined
@@ -65,8 +69,9 @@ export class Reconciler {
   async runOnce(): Promise<number> {
     const { db, engine, clock, concurrency, leaseMs } = this.#options
     const jobs = await claimDueDevices(db, engine, this.owner, clock.now(), concurrency, leaseMs)
-    await Promise.all(jobs.map((job) => this.#process(job.deviceId, job.consecutiveFailures)))
-    return jobs.length
+    const fresh = jobs.filter((job) => !this.#skipBusy(job.deviceId))
+    await Promise.all(fresh.map((job) => this.#process(job.deviceId, job.consecutiveFailures)))
+    return fresh.length
   }
 
   /** Rounds until nothing is due (tests drive time with a manual clock and call this). */
@@ -104,6 +109,7 @@ export class Reconciler {
           const jobs = await claimDueDevices(db, engine, this.owner, clock.now(), free, leaseMs)
           claimed = jobs.length
           for (const job of jobs) {
+            if (this.#skipBusy(job.deviceId)) continue
             this.#inFlight++
             void this.#process(job.deviceId, job.consecutiveFailures).finally(() => {
               this.#inFlight--
@@ -133,6 +139,12 @@ export class Reconciler {
     })
   }
 
+  #skipBusy(deviceId: string): boolean {
+    if (!this.#busy.has(deviceId)) return false
+    this.#rerun.add(deviceId)
+    return true
+  }
+
   async #process(deviceId: string, consecutiveFailures: number): Promise<void> {
     const { db, clock, providerFor, settings, log, leaseMs } = this.#options
     // A pass normally ends well within its lease; a lock that answers slowly must not let another instance in.
@@ -140,11 +152,13 @@ export class Reconciler {
       void renewLease(db, this.owner, deviceId, new Date(clock.now().getTime() + leaseMs)).catch((error: unknown) => log('could not renew a lease', error))
     }, Math.max(1_000, Math.floor(leaseMs / 3)))
     heartbeat.unref()
+    this.#busy.add(deviceId)
     try {
       const outcome = await reconcileDevice({ db, clock, providerFor, settings }, deviceId, consecutiveFailures)
       this.stats.devicePasses++
       this.stats.transitions += outcome.transitions
-      await finishDevice(db, this.owner, deviceId, outcome.nextDueAt, outcome.consecutiveFailures, clock.now())
+      const next = this.#rerun.delete(deviceId) ? clock.now() : outcome.nextDueAt
+      await finishDevice(db, this.owner, deviceId, next, outcome.consecutiveFailures, clock.now())
     } catch (error) {
       this.stats.failedPasses++
       log(`pass over device ${deviceId} failed`, error)
@@ -153,6 +167,7 @@ export class Reconciler {
       await finishDevice(db, this.owner, deviceId, retryAt, failures, clock.now()).catch((e: unknown) => log('could not file retry', e))
     } finally {
       clearInterval(heartbeat)
+      this.#busy.delete(deviceId)
     }
   }
 }

@@ -9,19 +9,20 @@ import type { Database } from '@/lib/db/schema'
 
 /** Asks for the devices to be reconciled now. Call inside the transaction of the write that needs it. */
 export async function requestSync(db: Kysely<Database>, deviceIds: readonly string[], now: Date): Promise<void> {
+  const unique = [...new Set(deviceIds)]
+  if (unique.length === 0) return
   const at = now.toISOString()
-  for (const deviceId of new Set(deviceIds)) {
-    await db
-      .insertInto('sync_jobs')
-      .values({ device_id: deviceId, due_at: at, request_seq: 1, claimed_seq: 0, consecutive_failures: 0 })
-      .onConflict((oc) =>
-        oc.column('device_id').doUpdateSet({
-          due_at: sql<string>`case when sync_jobs.due_at is null or sync_jobs.due_at > ${at} then ${at} else sync_jobs.due_at end`,
-          request_seq: sql<number>`sync_jobs.request_seq + 1`,
-        }),
-      )
-      .execute()
-  }
+  // One statement for all the devices: create_multiple asks for up to 500 at once (5 parameters a row).
+  await db
+    .insertInto('sync_jobs')
+    .values(unique.map((deviceId) => ({ device_id: deviceId, due_at: at, request_seq: 1, claimed_seq: 0, consecutive_failures: 0 })))
+    .onConflict((oc) =>
+      oc.column('device_id').doUpdateSet({
+        due_at: sql<string>`case when sync_jobs.due_at is null or sync_jobs.due_at > ${at} then ${at} else sync_jobs.due_at end`,
+        request_seq: sql<number>`sync_jobs.request_seq + 1`,
+      }),
+    )
+    .execute()
 }
 
 export interface ClaimedJob {

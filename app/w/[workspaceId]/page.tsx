@@ -25,17 +25,22 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
 
       {overview.totals.locks === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white">
-          <EmptyState title="No locks yet">
+          <EmptyState
+            title={
+              <span className="flex flex-col items-center gap-3">
+                <LockIcon />
+                No locks yet
+              </span>
+            }
+          >
             <p>
               Locks appear here, grouped by property, as soon as a lock account is connected to this workspace. Each shows
               whether it is online, its battery, and how its access codes are doing.
             </p>
-            <p className="mt-3">
-              To try Latchkey with sandbox locks, create a workspace that has some:{' '}
-              <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs text-slate-800">
-                npm run cli -- workspace create --name Demo --sandbox-devices 5
-              </code>
-            </p>
+            <p className="mt-3">To try Latchkey with sandbox locks, create a workspace that has some:</p>
+            <code className="mt-2 block rounded-md bg-slate-100 px-3 py-2 text-left font-mono text-xs break-words text-slate-800">
+              npm run cli -- workspace create --name Demo --sandbox-devices 5
+            </code>
           </EmptyState>
         </div>
       ) : (
@@ -88,7 +93,11 @@ function PropertySection({ property, workspaceId, now }: { property: PropertyOve
         </div>
         <p className="text-sm text-slate-600">
           {count(property.locks.length, 'lock', 'locks')}
-          {offline > 0 && <span className="font-semibold text-red-700">, {offline} offline</span>}
+          {offline > 0 && (
+            <>
+              , <span className="font-semibold text-red-700">{offline} offline</span>
+            </>
+          )}
         </p>
       </div>
       {property.locks.length === 0 ? (
@@ -105,5 +114,17 @@ function PropertySection({ property, workspaceId, now }: { property: PropertyOve
         </ul>
       )}
     </section>
+  )
+}
+
+function LockIcon() {
+  return (
+    <span aria-hidden="true" className="flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-700">
+      <svg viewBox="0 0 24 24" className="size-6 fill-none stroke-current" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
+        <rect x="4.5" y="10.5" width="15" height="10" rx="2" />
+        <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+        <path d="M12 14.5v2.5" />
+      </svg>
+    </span>
   )
 }

@@ -3,7 +3,12 @@ import Link from 'next/link'
 import { cache } from 'react'
 import { CodeBreadcrumb } from '@/components/access-codes/code-breadcrumb'
 import { DeleteAccessCodeButton } from '@/components/access-codes/code-page-actions'
-import { LiveCodeFields, LiveCodeIssues, LiveCodeStatus, LiveCodeSummary } from '@/components/access-codes/code-page-live'
+import {
+  LiveCodeFields,
+  LiveCodeIssues,
+  LiveCodeStatus,
+  LiveCodeSummary,
+} from '@/components/access-codes/code-page-live'
 import { EventTimeline } from '@/components/access-codes/event-timeline'
 import { PullBackupButton } from '@/components/access-codes/pull-backup-button'
 import { ButtonLink } from '@/components/ui/button'
@@ -23,7 +28,10 @@ interface CodePageProps {
 const loadCode = cache(async (workspaceId: string, accessCodeId: string) => {
   const { ctx } = await workspacePage(workspaceId)
   const code = await orNotFound(getAccessCode(ctx, { access_code_id: accessCodeId }))
-  const [device, row] = await Promise.all([orNotFound(loadDevice(ctx, code.device_id)), orNotFound(loadAccessCode(ctx, accessCodeId))])
+  const [device, row] = await Promise.all([
+    orNotFound(loadDevice(ctx, code.device_id)),
+    orNotFound(loadAccessCode(ctx, accessCodeId)),
+  ])
   // The wire object only says whether a backup is available; whether the code asked for the pool is in the store.
   return { ctx, code, device, usesBackupPool: fromBool(row.use_backup_access_code_pool) }
 })
@@ -41,7 +49,12 @@ export default async function AccessCodePage({ params }: CodePageProps) {
   const { ctx, code, device, usesBackupPool } = await loadCode(workspaceId, accessCodeId)
   const name = nameOf(code.name)
   const lockHref = `/w/${workspaceId}/devices/${device.deviceId}`
-  const lock = { deviceId: device.deviceId, displayName: device.displayName, propertyName: device.propertyName, timezone: device.timezone }
+  const lock = {
+    deviceId: device.deviceId,
+    displayName: device.displayName,
+    propertyName: device.propertyName,
+    timezone: device.timezone,
+  }
   const offersBackup = code.type === 'time_bound' && usesBackupPool
 
   return (
@@ -89,7 +102,10 @@ export default async function AccessCodePage({ params }: CodePageProps) {
           </Card>
 
           <Card>
-            <CardHeader title="Errors and warnings" description="What the lock side has reported about this code, and what to do about it." />
+            <CardHeader
+              title="Errors and warnings"
+              description="What the lock side has reported about this code, and what to do about it."
+            />
             <CardBody>
               <LiveCodeIssues initialCode={code} timezone={device.timezone} />
             </CardBody>
@@ -106,19 +122,20 @@ export default async function AccessCodePage({ params }: CodePageProps) {
               </CardBody>
             </Card>
           )}
-
-          <Card>
-            <CardHeader title="All fields" description="The access code object, as the API returns it." />
-            <CardBody>
-              <LiveCodeFields initialCode={code} />
-            </CardBody>
-          </Card>
         </div>
 
-        <Card>
+        {/* Beside the code on a wide screen; on a phone, before the long list of fields. */}
+        <Card className="lg:row-span-2">
           <CardHeader title="Activity" description={`Times in ${zoneLabel(device.timezone, ctx.clock.now())}`} />
           <CardBody>
             <EventTimeline initialCode={code} timezone={device.timezone} />
+          </CardBody>
+        </Card>
+
+        <Card className="lg:col-span-2">
+          <CardHeader title="All fields" description="The access code object, as the API returns it." />
+          <CardBody>
+            <LiveCodeFields initialCode={code} />
           </CardBody>
         </Card>
       </div>

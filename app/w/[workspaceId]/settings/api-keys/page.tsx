@@ -35,7 +35,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
   ].join('\n')
 
   return (
-    <div className="mx-auto max-w-4xl space-y-6">
+    <div className="max-w-4xl space-y-6">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API keys</h1>
         <p className="mt-1 max-w-2xl text-sm text-slate-600">
@@ -63,7 +63,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
               <code>{example}</code>
             </pre>
             <div className="mt-2 flex flex-wrap items-center gap-2 sm:absolute sm:top-2 sm:right-2 sm:mt-0">
-              <CopyButton text={example} label="Copy" />
+              <CopyButton text={example} label="Copy" variant="secondary" />
             </div>
           </div>
           <p className="text-sm text-slate-600">

@@ -12,11 +12,18 @@ import { zoneLabel } from '@/lib/time/zoned'
 
 export const metadata: Metadata = { title: 'Edit access code' }
 
-export default async function EditAccessCodePage({ params }: { params: Promise<{ workspaceId: string; accessCodeId: string }> }) {
+export default async function EditAccessCodePage({
+  params,
+}: {
+  params: Promise<{ workspaceId: string; accessCodeId: string }>
+}) {
   const { workspaceId, accessCodeId } = await params
   const { ctx } = await workspacePage(workspaceId)
   const code = await orNotFound(getAccessCode(ctx, { access_code_id: accessCodeId }))
-  const [device, row] = await Promise.all([orNotFound(loadDevice(ctx, code.device_id)), orNotFound(loadAccessCode(ctx, accessCodeId))])
+  const [device, row] = await Promise.all([
+    orNotFound(loadDevice(ctx, code.device_id)),
+    orNotFound(loadAccessCode(ctx, accessCodeId)),
+  ])
   const usesBackupPool = fromBool(row.use_backup_access_code_pool)
   const name = code.name === null || code.name.trim() === '' ? 'Unnamed code' : code.name
   const codeHref = `/w/${workspaceId}/access-codes/${accessCodeId}`

@@ -9,7 +9,11 @@ import { zoneLabel } from '@/lib/time/zoned'
 
 export const metadata: Metadata = { title: 'New access code' }
 
-export default async function NewAccessCodePage({ params }: { params: Promise<{ workspaceId: string; deviceId: string }> }) {
+export default async function NewAccessCodePage({
+  params,
+}: {
+  params: Promise<{ workspaceId: string; deviceId: string }>
+}) {
   const { workspaceId, deviceId } = await params
   const { ctx } = await workspacePage(workspaceId)
   const device = await orNotFound(loadDevice(ctx, deviceId))
@@ -25,7 +29,9 @@ export default async function NewAccessCodePage({ params }: { params: Promise<{ 
         ]}
       />
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">New access code on {device.displayName}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+          New access code on {device.displayName}
+        </h1>
         <p className="mt-1 text-sm text-slate-600">
           {device.propertyName} · times in {zoneLabel(device.timezone, ctx.clock.now())}
         </p>
