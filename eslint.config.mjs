@@ -33,6 +33,7 @@ export default defineConfig([
   ...nextTypescript,
   globalIgnores([
     '.next/**',
+    '.next-*/**',
     'node_modules/**',
     'data/**',
     'coverage/**',

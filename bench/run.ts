@@ -217,12 +217,14 @@ async function main(): Promise<void> {
     const api = client
     const pins = new SharedPinSource()
 
+    log(`server up: ${rss.describe()}`)
     log('warming up')
     await sequentialCreates(api, workspace.warmupDeviceId, 200, 'Warm-up')
     await createMultipleCalls(api, workspace.multiDeviceIds, 3, pins, 'server', 'Warm-up shared')
     await createMultipleCalls(api, workspace.multiDeviceIds, 3, pins, 'client', 'Warm-up given')
     for (let i = 0; i < 50; i++) await api.expect('/access_codes/list', { device_id: workspace.warmupDeviceId })
 
+    log(`warmed up: ${rss.describe()}`)
     const serverPid = server.serverPid
     const createMs: number[] = []
     const createCpu: number[] = []
@@ -237,6 +239,7 @@ async function main(): Promise<void> {
       createP95.push(s.p95)
     }
 
+    log(`after the creates: ${rss.describe()}`)
     const multiGenerated: number[] = []
     const multiGiven: number[] = []
     const multiGeneratedCpu: number[] = []
@@ -256,6 +259,7 @@ async function main(): Promise<void> {
       multiGiven.push(given.median)
     }
 
+    log(`after create_multiple: ${rss.describe()}`)
     const listDevice = workspace.createDeviceIds[0]
     if (listDevice === undefined) throw new Error('no device for the list scenario')
     const first = jsonOf(await api.expect('/access_codes/list', { device_id: listDevice }))
@@ -284,6 +288,7 @@ async function main(): Promise<void> {
       listP95.push(s.p95)
     }
 
+    log(`after the lists: ${rss.describe()}`)
     const etag = (await api.expect('/access_codes/list', { device_id: listDevice })).etag
     if (etag === undefined) throw new Error('list sent no ETag')
     await api.expect('/access_codes/list', { device_id: listDevice }, 304, { ifNoneMatch: etag })
@@ -305,13 +310,18 @@ async function main(): Promise<void> {
       plainRps.push(plain.requestsPerSecond)
       pollerRps.push(polled.requestsPerSecond)
     }
+    log(`after the throughput runs: ${rss.describe()}`)
+    // The target covers the scenarios above; the gzip run below (zlib's own buffers) is reported on its own line.
+    const scenariosPeakKb = Math.max(rss.peakHwmKb, rss.peakRssKb)
     // What clients that accept gzip (axios, and so the seam SDK) get: Next compresses each response itself.
     const gzip = await listThroughput(api, listDevice, settings.clients, Math.min(5, settings.throughputSeconds), { acceptEncoding: 'gzip, deflate, br' }, 200)
     log(`throughput   with Accept-Encoding gzip: ${round(gzip.requestsPerSecond, 0)} req/s (median ${round(gzip.medianMs)} ms)`)
 
+    log(`after the gzip run: ${rss.describe()}`)
     rss.stop()
     const mb = (kb: number): number => kb / 1024
-    const peakMb = mb(Math.max(rss.peakHwmKb, rss.peakRssKb))
+    const peakMb = mb(scenariosPeakKb)
+    const peakWithGzipMb = mb(Math.max(rss.peakHwmKb, rss.peakRssKb))
 
     const figures: Figure[] = [
       { id: 'create_ms', label: `create, ${settings.creates} sequential on one device (median)`, unit: 'ms', value: median(createMs), perRepetition: createMs, target: { op: '<=', value: 1.5 } },
@@ -330,7 +340,8 @@ async function main(): Promise<void> {
       { id: 'list_cpu_ms', label: 'server CPU per list (sequential)', unit: 'ms', value: median(listCpu), perRepetition: listCpu },
       { id: 'list_load_cpu_ms', label: `server CPU per list (${settings.clients} clients)`, unit: 'ms', value: median(plainCpu), perRepetition: plainCpu },
       { id: 'list_304_cpu_ms', label: 'server CPU per 304', unit: 'ms', value: median(pollerCpu), perRepetition: pollerCpu },
-      { id: 'peak_rss_mb', label: 'server peak RSS (VmHWM)', unit: 'MB', value: peakMb, perRepetition: [peakMb], target: { op: '<=', value: 250 } },
+      { id: 'peak_rss_mb', label: 'server peak RSS (VmHWM), scenarios a–d', unit: 'MB', value: peakMb, perRepetition: [peakMb], target: { op: '<=', value: 250 } },
+      { id: 'peak_rss_with_gzip_mb', label: 'server peak RSS, including the gzip run', unit: 'MB', value: peakWithGzipMb, perRepetition: [peakWithGzipMb] },
     ]
     if (server.serverPid !== server.pid) {
       figures.push({ id: 'tree_rss_mb', label: 'peak RSS, whole process tree', unit: 'MB', value: mb(rss.peakTreeRssKb), perRepetition: [mb(rss.peakTreeRssKb)] })

@@ -306,6 +306,14 @@ export class RssSampler {
     this.samples++
   }
 
+  /** The focus process's memory now, for a log line between phases. */
+  describe(): string {
+    this.sample()
+    const memory = memoryOf(this.#focus)
+    const mb = (kb: number): string => (kb / 1024).toFixed(0)
+    return memory === undefined ? 'RSS unknown' : `RSS ${mb(memory.rssKb)} MB (peak so far ${mb(memory.hwmKb)} MB)`
+  }
+
   start(intervalMs = 100): void {
     this.sample()
     this.#timer = setInterval(() => this.sample(), intervalMs)

@@ -5,7 +5,14 @@ import { statusGroup, type TableCode } from '@/lib/client/codes-table-model'
 function CheckIcon() {
   return (
     <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5">
-      <path d="M3.5 8.5l3 3 6-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M3.5 8.5l3 3 6-7"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   )
 }
@@ -38,7 +45,8 @@ interface StatusLook {
 export function statusLook(code: Pick<TableCode, 'status' | 'errors' | 'is_scheduled_on_device'>): StatusLook {
   switch (statusGroup(code)) {
     case 'error':
-      if (code.status === 'setting' || code.status === 'unset') return { tone: 'danger', label: 'Not on lock – error', icon: 'alert' }
+      if (code.status === 'setting' || code.status === 'unset')
+        return { tone: 'danger', label: 'Not on lock – error', icon: 'alert' }
       if (code.status === 'removing') return { tone: 'danger', label: 'Removal failing', icon: 'alert' }
       return { tone: 'danger', label: 'Error', icon: 'alert' }
     case 'set':
@@ -56,7 +64,11 @@ export function statusLook(code: Pick<TableCode, 'status' | 'errors' | 'is_sched
   }
 }
 
-export function AccessCodeStatusBadge({ code }: { code: Pick<TableCode, 'status' | 'errors' | 'is_scheduled_on_device'> }) {
+export function AccessCodeStatusBadge({
+  code,
+}: {
+  code: Pick<TableCode, 'status' | 'errors' | 'is_scheduled_on_device'>
+}) {
   const look = statusLook(code)
   return (
     <Badge tone={look.tone} className="whitespace-nowrap">

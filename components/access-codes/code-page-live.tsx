@@ -31,7 +31,7 @@ function describeSchedule(code: Pick<AccessCode, 'type' | 'starts_at' | 'ends_at
 }
 
 function statusSentence(code: AccessCode): string {
-  if (code.errors.length > 0) return 'Something is wrong with this code: see the problems below.'
+  if (code.errors.length > 0) return 'Something is wrong with this code: see Errors and warnings below.'
   switch (code.status) {
     case 'set':
       return code.type === 'time_bound'

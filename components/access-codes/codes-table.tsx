@@ -58,7 +58,13 @@ export function CodesTable(props: CodesTableProps) {
           <div className="p-4 sm:p-5">
             <Alert tone="danger" title="The access codes could not be loaded">
               <p>{codesQuery.error.message}</p>
-              <Button variant="secondary" size="sm" className="mt-3" onClick={() => void codesQuery.refetch()} disabled={codesQuery.isFetching}>
+              <Button
+                variant="secondary"
+                size="sm"
+                className="mt-3"
+                onClick={() => void codesQuery.refetch()}
+                disabled={codesQuery.isFetching}
+              >
                 {codesQuery.isFetching ? 'Retrying…' : 'Retry'}
               </Button>
             </Alert>
@@ -114,13 +120,23 @@ const sortOptions: { value: `${SortKey}:${SortOrder['direction']}`; label: strin
   { value: 'starts_at:descending', label: 'Start, latest first' },
 ]
 
-const isSortValue = (value: string): value is (typeof sortOptions)[number]['value'] => sortOptions.some((o) => o.value === value)
+const isSortValue = (value: string): value is (typeof sortOptions)[number]['value'] =>
+  sortOptions.some((o) => o.value === value)
 const isStatusFilter = (value: string): value is StatusFilter => statusOptions.some((o) => o.value === value)
 const isTypeFilter = (value: string): value is TypeFilter => typeOptions.some((o) => o.value === value)
 
 const SCHEDULE_REFRESH_MS = 30_000
 
-function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref, workspaceId, refreshError, retry }: LoadedProps) {
+function LoadedCodesTable({
+  deviceName,
+  timezone,
+  renderedAt,
+  data,
+  newCodeHref,
+  workspaceId,
+  refreshError,
+  retry,
+}: LoadedProps) {
   const ids = useId()
   const [filters, setFilters] = useState<TableFilters>(NO_FILTERS)
   const [sort, setSort] = useState<SortOrder>(DEFAULT_SORT)
@@ -177,11 +193,15 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
       {data.removals.length > 0 && <Removals removals={data.removals} headingRef={removalsHeading} />}
 
       <Card>
-        <div ref={tableTop} className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-5">
+        <div
+          ref={tableTop}
+          className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-5"
+        >
           <div className="min-w-0">
             <h2 className="text-base font-semibold text-slate-900">Access codes</h2>
             <p className="mt-0.5 text-sm text-slate-600">
-              {data.codes.length.toLocaleString('en-US')} {data.codes.length === 1 ? 'code' : 'codes'} · times in the property’s zone, {zone}
+              {data.codes.length.toLocaleString('en-US')} {data.codes.length === 1 ? 'code' : 'codes'} · times in the
+              property’s zone, {zone}
             </p>
           </div>
           {inFlight > 0 && (
@@ -204,12 +224,19 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
         )}
 
         {data.codes.length === 0 ? (
-          <EmptyState title="No access codes on this lock yet" action={<ButtonLink href={newCodeHref}>New access code</ButtonLink>}>
+          <EmptyState
+            title="No access codes on this lock yet"
+            action={<ButtonLink href={newCodeHref}>New access code</ButtonLink>}
+          >
             Create an ongoing code for staff and cleaners, or a time-bound code that works only during a guest’s stay.
           </EmptyState>
         ) : (
           <>
-            <div role="search" aria-label="Filter access codes" className="grid grid-cols-2 items-end gap-3 border-b border-slate-200 bg-slate-50/60 px-4 py-3 sm:px-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto]">
+            <div
+              role="search"
+              aria-label="Filter access codes"
+              className="grid grid-cols-2 items-end gap-3 border-b border-slate-200 bg-slate-50/60 px-4 py-3 sm:px-5 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto]"
+            >
               <Field id={`${ids}-search`} label="Search" className="col-span-2 lg:col-span-1">
                 <TextInput
                   id={`${ids}-search`}
@@ -231,7 +258,9 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
                 >
                   {statusOptions.map((option) => (
                     <option key={option.value} value={option.value}>
-                      {option.value === 'all' ? option.label : `${option.label} (${counts[option.value].toLocaleString('en-US')})`}
+                      {option.value === 'all'
+                        ? option.label
+                        : `${option.label} (${counts[option.value].toLocaleString('en-US')})`}
                     </option>
                   ))}
                 </SelectInput>
@@ -297,62 +326,80 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
                   </Button>
                 }
               >
-                Try another name or PIN, or clear the filters to see all {data.codes.length.toLocaleString('en-US')} codes on this lock.
+                Try another name or PIN, or clear the filters to see all {data.codes.length.toLocaleString('en-US')}{' '}
+                codes on this lock.
               </EmptyState>
             ) : (
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">
-                  Access codes on {deviceName}. {rangeLabel(view)}.
-                </caption>
-                <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600 sm:table-header-group">
-                  <tr>
-                    <SortableHeader label="Name" sortKey="name" sort={sort} onSort={changeSort} />
-                    <th scope="col" className="px-3 py-2.5">
-                      PIN
-                    </th>
-                    <th scope="col" className="hidden px-3 py-2.5 md:table-cell">
-                      Type
-                    </th>
-                    <SortableHeader label="Schedule" sortKey="starts_at" sort={sort} onSort={changeSort} />
-                    <SortableHeader label="Status" sortKey="status" sort={sort} onSort={changeSort} />
-                    <th scope="col" className="px-3 py-2.5">
-                      Problems
-                    </th>
-                    <th scope="col" className="px-3 py-2.5 sm:pr-5">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
-                  {view.rows.map((code) => (
-                    <CodeRow
-                      key={code.access_code_id}
-                      code={code}
-                      href={`/w/${workspaceId}/access-codes/${code.access_code_id}`}
-                      timezone={timezone}
-                      now={now}
-                      onDelete={() => setToDelete(code)}
-                    />
-                  ))}
-                </tbody>
-              </table>
+              <div className="sm:overflow-x-auto">
+                <table className="w-full text-left text-sm">
+                  <caption className="sr-only">
+                    Access codes on {deviceName}. {rangeLabel(view)}.
+                  </caption>
+                  <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600 sm:table-header-group">
+                    <tr>
+                      <SortableHeader label="Name" sortKey="name" sort={sort} onSort={changeSort} />
+                      <th scope="col" className="px-3 py-2.5">
+                        PIN
+                      </th>
+                      <th scope="col" className="px-3 py-2.5">
+                        Type
+                      </th>
+                      <SortableHeader label="Schedule" sortKey="starts_at" sort={sort} onSort={changeSort} />
+                      <SortableHeader label="Status" sortKey="status" sort={sort} onSort={changeSort} />
+                      <th scope="col" className="px-3 py-2.5">
+                        Problems
+                      </th>
+                      <th scope="col" className="px-3 py-2.5 sm:pr-5">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-200">
+                    {view.rows.map((code) => (
+                      <CodeRow
+                        key={code.access_code_id}
+                        code={code}
+                        href={`/w/${workspaceId}/access-codes/${code.access_code_id}`}
+                        timezone={timezone}
+                        now={now}
+                        onDelete={() => setToDelete(code)}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
 
             {view.total > 0 && (
-              <nav aria-label="Pages of access codes" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 sm:px-5">
+              <nav
+                aria-label="Pages of access codes"
+                className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 sm:px-5"
+              >
                 <p aria-live="polite" className="text-sm text-slate-600">
                   {rangeLabel(view)}
-                  {filtered && <span className="text-slate-500"> (filtered from {data.codes.length.toLocaleString('en-US')})</span>}
+                  {filtered && (
+                    <span className="text-slate-500"> (filtered from {data.codes.length.toLocaleString('en-US')})</span>
+                  )}
                 </p>
                 {view.pageCount > 1 && (
                   <div className="flex items-center gap-2">
                     <span className="text-sm text-slate-600">
                       Page {view.page} of {view.pageCount}
                     </span>
-                    <Button variant="secondary" size="sm" disabled={view.page <= 1} onClick={() => goToPage(view.page - 1)}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      disabled={view.page <= 1}
+                      onClick={() => goToPage(view.page - 1)}
+                    >
                       Previous
                     </Button>
-                    <Button variant="secondary" size="sm" disabled={view.page >= view.pageCount} onClick={() => goToPage(view.page + 1)}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      disabled={view.page >= view.pageCount}
+                      onClick={() => goToPage(view.page + 1)}
+                    >
                       Next
                     </Button>
                   </div>
@@ -372,8 +419,8 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
         onCancel={cancelDelete}
       >
         <p>
-          Latchkey will remove this PIN from <strong className="font-medium text-slate-900">{deviceName}</strong>. Until the lock confirms the removal,
-          the PIN may still open the door. This cannot be undone.
+          Latchkey will remove this PIN from <strong className="font-medium text-slate-900">{deviceName}</strong>. Until
+          the lock confirms the removal, the PIN may still open the door. This cannot be undone.
         </p>
         {deleteCode.isError && (
           <Alert tone="danger" className="mt-3" title="The code was not deleted">
@@ -387,21 +434,60 @@ function LoadedCodesTable({ deviceName, timezone, renderedAt, data, newCodeHref,
 
 function SortIcon({ direction }: { direction: SortOrder['direction'] | undefined }) {
   return (
-    <svg viewBox="0 0 12 12" aria-hidden="true" className={cx('size-3', direction === undefined ? 'text-slate-400' : 'text-slate-700')}>
-      {direction !== 'descending' && <path d="M3 5l3-3 3 3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />}
-      {direction !== 'ascending' && <path d="M3 7l3 3 3-3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />}
+    <svg
+      viewBox="0 0 12 12"
+      aria-hidden="true"
+      className={cx('size-3', direction === undefined ? 'text-slate-400' : 'text-slate-700')}
+    >
+      {direction !== 'descending' && (
+        <path
+          d="M3 5l3-3 3 3"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      )}
+      {direction !== 'ascending' && (
+        <path
+          d="M3 7l3 3 3-3"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      )}
     </svg>
   )
 }
 
-function SortableHeader({ label, sortKey, sort, onSort }: { label: string; sortKey: SortKey; sort: SortOrder; onSort(next: SortOrder): void }) {
+function SortableHeader({
+  label,
+  sortKey,
+  sort,
+  onSort,
+}: {
+  label: string
+  sortKey: SortKey
+  sort: SortOrder
+  onSort(next: SortOrder): void
+}) {
   const active = sort.key === sortKey
   return (
-    <th scope="col" aria-sort={active ? sort.direction : 'none'} className={cx('px-1.5 py-1.5', sortKey === 'name' && 'sm:pl-3.5')}>
+    <th
+      scope="col"
+      aria-sort={active ? sort.direction : 'none'}
+      className={cx('px-1.5 py-1.5', sortKey === 'name' && 'sm:pl-3.5')}
+    >
       <button
         type="button"
         onClick={() => onSort(nextSort(sort, sortKey))}
-        className={cx('inline-flex items-center gap-1 rounded px-1.5 py-1 hover:bg-slate-200/70 hover:text-slate-900', active && 'text-slate-900')}
+        className={cx(
+          'inline-flex items-center gap-1 rounded px-1.5 py-1 hover:bg-slate-200/70 hover:text-slate-900',
+          active && 'text-slate-900',
+        )}
       >
         {label}
         <SortIcon direction={active ? sort.direction : undefined} />
@@ -417,7 +503,19 @@ function MobileLabel({ children }: { children: ReactNode }) {
 
 const typeLabel = (type: AccessCode['type']): string => (type === 'ongoing' ? 'Ongoing' : 'Time-bound')
 
-function CodeRow({ code, href, timezone, now, onDelete }: { code: AccessCode; href: string; timezone: string; now: number; onDelete(): void }) {
+function CodeRow({
+  code,
+  href,
+  timezone,
+  now,
+  onDelete,
+}: {
+  code: AccessCode
+  href: string
+  timezone: string
+  now: number
+  onDelete(): void
+}) {
   const name = displayName(code)
   const problems = code.errors.length + code.warnings.length > 0
   return (
@@ -426,20 +524,17 @@ function CodeRow({ code, href, timezone, now, onDelete }: { code: AccessCode; hr
         <Link href={href} className="font-medium break-words text-brand-700 hover:text-brand-800 hover:underline">
           {name}
         </Link>
-        <span className="block text-xs text-slate-500 md:hidden">{typeLabel(code.type)}</span>
-      </td>
-      <td className="col-start-2 row-start-1 justify-self-end sm:hidden">
-        <AccessCodeStatusBadge code={code} />
       </td>
       <td className="col-start-1 row-start-2 sm:px-3 sm:py-2">
         <PinCell pin={code.code} codeName={name} />
       </td>
-      <td className="hidden px-3 py-3 text-slate-700 md:table-cell">{typeLabel(code.type)}</td>
+      <td className="hidden px-3 py-3 whitespace-nowrap text-slate-700 sm:table-cell">{typeLabel(code.type)}</td>
       <td className="col-span-2 sm:px-3 sm:py-3">
         <MobileLabel>Schedule</MobileLabel>
         <Schedule code={code} timezone={timezone} now={now} />
       </td>
-      <td className="hidden px-3 py-3 sm:table-cell">
+      {/* On a phone the badge sits top right of the card, beside the name. */}
+      <td className="col-start-2 row-start-1 justify-self-end sm:px-3 sm:py-3">
         <AccessCodeStatusBadge code={code} />
       </td>
       <td className={cx('col-span-2 sm:px-3 sm:py-3', !problems && 'hidden sm:table-cell')}>
@@ -496,7 +591,9 @@ function Removals({ removals, headingRef }: { removals: AccessCode[]; headingRef
         <h2 id="removals-heading" ref={headingRef} tabIndex={-1} className="text-base font-semibold text-amber-950">
           Being removed from the lock ({removals.length})
         </h2>
-        <p className="mt-0.5 text-sm text-amber-950">Until the lock confirms the removal, these old PINs may still open the door.</p>
+        <p className="mt-0.5 text-sm text-amber-950">
+          Until the lock confirms the removal, these old PINs may still open the door.
+        </p>
       </div>
       <ul className="divide-y divide-amber-200">
         {removals.map((code) => {
@@ -506,7 +603,9 @@ function Removals({ removals, headingRef }: { removals: AccessCode[]; headingRef
               <span className="min-w-0 flex-1 font-medium text-slate-900">{name}</span>
               <PinCell pin={code.code} codeName={name} />
               <AccessCodeStatusBadge code={code} />
-              {code.errors.length + code.warnings.length > 0 && <IssueCounts errors={code.errors} warnings={code.warnings} />}
+              {code.errors.length + code.warnings.length > 0 && (
+                <IssueCounts errors={code.errors} warnings={code.warnings} />
+              )}
             </li>
           )
         })}

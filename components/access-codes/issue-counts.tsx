@@ -13,8 +13,24 @@ function titles(kind: IssueKind, codes: readonly string[]): string[] {
 export function IssueCounts({ errors, warnings }: Pick<AccessCode, 'errors' | 'warnings'>) {
   if (errors.length === 0 && warnings.length === 0) return <span className="text-sm text-slate-500">None</span>
   const groups = [
-    { kind: 'error' as const, tone: 'danger' as const, count: errors.length, titles: titles('error', errors.map((e) => e.error_code)) },
-    { kind: 'warning' as const, tone: 'warning' as const, count: warnings.length, titles: titles('warning', warnings.map((w) => w.warning_code)) },
+    {
+      kind: 'error' as const,
+      tone: 'danger' as const,
+      count: errors.length,
+      titles: titles(
+        'error',
+        errors.map((e) => e.error_code),
+      ),
+    },
+    {
+      kind: 'warning' as const,
+      tone: 'warning' as const,
+      count: warnings.length,
+      titles: titles(
+        'warning',
+        warnings.map((w) => w.warning_code),
+      ),
+    },
   ].filter((group) => group.count > 0)
   return (
     <div className="flex flex-col gap-1.5">

@@ -9,7 +9,13 @@ const COPIED_FOR_MS = 2_000
 function EyeIcon({ crossed }: { crossed: boolean }) {
   return (
     <svg viewBox="0 0 20 20" aria-hidden="true" className="size-4">
-      <path d="M1.8 10s3-5.5 8.2-5.5S18.2 10 18.2 10s-3 5.5-8.2 5.5S1.8 10 1.8 10z" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+      <path
+        d="M1.8 10s3-5.5 8.2-5.5S18.2 10 18.2 10s-3 5.5-8.2 5.5S1.8 10 1.8 10z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinejoin="round"
+      />
       <circle cx="10" cy="10" r="2.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
       {crossed && <path d="M3.5 3.5l13 13" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />}
     </svg>
@@ -20,7 +26,12 @@ function CopyIcon() {
   return (
     <svg viewBox="0 0 20 20" aria-hidden="true" className="size-4">
       <rect x="7" y="7" width="9.5" height="9.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path d="M13 4.5V4.2A1.2 1.2 0 0 0 11.8 3H4.7A1.7 1.7 0 0 0 3 4.7v7.1A1.2 1.2 0 0 0 4.2 13h.3" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path
+        d="M13 4.5V4.2A1.2 1.2 0 0 0 11.8 3H4.7A1.7 1.7 0 0 0 3 4.7v7.1A1.2 1.2 0 0 0 4.2 13h.3"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+      />
     </svg>
   )
 }
@@ -56,7 +67,12 @@ export function PinCell({ pin, codeName }: { pin: string | null; codeName: strin
 
   return (
     <div className="flex items-center gap-0.5">
-      <span className={cx('min-w-[4.5rem] font-mono text-sm tabular-nums', revealed ? 'tracking-wider text-slate-900' : 'tracking-widest text-slate-500')}>
+      <span
+        className={cx(
+          'min-w-[4.5rem] font-mono text-sm tabular-nums',
+          revealed ? 'tracking-wider text-slate-900' : 'tracking-widest text-slate-500',
+        )}
+      >
         {revealed ? (
           pin
         ) : (
@@ -66,13 +82,23 @@ export function PinCell({ pin, codeName }: { pin: string | null; codeName: strin
           </>
         )}
       </span>
-      <button type="button" className={iconButton} aria-pressed={revealed} aria-label={`Show PIN for ${codeName}`} onClick={() => setRevealed((r) => !r)}>
+      <button
+        type="button"
+        className={iconButton}
+        aria-pressed={revealed}
+        aria-label={`Show PIN for ${codeName}`}
+        onClick={() => setRevealed((r) => !r)}
+      >
         <EyeIcon crossed={revealed} />
       </button>
       <button type="button" className={iconButton} aria-label={`Copy PIN for ${codeName}`} onClick={() => void copy()}>
         <CopyIcon />
       </button>
-      <span role="status" aria-live="polite" className={cx('text-xs font-medium', copyMessage === 'Copied' ? 'text-emerald-700' : 'text-red-700')}>
+      <span
+        role="status"
+        aria-live="polite"
+        className={cx('text-xs font-medium', copyMessage === 'Copied' ? 'text-emerald-700' : 'text-red-700')}
+      >
         {copyMessage}
       </span>
     </div>

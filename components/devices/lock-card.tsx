@@ -13,20 +13,18 @@ export function brandAndModel(lock: Pick<LockOverview, 'manufacturer' | 'modelNa
 /** One lock on the overview: its health at a glance, and the way into its codes. */
 export function LockCard({ lock, href }: { lock: LockOverview; href: string }) {
   const reachable = lock.online && lock.accountConnected
-  const topProblem = lock.topProblems[0]
-  const otherProblems = lock.topProblems.slice(1)
   return (
     <article
       className={cx(
         'relative flex flex-col rounded-lg border bg-white shadow-sm transition-shadow hover:shadow-md has-[a:focus-visible]:ring-2 has-[a:focus-visible]:ring-brand-600',
-        reachable ? 'border-slate-200' : 'border-red-300',
+        reachable ? 'border-slate-200' : 'border-red-300 ring-1 ring-red-200',
       )}
     >
       <div className="flex items-start justify-between gap-3 px-4 pt-4">
         <div className="min-w-0">
           <h3 className="truncate text-base font-semibold text-slate-900">
             {/* The link stretches over the whole card, so anywhere on it opens the lock. */}
-            <Link href={href} className="after:absolute after:inset-0 after:rounded-lg focus-visible:outline-none">
+            <Link href={href} className="after:absolute after:inset-0 after:rounded-lg focus-visible:outline-none!">
               {lock.name}
             </Link>
           </h3>
@@ -35,35 +33,48 @@ export function LockCard({ lock, href }: { lock: LockOverview; href: string }) {
         <ConnectionBadge lock={lock} />
       </div>
 
-      {!reachable && (
-        <p className="mx-4 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
-          {lock.accountConnected
-            ? 'Lock is offline: new codes and changes wait until it reconnects.'
-            : 'The lock’s account is disconnected: codes cannot be changed until it is reconnected.'}
-        </p>
-      )}
-
       <dl className="mt-4 grid grid-cols-3 border-y border-slate-100 text-center">
         <Stat label="Codes" value={lock.codeCount} />
         <Stat label="Problems" value={lock.problemCodeCount} tone={lock.problemCodeCount > 0 ? 'danger' : 'neutral'} />
         <Stat label="In progress" value={lock.inProgressCount} tone={lock.inProgressCount > 0 ? 'progress' : 'neutral'} />
       </dl>
 
+      {/* Always two lines, so the cards in a row line up: the battery, then the one thing to know about the codes. */}
       <div className="flex flex-1 flex-col gap-2 px-4 py-3">
         <BatteryLine battery={lock.battery} />
-        {topProblem !== undefined && (
-          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-            <Badge tone={topProblem.severity === 'notice' ? 'warning' : 'danger'} className="max-w-full">
-              <WarningIcon />
-              <span className="truncate">{topProblem.title}</span>
-            </Badge>
-            {otherProblems.length > 0 && (
-              <span className="text-xs text-slate-600">Also: {otherProblems.map((p) => p.title).join(' · ')}</span>
-            )}
-          </div>
-        )}
+        <HealthLine lock={lock} />
       </div>
     </article>
+  )
+}
+
+function HealthLine({ lock }: { lock: LockOverview }) {
+  const top = lock.topProblems[0]
+  if (top !== undefined) {
+    const more = lock.distinctProblemCount - 1
+    return (
+      <p className="flex min-w-0 items-center gap-2">
+        <Badge tone={top.severity === 'notice' ? 'warning' : 'danger'} className="min-w-0">
+          <WarningIcon />
+          <span className="truncate">{top.title}</span>
+        </Badge>
+        {more > 0 && (
+          <span className="shrink-0 text-xs text-slate-600">
+            +{more} more<span className="sr-only"> {more === 1 ? 'problem' : 'problems'}</span>
+          </span>
+        )}
+      </p>
+    )
+  }
+  if (!lock.accountConnected || !lock.online) {
+    return <p className="text-sm text-red-800">Changes wait until it is back online.</p>
+  }
+  if (lock.codeCount === 0) return <p className="text-sm text-slate-600">No codes yet.</p>
+  return (
+    <p className="flex items-center gap-1.5 text-sm text-emerald-800">
+      <CheckIcon />
+      No problems
+    </p>
   )
 }
 
@@ -143,6 +154,14 @@ function WarningIcon() {
   return (
     <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5 shrink-0 fill-current">
       <path d="M8.87 1.5a1 1 0 0 0-1.74 0L.6 13a1 1 0 0 0 .87 1.5h13.06a1 1 0 0 0 .87-1.5zM8.75 11.75a.75.75 0 1 1-1.5 0 .75.75 0 0 1 1.5 0M8 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 8 5" />
+    </svg>
+  )
+}
+
+function CheckIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5 shrink-0 fill-none stroke-current" strokeWidth="2">
+      <path d="m3.5 8.5 3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   )
 }

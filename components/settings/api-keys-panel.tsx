@@ -81,7 +81,7 @@ export function ApiKeysPanel() {
         <div aria-live="polite">
           {notice !== undefined && (
             // Revoking removes the button that had focus: the outcome takes it, so keyboard users are not lost.
-            <div ref={noticeRef} tabIndex={-1} className="px-4 py-4 focus:outline-none sm:px-5">
+            <div ref={noticeRef} tabIndex={-1} className="px-4 py-4 sm:px-5">
               <Alert tone="success">{notice}</Alert>
             </div>
           )}
@@ -179,7 +179,7 @@ function NewApiKey({ created, onDone }: { created: CreateApiKeyResponse; onDone(
   useEffect(() => headingRef.current?.focus(), [])
   return (
     <section aria-labelledby="new-api-key-title" className="rounded-lg border-2 border-amber-400 bg-amber-50 p-4">
-      <h3 id="new-api-key-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold text-amber-950 focus:outline-none">
+      <h3 id="new-api-key-title" ref={headingRef} tabIndex={-1} className="text-base font-semibold text-amber-950">
         Copy your new key for “{created.api_key.name}” now
       </h3>
       <p className="mt-1 text-sm text-amber-950">
@@ -271,7 +271,7 @@ function ApiKeyTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke(key: ApiKey)
             <th scope="col" className="hidden px-4 py-2 font-medium md:table-cell">
               Created
             </th>
-            <th scope="col" className="px-4 py-2 font-medium">
+            <th scope="col" className="hidden px-4 py-2 font-medium sm:table-cell">
               Status
             </th>
             <th scope="col" className="px-4 py-2 sm:px-5">
@@ -280,54 +280,52 @@ function ApiKeyTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke(key: ApiKey)
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {keys.map((key) => {
-            const revoked = key.revoked_at !== null
-            return (
-              <tr key={key.api_key_id} className={revoked ? 'text-slate-500' : undefined}>
-                <td className="px-4 py-3 align-middle sm:px-5">
-                  <span className={revoked ? 'font-medium' : 'font-medium text-slate-900'}>{key.name}</span>
-                  {/* On narrow screens the key and date columns fold in under the name. */}
-                  <span className="mt-0.5 block sm:hidden">
-                    <KeyPrefix prefix={key.key_prefix} />
-                  </span>
-                  <span className="block text-xs text-slate-600 sm:hidden">
-                    Created <DateText iso={key.created_at} />
-                  </span>
-                  <span className="mt-0.5 hidden text-xs text-slate-600 sm:block md:hidden">
-                    Created <DateText iso={key.created_at} />
-                  </span>
-                </td>
-                <td className="hidden px-4 py-3 align-middle sm:table-cell">
+          {keys.map((key) => (
+            <tr key={key.api_key_id} className={key.revoked_at !== null ? 'text-slate-500' : undefined}>
+              <td className="px-4 py-3 align-middle sm:px-5">
+                <span className={key.revoked_at !== null ? 'font-medium' : 'font-medium text-slate-900'}>{key.name}</span>
+                {/* On a phone the other columns fold in under the name. */}
+                <span className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 sm:hidden">
+                  <KeyStatus apiKey={key} />
                   <KeyPrefix prefix={key.key_prefix} />
-                </td>
-                <td className="hidden px-4 py-3 align-middle whitespace-nowrap text-slate-700 md:table-cell">
-                  <DateText iso={key.created_at} />
-                </td>
-                <td className="px-4 py-3 align-middle">
-                  {key.revoked_at === null ? (
-                    <Badge tone="success">Active</Badge>
-                  ) : (
-                    <span className="flex flex-col items-start gap-0.5">
-                      <Badge tone="neutral">Revoked</Badge>
-                      <span className="text-xs whitespace-nowrap text-slate-600">
-                        <DateText iso={key.revoked_at} />
-                      </span>
-                    </span>
-                  )}
-                </td>
-                <td className="px-4 py-3 text-right align-middle sm:px-5">
-                  {!revoked && (
-                    <Button variant="secondary" size="sm" onClick={() => onRevoke(key)} aria-label={`Revoke key “${key.name}”`}>
-                      Revoke
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            )
-          })}
+                </span>
+                <span className="mt-0.5 block text-xs text-slate-600 md:hidden">
+                  Created <DateText iso={key.created_at} />
+                </span>
+              </td>
+              <td className="hidden px-4 py-3 align-middle sm:table-cell">
+                <KeyPrefix prefix={key.key_prefix} />
+              </td>
+              <td className="hidden px-4 py-3 align-middle whitespace-nowrap text-slate-700 md:table-cell">
+                <DateText iso={key.created_at} />
+              </td>
+              <td className="hidden px-4 py-3 align-middle sm:table-cell">
+                <KeyStatus apiKey={key} />
+              </td>
+              <td className="px-4 py-3 text-right align-middle sm:px-5">
+                {key.revoked_at === null && (
+                  <Button variant="secondary" size="sm" onClick={() => onRevoke(key)} aria-label={`Revoke key “${key.name}”`}>
+                    Revoke
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>
+  )
+}
+
+function KeyStatus({ apiKey }: { apiKey: ApiKey }) {
+  if (apiKey.revoked_at === null) return <Badge tone="success">Active</Badge>
+  return (
+    <span className="inline-flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
+      <Badge tone="neutral">Revoked</Badge>
+      <span className="text-xs whitespace-nowrap text-slate-600">
+        <DateText iso={apiKey.revoked_at} />
+      </span>
+    </span>
   )
 }
 

@@ -92,9 +92,20 @@ describe('matchesSearch', () => {
 
 describe('filterCodes', () => {
   const set = code({ name: 'set', status: 'set' })
-  const setting = code({ name: 'setting', status: 'setting', type: 'time_bound', starts_at: '2025-01-01T00:00:00Z', ends_at: '2025-01-02T00:00:00Z' })
+  const setting = code({
+    name: 'setting',
+    status: 'setting',
+    type: 'time_bound',
+    starts_at: '2025-01-01T00:00:00Z',
+    ends_at: '2025-01-02T00:00:00Z',
+  })
   const broken = code({ name: 'broken', status: 'setting', errors: [issue('no_space_for_access_code_on_device')] })
-  const warned = code({ name: 'warned', status: 'set', type: 'time_bound', warnings: [warning('delay_in_setting_on_device')] })
+  const warned = code({
+    name: 'warned',
+    status: 'set',
+    type: 'time_bound',
+    warnings: [warning('delay_in_setting_on_device')],
+  })
   const all = [set, setting, broken, warned]
 
   it('keeps everything without filters', () => {
@@ -113,7 +124,9 @@ describe('filterCodes', () => {
     expect(names(filterCodes(all, { ...NO_FILTERS, hasProblems: true }))).toEqual(['broken', 'warned'])
   })
   it('combines every filter', () => {
-    expect(names(filterCodes(all, { search: 'w', status: 'set', type: 'time_bound', hasProblems: true }))).toEqual(['warned'])
+    expect(names(filterCodes(all, { search: 'w', status: 'set', type: 'time_bound', hasProblems: true }))).toEqual([
+      'warned',
+    ])
     expect(filterCodes(all, { search: 'w', status: 'set', type: 'ongoing', hasProblems: true })).toEqual([])
   })
   it('does not change the list it was given', () => {
@@ -136,9 +149,27 @@ describe('isFiltered', () => {
 
 describe('sortCodes', () => {
   it('sorts names as people read them: case-insensitive, numbers by value, unnamed among the U', () => {
-    const codes = [code({ name: 'guest 10' }), code({ name: 'Guest 2' }), code({ name: null }), code({ name: 'Alpha' }), code({ name: 'Zed' })]
-    expect(names(sortCodes(codes, { key: 'name', direction: 'ascending' }))).toEqual(['Alpha', 'Guest 2', 'guest 10', null, 'Zed'])
-    expect(names(sortCodes(codes, { key: 'name', direction: 'descending' }))).toEqual(['Zed', null, 'guest 10', 'Guest 2', 'Alpha'])
+    const codes = [
+      code({ name: 'guest 10' }),
+      code({ name: 'Guest 2' }),
+      code({ name: null }),
+      code({ name: 'Alpha' }),
+      code({ name: 'Zed' }),
+    ]
+    expect(names(sortCodes(codes, { key: 'name', direction: 'ascending' }))).toEqual([
+      'Alpha',
+      'Guest 2',
+      'guest 10',
+      null,
+      'Zed',
+    ])
+    expect(names(sortCodes(codes, { key: 'name', direction: 'descending' }))).toEqual([
+      'Zed',
+      null,
+      'guest 10',
+      'Guest 2',
+      'Alpha',
+    ])
   })
   it('sorts by status with what needs attention first, then by name', () => {
     const codes = [
@@ -149,9 +180,23 @@ describe('sortCodes', () => {
       code({ name: 'unknown', status: 'unknown' }),
       code({ name: 'error', status: 'set', errors: [issue('code_modified_external_to_seam')] }),
     ]
-    expect(names(sortCodes(codes, { key: 'status', direction: 'ascending' }))).toEqual(['error', 'unknown', 'setting', 'unset', 'a-set', 'b-set'])
+    expect(names(sortCodes(codes, { key: 'status', direction: 'ascending' }))).toEqual([
+      'error',
+      'unknown',
+      'setting',
+      'unset',
+      'a-set',
+      'b-set',
+    ])
     // Descending flips the status order but ties still read A→Z.
-    expect(names(sortCodes(codes, { key: 'status', direction: 'descending' }))).toEqual(['a-set', 'b-set', 'unset', 'setting', 'unknown', 'error'])
+    expect(names(sortCodes(codes, { key: 'status', direction: 'descending' }))).toEqual([
+      'a-set',
+      'b-set',
+      'unset',
+      'setting',
+      'unknown',
+      'error',
+    ])
   })
   it('sorts by start with ongoing codes first (they have always started)', () => {
     const codes = [
@@ -159,13 +204,26 @@ describe('sortCodes', () => {
       code({ name: 'ongoing', type: 'ongoing' }),
       code({ name: 'sooner', type: 'time_bound', starts_at: '2025-03-01T15:00:00Z', ends_at: '2025-03-05T11:00:00Z' }),
     ]
-    expect(names(sortCodes(codes, { key: 'starts_at', direction: 'ascending' }))).toEqual(['ongoing', 'sooner', 'later'])
-    expect(names(sortCodes(codes, { key: 'starts_at', direction: 'descending' }))).toEqual(['later', 'sooner', 'ongoing'])
+    expect(names(sortCodes(codes, { key: 'starts_at', direction: 'ascending' }))).toEqual([
+      'ongoing',
+      'sooner',
+      'later',
+    ])
+    expect(names(sortCodes(codes, { key: 'starts_at', direction: 'descending' }))).toEqual([
+      'later',
+      'sooner',
+      'ongoing',
+    ])
   })
   it('compares instants, not strings, so offsets order correctly', () => {
     const codes = [
       code({ name: 'utc-15', type: 'time_bound', starts_at: '2025-03-01T15:00:00Z', ends_at: '2025-03-05T00:00:00Z' }),
-      code({ name: 'utc-14', type: 'time_bound', starts_at: '2025-03-01T16:00:00+02:00', ends_at: '2025-03-05T00:00:00Z' }),
+      code({
+        name: 'utc-14',
+        type: 'time_bound',
+        starts_at: '2025-03-01T16:00:00+02:00',
+        ends_at: '2025-03-05T00:00:00Z',
+      }),
     ]
     expect(names(sortCodes(codes, { key: 'starts_at', direction: 'ascending' }))).toEqual(['utc-14', 'utc-15'])
   })
@@ -189,7 +247,10 @@ describe('nextSort', () => {
     expect(nextSort({ key: 'name', direction: 'descending' }, 'name')).toEqual({ key: 'name', direction: 'ascending' })
   })
   it('sorts a new column ascending', () => {
-    expect(nextSort({ key: 'name', direction: 'descending' }, 'status')).toEqual({ key: 'status', direction: 'ascending' })
+    expect(nextSort({ key: 'name', direction: 'descending' }, 'status')).toEqual({
+      key: 'status',
+      direction: 'ascending',
+    })
   })
 })
 
@@ -233,7 +294,9 @@ describe('rangeLabel', () => {
 
 describe('viewCodes', () => {
   it('filters, then sorts, then paginates', () => {
-    const codes = Array.from({ length: 120 }, (_, i) => code({ name: `Guest ${i + 1}`, status: i % 2 === 0 ? 'set' : 'setting' }))
+    const codes = Array.from({ length: 120 }, (_, i) =>
+      code({ name: `Guest ${i + 1}`, status: i % 2 === 0 ? 'set' : 'setting' }),
+    )
     const view = viewCodes(codes, { ...NO_FILTERS, status: 'set' }, { key: 'name', direction: 'descending' }, 2, 50)
     expect(view.total).toBe(60)
     expect(view.rows).toHaveLength(10)
@@ -242,17 +305,28 @@ describe('viewCodes', () => {
   })
   it('stays fast with 1,000 codes', () => {
     const codes = Array.from({ length: 1_000 }, (_, i) =>
-      code({ name: `Guest ${i}`, code: String(100000 + i), type: i % 3 === 0 ? 'ongoing' : 'time_bound', starts_at: new Date(Date.UTC(2025, 0, 1 + (i % 90))).toISOString() }),
+      code({
+        name: `Guest ${i}`,
+        code: String(100000 + i),
+        type: i % 3 === 0 ? 'ongoing' : 'time_bound',
+        starts_at: new Date(Date.UTC(2025, 0, 1 + (i % 90))).toISOString(),
+      }),
     )
     const started = performance.now()
-    for (let i = 0; i < 20; i++) viewCodes(codes, { ...NO_FILTERS, search: String(i) }, { key: 'starts_at', direction: 'ascending' }, 1)
+    for (let i = 0; i < 20; i++)
+      viewCodes(codes, { ...NO_FILTERS, search: String(i) }, { key: 'starts_at', direction: 'ascending' }, 1)
     expect((performance.now() - started) / 20).toBeLessThan(25)
   })
 })
 
 describe('countByStatus', () => {
   it('counts each shown status', () => {
-    const counts = countByStatus([code({ status: 'set' }), code({ status: 'set' }), code({ status: 'setting', errors: [issue('x')] }), code({ status: 'unset' })])
+    const counts = countByStatus([
+      code({ status: 'set' }),
+      code({ status: 'set' }),
+      code({ status: 'setting', errors: [issue('x')] }),
+      code({ status: 'unset' }),
+    ])
     expect(counts).toEqual({ error: 1, unknown: 0, setting: 0, removing: 0, unset: 1, set: 2 })
   })
 })
@@ -260,7 +334,9 @@ describe('countByStatus', () => {
 describe('scheduleTiming', () => {
   const stay = { type: 'time_bound' as const, starts_at: '2025-03-01T15:00:00Z', ends_at: '2025-03-05T11:00:00Z' }
   it('is always for an ongoing code', () => {
-    expect(scheduleTiming({ type: 'ongoing', starts_at: null, ends_at: null }, Date.parse('2025-03-02T00:00:00Z'))).toBe('always')
+    expect(
+      scheduleTiming({ type: 'ongoing', starts_at: null, ends_at: null }, Date.parse('2025-03-02T00:00:00Z')),
+    ).toBe('always')
   })
   it('is upcoming before the start, active from the start, ended from the end', () => {
     expect(scheduleTiming(stay, Date.parse('2025-03-01T14:59:59Z'))).toBe('upcoming')
@@ -300,6 +376,11 @@ describe('changesUnderway', () => {
       code({ status: 'unset' }),
       code({ status: 'setting', errors: [issue('device_offline')] }),
     ]
-    expect(changesUnderway(codes, [code({ status: 'removing' }), code({ status: 'removing', errors: [issue('failed_to_remove_from_device')] })])).toBe(3)
+    expect(
+      changesUnderway(codes, [
+        code({ status: 'removing' }),
+        code({ status: 'removing', errors: [issue('failed_to_remove_from_device')] }),
+      ]),
+    ).toBe(3)
   })
 })

@@ -6,7 +6,10 @@ import type { AccessCode } from '@/lib/schemas/access-code'
  * so typing in the search box never waits for the network.
  */
 
-export type TableCode = Pick<AccessCode, 'access_code_id' | 'name' | 'code' | 'type' | 'starts_at' | 'ends_at' | 'status' | 'errors' | 'warnings'> &
+export type TableCode = Pick<
+  AccessCode,
+  'access_code_id' | 'name' | 'code' | 'type' | 'starts_at' | 'ends_at' | 'status' | 'errors' | 'warnings'
+> &
   Partial<Pick<AccessCode, 'is_scheduled_on_device'>>
 
 /** A code's status as the table shows it: any error outranks what the lifecycle says. */
@@ -15,9 +18,11 @@ export type StatusGroup = 'error' | 'unknown' | 'setting' | 'removing' | 'unset'
 /** Sorting by status puts what needs a person first and what is done last. */
 export const STATUS_ORDER: readonly StatusGroup[] = ['error', 'unknown', 'setting', 'removing', 'unset', 'set']
 
-export const statusGroup = (code: Pick<TableCode, 'status' | 'errors'>): StatusGroup => (code.errors.length > 0 ? 'error' : code.status)
+export const statusGroup = (code: Pick<TableCode, 'status' | 'errors'>): StatusGroup =>
+  code.errors.length > 0 ? 'error' : code.status
 
-export const hasProblems = (code: Pick<TableCode, 'errors' | 'warnings'>): boolean => code.errors.length > 0 || code.warnings.length > 0
+export const hasProblems = (code: Pick<TableCode, 'errors' | 'warnings'>): boolean =>
+  code.errors.length > 0 || code.warnings.length > 0
 
 export const UNNAMED_CODE = 'Unnamed code'
 
@@ -92,12 +97,16 @@ const compareBy: Record<SortKey, (a: TableCode, b: TableCode) => number> = {
 export function sortCodes<T extends TableCode>(codes: readonly T[], sort: SortOrder): T[] {
   const sign = sort.direction === 'ascending' ? 1 : -1
   const primary = compareBy[sort.key]
-  return [...codes].sort((a, b) => sign * primary(a, b) || compareBy.name(a, b) || compareIds(a.access_code_id, b.access_code_id))
+  return [...codes].sort(
+    (a, b) => sign * primary(a, b) || compareBy.name(a, b) || compareIds(a.access_code_id, b.access_code_id),
+  )
 }
 
 /** Clicking the sorted column flips it; clicking another sorts by it, ascending. */
 export const nextSort = (current: SortOrder, key: SortKey): SortOrder =>
-  current.key === key ? { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' } : { key, direction: 'ascending' }
+  current.key === key
+    ? { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' }
+    : { key, direction: 'ascending' }
 
 export interface PageSlice<T> {
   rows: T[]
@@ -116,7 +125,14 @@ export function paginate<T>(rows: readonly T[], page: number, pageSize: number =
   const current = Math.min(Math.max(1, Math.floor(Number.isFinite(page) ? page : 1)), pageCount)
   const start = (current - 1) * pageSize
   const shown = rows.slice(start, start + pageSize)
-  return { rows: shown, page: current, pageCount, total, from: shown.length === 0 ? 0 : start + 1, to: start + shown.length }
+  return {
+    rows: shown,
+    page: current,
+    pageCount,
+    total,
+    from: shown.length === 0 ? 0 : start + 1,
+    to: start + shown.length,
+  }
 }
 
 const count = new Intl.NumberFormat('en-US')
@@ -129,7 +145,13 @@ export function rangeLabel(slice: Pick<PageSlice<unknown>, 'from' | 'to' | 'tota
 }
 
 /** Filter, sort and cut one page: everything the table renders. */
-export function viewCodes<T extends TableCode>(codes: readonly T[], filters: TableFilters, sort: SortOrder, page: number, pageSize: number = PAGE_SIZE): PageSlice<T> {
+export function viewCodes<T extends TableCode>(
+  codes: readonly T[],
+  filters: TableFilters,
+  sort: SortOrder,
+  page: number,
+  pageSize: number = PAGE_SIZE,
+): PageSlice<T> {
   return paginate(sortCodes(filterCodes(codes, filters), sort), page, pageSize)
 }
 

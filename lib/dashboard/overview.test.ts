@@ -131,7 +131,7 @@ describe('getWorkspaceOverview', () => {
     expect(a.problemCodeCount).toBe(5)
     // 2 setting + the removal still on its way off the keypad.
     expect(a.inProgressCount).toBe(3)
-    expect(lockOf(overview, cabinLockId)).toMatchObject({ codeCount: 0, problemCodeCount: 0, inProgressCount: 0, topProblems: [] })
+    expect(lockOf(overview, cabinLockId)).toMatchObject({ codeCount: 0, problemCodeCount: 0, inProgressCount: 0, topProblems: [], distinctProblemCount: 0 })
   })
 
   it('names the most important problems first, with the catalogue’s titles and how many codes have each', async () => {
@@ -148,6 +148,7 @@ describe('getWorkspaceOverview', () => {
 
     const one = await getWorkspaceOverview({ db: store.db, workspaceId: home.workspace_id }, { problemsPerLock: 1 })
     expect(lockOf(one, deviceAt(home, 0)).topProblems.map((p) => p.code)).toEqual(['failed_to_set_on_device'])
+    expect(lockOf(one, deviceAt(home, 0)).distinctProblemCount).toBe(3)
   })
 
   it('reports online state and battery with the API’s battery bands', async () => {

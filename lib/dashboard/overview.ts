@@ -35,6 +35,8 @@ export interface LockOverview {
   inProgressCount: number
   /** The lock's problems, most important first: critical before problem before notice, errors before warnings. */
   topProblems: LockProblem[]
+  /** How many different problems (error and warning codes) its codes have; topProblems may list fewer. */
+  distinctProblemCount: number
 }
 
 export interface PropertyOverview {
@@ -180,6 +182,7 @@ export async function getWorkspaceOverview(
   for (const row of devices) {
     const device = toDeviceRecord(row)
     const count = countsByDevice.get(device.deviceId)
+    const problems = [...(problemsByDevice.get(device.deviceId)?.values() ?? [])].sort(compareProblems)
     const lock: LockOverview = {
       deviceId: device.deviceId,
       name: device.displayName,
@@ -191,7 +194,8 @@ export async function getWorkspaceOverview(
       codeCount: Number(count?.live ?? 0),
       problemCodeCount: Number(count?.problems ?? 0),
       inProgressCount: Number(count?.in_progress ?? 0),
-      topProblems: [...(problemsByDevice.get(device.deviceId)?.values() ?? [])].sort(compareProblems).slice(0, problemsPerLock),
+      topProblems: problems.slice(0, problemsPerLock),
+      distinctProblemCount: problems.length,
     }
     const locks = locksByProperty.get(device.propertyId) ?? []
     locks.push(lock)

@@ -82,7 +82,8 @@ export class SandboxLockProvider implements LockProvider {
     const results: ProgramResult[] = []
     await this.#db.transaction().execute(async (trx) => {
       const entries = await trx.selectFrom('sandbox_keypad_codes').selectAll().where('device_id', '=', device.deviceId).execute()
-      let failSet = (await trx.selectFrom('sandbox_lock_faults').select('fail_next_set').where('device_id', '=', device.deviceId).executeTakeFirst())?.fail_next_set ?? 0
+      const failSetBefore = (await trx.selectFrom('sandbox_lock_faults').select('fail_next_set').where('device_id', '=', device.deviceId).executeTakeFirst())?.fail_next_set ?? 0
+      let failSet = failSetBefore
       const usedSlots = new Set(entries.map((e) => e.slot))
       const now = this.#clock.now().toISOString()
       for (const request of requests) {
@@ -130,7 +131,7 @@ export class SandboxLockProvider implements LockProvider {
         entries.push(entry)
         results.push({ ok: true, providerCodeId: entry.keypad_code_id })
       }
-      await this.#storeFailSet(trx, device.deviceId, failSet)
+      if (failSet !== failSetBefore) await this.#storeFailSet(trx, device.deviceId, failSet)
     })
     return results
   }

@@ -121,6 +121,15 @@ describe('the access-code form schema', () => {
     expect(problems(values({ code: '739164' }), picky, { now, original })).toEqual({})
   })
 
+  it('reports every field at once, not one at a time', () => {
+    expect(Object.keys(problems(stay({ name: '', code: '12', startsAt: '', endsAt: '' })))).toEqual([
+      'name',
+      'code',
+      'startsAt',
+      'endsAt',
+    ])
+  })
+
   it('ignores the times of an ongoing code', () => {
     expect(problems(values({ type: 'ongoing', startsAt: 'nonsense', endsAt: '' }))).toEqual({})
   })

@@ -45,29 +45,27 @@ export async function claimDueDevices(
 ): Promise<ClaimedJob[]> {
   const at = now.toISOString()
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString()
-  return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('sync_jobs')
-      .select('device_id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('lease_expires_at', 'is', null), eb('due_at', '<=', at)]),
-          eb('lease_expires_at', '<', at),
-        ]),
-      )
-      .orderBy('due_at')
-      .limit(limit)
-      .$if(engine === 'postgres', (qb) => qb.forUpdate().skipLocked())
-      .execute()
-    if (due.length === 0) return []
-    const rows = await trx
-      .updateTable('sync_jobs')
-      .set((eb) => ({ lease_owner: owner, lease_expires_at: leaseUntil, claimed_seq: eb.ref('request_seq'), due_at: null }))
-      .where('device_id', 'in', due.map((d) => d.device_id))
-      .returning(['device_id', 'consecutive_failures'])
-      .execute()
-    return rows.map((r) => ({ deviceId: r.device_id, consecutiveFailures: Number(r.consecutive_failures) }))
-  })
+  // One statement, so the choice and the lease are atomic on both engines without an explicit transaction.
+  const rows = await db
+    .updateTable('sync_jobs')
+    .set((eb) => ({ lease_owner: owner, lease_expires_at: leaseUntil, claimed_seq: eb.ref('request_seq'), due_at: null }))
+    .where('device_id', 'in', (eb) =>
+      eb
+        .selectFrom('sync_jobs as candidate')
+        .select('candidate.device_id')
+        .where((c) =>
+          c.or([
+            c.and([c('candidate.lease_expires_at', 'is', null), c('candidate.due_at', '<=', at)]),
+            c('candidate.lease_expires_at', '<', at),
+          ]),
+        )
+        .orderBy('candidate.due_at')
+        .limit(limit)
+        .$if(engine === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+    )
+    .returning(['device_id', 'consecutive_failures'])
+    .execute()
+  return rows.map((r) => ({ deviceId: r.device_id, consecutiveFailures: Number(r.consecutive_failures) }))
 }
 
 /** Keeps a lease alive while a long pass (a slow lock) is still running; false when it was lost meanwhile. */

@@ -60,12 +60,13 @@ function Summary({ totals, properties }: { totals: OverviewTotals; properties: n
     ...(totals.inProgress > 0 ? [{ text: `${totals.inProgress} in progress`, alert: false }] : []),
     ...(totals.lowBattery > 0 ? [{ text: count(totals.lowBattery, 'low battery', 'low batteries'), alert: true }] : []),
   ]
+  // Prose with commas rather than a dotted list: it wraps cleanly on a phone.
   return (
-    <p className="mt-1 flex flex-wrap gap-x-2 text-sm text-slate-600">
+    <p className="mt-1 text-sm text-slate-600">
       {parts.map((part, i) => (
-        <span key={part.text} className="flex gap-x-2">
-          {i > 0 && <span aria-hidden="true">·</span>}
-          <span className={cx(part.alert && 'font-semibold text-red-700')}>{part.text}</span>
+        <span key={part.text}>
+          {i > 0 && ', '}
+          <span className={cx('whitespace-nowrap', part.alert && 'font-semibold text-red-700')}>{part.text}</span>
         </span>
       ))}
     </p>

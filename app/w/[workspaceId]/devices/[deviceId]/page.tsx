@@ -64,7 +64,9 @@ const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word
 /** "Schlage Encode Plus"; the maker is added when the model name does not already start with it. */
 function brandAndModel(device: DeviceRecord): string {
   if (device.modelName === '') return capitalise(device.manufacturer)
-  return device.modelName.toLowerCase().startsWith(device.manufacturer.toLowerCase()) ? device.modelName : `${capitalise(device.manufacturer)} ${device.modelName}`
+  return device.modelName.toLowerCase().startsWith(device.manufacturer.toLowerCase())
+    ? device.modelName
+    : `${capitalise(device.manufacturer)} ${device.modelName}`
 }
 
 function Battery({ level }: { level: number | null }) {
@@ -87,7 +89,10 @@ function Fact({ term, children, className }: { term: string; children: ReactNode
 export default async function LockPage({ params }: LockPageProps) {
   const { workspaceId, deviceId } = await params
   const { ctx, device } = await loadLock(workspaceId, deviceId)
-  const [list, removals] = await Promise.all([listAccessCodes(ctx, { device_id: deviceId, limit: DEFAULT_LIST_LIMIT }), listPendingRemovals(ctx, deviceId)])
+  const [list, removals] = await Promise.all([
+    listAccessCodes(ctx, { device_id: deviceId, limit: DEFAULT_LIST_LIMIT }),
+    listPendingRemovals(ctx, deviceId),
+  ])
 
   // The table reads the list through TanStack Query; seeding its cache here puts the codes in the first paint.
   const queryClient = new QueryClient()
@@ -162,7 +167,11 @@ export default async function LockPage({ params }: LockPageProps) {
               <Battery level={device.batteryLevel} />
             </Fact>
             <Fact term="Time zone">{zoneLabel(device.timezone, now)}</Fact>
-            <Fact term="PIN length">{device.supportedCodeLengths.length === 0 ? 'Not reported' : `${describeLengths(device.supportedCodeLengths)} digits`}</Fact>
+            <Fact term="PIN length">
+              {device.supportedCodeLengths.length === 0
+                ? 'Not reported'
+                : `${describeLengths(device.supportedCodeLengths)} digits`}
+            </Fact>
             <Fact term="Slots in use">
               <SlotsInUse deviceId={deviceId} maxActiveCodes={device.maxActiveCodes} />
             </Fact>
@@ -182,7 +191,12 @@ export default async function LockPage({ params }: LockPageProps) {
           </dl>
         </header>
 
-        <CodesTable deviceId={deviceId} deviceName={device.displayName} timezone={device.timezone} renderedAt={now.toISOString()} />
+        <CodesTable
+          deviceId={deviceId}
+          deviceName={device.displayName}
+          timezone={device.timezone}
+          renderedAt={now.toISOString()}
+        />
       </div>
     </HydrationBoundary>
   )
