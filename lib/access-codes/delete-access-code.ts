@@ -24,6 +24,15 @@ export async function deleteAccessCode(
       .where('access_code_id', '=', code.access_code_id)
       .where('deleted_at', 'is', null)
       .execute()
+    // A backup handed to this code was for its guest only: it goes with it.
+    if (code.pulled_backup_access_code_id !== null) {
+      await trx
+        .updateTable('access_codes')
+        .set({ deleted_at: now, updated_at: now })
+        .where('access_code_id', '=', code.pulled_backup_access_code_id)
+        .where('deleted_at', 'is', null)
+        .execute()
+    }
     await codesChanged(trx, [code.device_id], ctx.clock.now())
     await recordEvent(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,

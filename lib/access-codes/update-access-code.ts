@@ -93,6 +93,14 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
   try {
     const attempt = await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', current.access_code_id).execute()
+      // A backup handed to this code follows its stay: new dates move it, and it goes when the code stops being time-bound.
+      if (windowChanged && current.pulled_backup_access_code_id !== null) {
+        const follow =
+          window.type === 'time_bound'
+            ? { starts_at: window.starts_at, ends_at: window.ends_at, updated_at: now.toISOString() }
+            : { deleted_at: now.toISOString(), updated_at: now.toISOString() }
+        await trx.updateTable('access_codes').set(follow).where('access_code_id', '=', current.pulled_backup_access_code_id).execute()
+      }
       // A code that turns the pool on needs the lock's pool filled, as create does.
       if (input.use_backup_access_code_pool === true) await ensureBackupPool(trx, device, ctx.workspaceId, now)
       await codesChanged(trx, [device.deviceId], now)

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { getActionAttempt } from '@/lib/action-attempts/action-attempts'
+import { pullBackupAccessCode } from '@/lib/access-codes/backup-pool'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { deleteAccessCode } from '@/lib/access-codes/delete-access-code'
 import { getAccessCode, listAccessCodes } from '@/lib/access-codes/list-access-codes'
@@ -376,5 +377,26 @@ describe('a disconnected account', () => {
     const back = await code(access_code.access_code_id)
     expect(back.status).toBe('set')
     expect(back.errors).toEqual([])
+  })
+})
+
+describe('a pulled backup code', () => {
+  it('follows its code: new dates move it, and deleting the code takes the backup off the lock too', async () => {
+    const { access_code } = await createAccessCode(h.ctx, {
+      device_id: device(AUGUST),
+      code: '2468',
+      starts_at: at(HOUR),
+      ends_at: at(DAY),
+      use_backup_access_code_pool: true,
+    })
+    await h.settle()
+    const backup = await pullBackupAccessCode(h.ctx, access_code.access_code_id)
+    const later = { starts_at: at(2 * DAY), ends_at: at(3 * DAY) }
+    await updateAccessCode(h.ctx, { access_code_id: access_code.access_code_id, ...later })
+    expect(await code(backup.access_code_id)).toMatchObject(later)
+    await deleteAccessCode(h.ctx, { access_code_id: access_code.access_code_id })
+    await h.settle()
+    await expect(code(backup.access_code_id)).rejects.toMatchObject({ type: 'access_code_not_found' })
+    expect(await keypadCodes(device(AUGUST))).not.toContain(backup.code)
   })
 })
