@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test — every check CI runs, from a fresh clone: installs what is missing (npm packages, a running
 # PostgreSQL, Debian's Chromium once there are e2e journeys), then typecheck, lint, the vitest suite on SQLite and
-# again on PostgreSQL, and the Playwright journeys. Stops at the first failure with a non-zero exit code.
+# again on PostgreSQL, and (after a production build) the Playwright journeys. Stops at the first failure with a
+# non-zero exit code.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -48,6 +49,8 @@ step "lint (eslint)" npm run --silent lint
 step "unit + API tests on SQLite (vitest)" env TEST_STORE=sqlite npm run --silent test:unit
 step "unit + API tests on PostgreSQL (vitest, TEST_STORE=postgres)" env TEST_STORE=postgres npm run --silent test:unit
 if [ "${#e2e_specs[@]}" -gt 0 ]; then
+  # The journeys run against `next start`, which serves the production build: build it from this tree first.
+  step "production build for e2e (next build)" npm run --silent build
   step "e2e journeys in Chromium (playwright, ${#e2e_specs[@]} spec files)" npm run --silent test:e2e
 else
   summary+=("skip  e2e journeys: no e2e/*.spec.ts yet")

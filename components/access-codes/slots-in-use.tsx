@@ -1,17 +1,30 @@
 'use client'
 
+import { skipToken, useQuery } from '@tanstack/react-query'
 import { slotsInUse } from '@/lib/client/codes-table-model'
-import { useAccessCodes } from '@/lib/client/use-access-codes'
+import { queryKeys } from '@/lib/client/query-keys'
+import type { DeviceCodes } from '@/lib/client/use-access-codes'
 
-/** "12 of 250": read from the same live list as the table, so it moves when codes are added or removed. */
-export function SlotsInUse({ deviceId, maxActiveCodes }: { deviceId: string; maxActiveCodes: number }) {
-  const { data } = useAccessCodes(deviceId)
-  if (data === undefined) return <>– of {maxActiveCodes}</>
-  const used = slotsInUse(data.codes, data.removals)
+/**
+ * "12 of 250". Follows the list the codes table keeps live (it only reads the cache, never fetches: the table owns
+ * the fetching and the polling), starting from the server's count.
+ */
+export function SlotsInUse({
+  deviceId,
+  maxActiveCodes,
+  initialUsed,
+}: {
+  deviceId: string
+  maxActiveCodes: number
+  initialUsed: number
+}) {
+  const { data } = useQuery<DeviceCodes>({ queryKey: queryKeys.accessCodes.list(deviceId), queryFn: skipToken })
+  const used = data === undefined ? initialUsed : slotsInUse(data.codes, data.removals)
+  const full = used >= maxActiveCodes
   return (
-    <span className={used >= maxActiveCodes ? 'font-semibold text-red-700' : undefined}>
+    <span className={full ? 'font-semibold text-red-700' : undefined}>
       {used.toLocaleString('en-US')} of {maxActiveCodes.toLocaleString('en-US')}
-      {used >= maxActiveCodes && ' (full)'}
+      {full && ' (full)'}
     </span>
   )
 }

@@ -290,6 +290,15 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
     }
   }
 
+  // ---- the backup pool: codes that count on it hear when it has nothing left to hand out
+  const freeBackups = managed.filter((w) => w.row.is_backup === 1 && w.row.pulled_for_access_code_id === null && w.row.deleted_at === null).length
+  const poolStarted = managed.some((w) => w.row.is_backup === 1)
+  for (const work of managed) {
+    const countsOnPool = work.row.use_backup_access_code_pool === 1 && work.row.type === 'time_bound' && work.row.pulled_backup_access_code_id === null
+    if (countsOnPool && poolStarted && freeBackups === 0 && work.row.deleted_at === null) work.errors.add('empty_backup_access_code_pool', now)
+    else work.errors.remove('empty_backup_access_code_pool')
+  }
+
   // ---- delay warnings for work still waiting on the lock
   for (const work of managed) {
     const since = work.get('pending_since')

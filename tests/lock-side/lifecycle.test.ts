@@ -400,3 +400,21 @@ describe('a pulled backup code', () => {
     expect(await keypadCodes(device(AUGUST))).not.toContain(backup.code)
   })
 })
+
+describe('an empty backup pool', () => {
+  it('shows empty_backup_access_code_pool on codes that count on the pool once every backup is handed out', async () => {
+    const stay = { starts_at: at(HOUR), ends_at: at(DAY), use_backup_access_code_pool: true }
+    const holders = []
+    for (let i = 0; i < 6; i++) holders.push((await createAccessCode(h.ctx, { device_id: device(AUGUST), ...stay })).access_code)
+    await h.settle()
+    // The August pool holds 5 backups: the first five codes take them all.
+    for (const holder of holders.slice(0, 5)) await pullBackupAccessCode(h.ctx, holder.access_code_id)
+    await h.settle()
+    const last = holders[5]
+    if (last === undefined) throw new Error('no code')
+    expect(errorCodes(await code(last.access_code_id))).toEqual(['empty_backup_access_code_pool'])
+    expect((await code(last.access_code_id)).is_backup_access_code_available).toBe(false)
+    expect(errorCodes(await code(holders[0]?.access_code_id ?? ''))).toEqual([])
+    await expect(pullBackupAccessCode(h.ctx, last.access_code_id)).rejects.toMatchObject({ type: 'empty_backup_access_code_pool' })
+  })
+})
