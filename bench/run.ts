@@ -1,4 +1,5 @@
 // npm run bench — start the built app on a fresh embedded store and measure the API over keep-alive HTTP.
+import { randomInt } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -51,15 +52,13 @@ interface Figure {
   value: number
   perRepetition: number[]
   target?: Target
-  note?: string
 }
 
 const meets = (value: number, target: Target): boolean => (target.op === '<=' ? value <= target.value : value >= target.value)
 
-/** Six digits that every sandbox brand accepts (no 0, not 12…, ≥3 distinct digits, no run), each used once. */
+/** Fresh random six-digit PINs that every sandbox brand accepts (no 0, not 12…, ≥3 distinct digits, no run). */
 class SharedPinSource {
   readonly #used = new Set<string>()
-  #seed = 12345
 
   /** PINs the server generated are off limits too: a given PIN must not collide with them. */
   markUsed(pin: string): void {
@@ -68,16 +67,9 @@ class SharedPinSource {
 
   next(): string {
     for (let attempt = 0; attempt < 10_000; attempt++) {
-      this.#seed = (this.#seed * 1103515245 + 12345) % 2 ** 31
-      let pin = ''
-      let s = this.#seed
-      for (let i = 0; i < 6; i++) {
-        pin += String((s % 9) + 1)
-        s = Math.floor(s / 9) + i * 7919
-      }
-      const distinct = new Set(pin).size
+      const pin = Array.from({ length: 6 }, () => String(randomInt(1, 10))).join('')
       const run = (step: number): boolean => [...pin].every((d, i) => i === 0 || Number(d) - Number(pin[i - 1]) === step)
-      if (pin.startsWith('12') || distinct < 3 || run(1) || run(-1) || this.#used.has(pin)) continue
+      if (pin.startsWith('12') || new Set(pin).size < 3 || run(1) || run(-1) || this.#used.has(pin)) continue
       this.#used.add(pin)
       return pin
     }
@@ -183,12 +175,15 @@ async function main(): Promise<void> {
   let client: ApiClient | undefined
   const cleanUp = async (): Promise<void> => {
     client?.close()
-    if (server !== undefined) {
-      const running = server
-      server = undefined
-      await stopServer(running)
+    try {
+      if (server !== undefined) {
+        const running = server
+        server = undefined
+        await stopServer(running)
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
     }
-    fs.rmSync(dataDir, { recursive: true, force: true })
   }
   const onSignal = (sig: NodeJS.Signals): void => {
     log(`${sig}: stopping the server`)
@@ -201,7 +196,7 @@ async function main(): Promise<void> {
     const reps = settings.repetitions
     const loadBefore = os.loadavg()
     if ((loadBefore[0] ?? 0) > 0.5) {
-      log(`WARNING: load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before the run: other work shares the CPUs, so latencies and req/s will be worse than on an idle machine (the "server CPU" lines are less affected)`)
+      log(`WARNING: load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before the run: other work shares the CPUs, so latencies and req/s will be worse than on an idle machine; the "server CPU" lines vary less from run to run`)
     }
     log(`DATA_DIR ${dataDir}; seeding a workspace`)
     const workspace = await seedWorkspace(dataDir, reps)

@@ -1,7 +1,7 @@
 'use client'
 
 import Link from 'next/link'
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
+import { memo, useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
 import { AccessCodeStatusBadge } from '@/components/access-codes/access-code-status-badge'
 import { IssueCounts } from '@/components/access-codes/issue-counts'
 import { PinCell } from '@/components/access-codes/pin-cell'
@@ -362,7 +362,7 @@ function LoadedCodesTable({
                         href={`/w/${workspaceId}/access-codes/${code.access_code_id}`}
                         timezone={timezone}
                         now={now}
-                        onDelete={() => setToDelete(code)}
+                        onDelete={setToDelete}
                       />
                     ))}
                   </tbody>
@@ -503,7 +503,8 @@ function MobileLabel({ children }: { children: ReactNode }) {
 
 const typeLabel = (type: AccessCode['type']): string => (type === 'ongoing' ? 'Ongoing' : 'Time-bound')
 
-function CodeRow({
+// Rows only re-render when their code changes: a live refetch that moves one code from Setting to Set redraws one row.
+const CodeRow = memo(function CodeRow({
   code,
   href,
   timezone,
@@ -514,7 +515,7 @@ function CodeRow({
   href: string
   timezone: string
   now: number
-  onDelete(): void
+  onDelete(code: AccessCode): void
 }) {
   const name = displayName(code)
   const problems = code.errors.length + code.warnings.length > 0
@@ -542,13 +543,13 @@ function CodeRow({
         <IssueCounts errors={code.errors} warnings={code.warnings} />
       </td>
       <td className="col-start-2 row-start-2 self-center justify-self-end sm:py-2 sm:pl-3 sm:pr-5 sm:text-right">
-        <Button variant="ghost" size="sm" aria-label={`Delete ${name}`} onClick={onDelete}>
+        <Button variant="ghost" size="sm" aria-label={`Delete ${name}`} onClick={() => onDelete(code)}>
           Delete
         </Button>
       </td>
     </tr>
   )
-}
+})
 
 const timingLook = {
   upcoming: { label: 'Upcoming', className: 'text-sky-800' },
@@ -556,9 +557,25 @@ const timingLook = {
   ended: { label: 'Ended', className: 'text-slate-500' },
 } as const
 
+// Building an Intl formatter is the costly part of formatting a date: a table page shows a hundred of them and
+// redraws them as people type, so each distinct date is formatted once.
+const formatted = new Map<string, string>()
+const FORMATTED_LIMIT = 10_000
+
+function formatWhen(iso: string, timezone: string, withYear: boolean): string {
+  const key = `${timezone}|${iso}|${withYear ? 'y' : ''}`
+  let text = formatted.get(key)
+  if (text === undefined) {
+    text = formatInZone(iso, timezone, withYear ? { year: 'numeric' } : {})
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear()
+    formatted.set(key, text)
+  }
+  return text
+}
+
 function When({ iso, timezone, now }: { iso: string; timezone: string; now: number }) {
   const otherYear = new Date(iso).getUTCFullYear() !== new Date(now).getUTCFullYear()
-  return <time dateTime={iso}>{formatInZone(iso, timezone, otherYear ? { year: 'numeric' } : {})}</time>
+  return <time dateTime={iso}>{formatWhen(iso, timezone, otherYear)}</time>
 }
 
 function Schedule({ code, timezone, now }: { code: AccessCode; timezone: string; now: number }) {

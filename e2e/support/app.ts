@@ -82,8 +82,26 @@ export async function signIn(page: Page): Promise<SignedIn> {
   return { workspaceId, api: new LatchkeyApi(page.request, workspaceId), at: (path = '') => `/w/${workspaceId}${path}` }
 }
 
-/** Journeys that start signed in as the demo user. */
-export const test = base.extend<{ app: SignedIn }>({
+/**
+ * Journeys that start signed in as the demo user (`app`). Every journey also fails on an uncaught exception or a
+ * console error in the page (a hydration mismatch, a crashed component): only the browser's own "Failed to load
+ * resource" lines are let through, as journeys provoke 4xx answers from the API on purpose.
+ */
+export const test = base.extend<{ app: SignedIn; browserErrors: void }>({
+  browserErrors: [
+    async ({ page }, provide) => {
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`))
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+          errors.push(`console.error: ${message.text()}`)
+        }
+      })
+      await provide()
+      expect(errors, `errors in the browser on ${page.url()}`).toEqual([])
+    },
+    { auto: true },
+  ],
   // Named `provide`, not `use`: React's lint rules take a call to `use` for the React hook.
   app: async ({ page }, provide) => {
     await provide(await signIn(page))

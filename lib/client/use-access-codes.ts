@@ -10,6 +10,7 @@ export const isInFlight = (code: Pick<AccessCode, 'status'>): boolean => code.st
 
 /** How often to look again while the lock side is working on a code; no polling when nothing is in flight. */
 export const LIVE_REFETCH_MS = 1_000
+export const STUCK_REFETCH_MS = 5_000
 
 export interface DeviceCodes {
   codes: AccessCode[]
@@ -32,7 +33,10 @@ export function useAccessCodes(deviceId: string) {
     refetchInterval: (query) => {
       const data = query.state.data
       if (data === undefined) return false
-      return data.removals.length > 0 || data.codes.some(isInFlight) ? LIVE_REFETCH_MS : false
+      const moving = [...data.removals, ...data.codes.filter(isInFlight)]
+      if (moving.length === 0) return false
+      // Work held up by a problem (an offline or full lock) moves on retries, not every second: look less often.
+      return moving.every((c) => c.errors.length > 0) ? STUCK_REFETCH_MS : LIVE_REFETCH_MS
     },
   })
 }

@@ -3,6 +3,7 @@ import type { Database } from '@/lib/db/schema'
 import * as initial from '@/lib/db/migrations/0001-initial'
 import * as lockSide from '@/lib/db/migrations/0002-lock-side'
 import * as users from '@/lib/db/migrations/0003-users'
+import * as lockOperations from '@/lib/db/migrations/0004-lock-operations'
 import * as codeLookupIndexes from '@/lib/db/migrations/0004-code-lookup-indexes'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-lock-side': lockSide,
   '0003-users': users,
+  '0004-lock-operations': lockOperations,
   '0004-code-lookup-indexes': codeLookupIndexes,
 }
 

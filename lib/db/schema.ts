@@ -114,6 +114,9 @@ export interface AccessCodesTable {
   pending_since: string | null
   failed_attempts: Generated<number>
   removed_from_device_at: string | null
+  /** Set while a lock operation for this code is in flight (see lib/sync/reconcile-device.ts). */
+  lock_op_token: Generated<string | null>
+  lock_op_expires_at: Generated<string | null>
 }
 
 export interface ActionAttemptsTable {

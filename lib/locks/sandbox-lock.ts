@@ -81,6 +81,7 @@ export class SandboxLockProvider implements LockProvider {
     }
     const results: ProgramResult[] = []
     await this.#db.transaction().execute(async (trx) => {
+      await lockKeypad(trx, device.deviceId)
       const entries = await trx.selectFrom('sandbox_keypad_codes').selectAll().where('device_id', '=', device.deviceId).execute()
       const failSetBefore = (await trx.selectFrom('sandbox_lock_faults').select('fail_next_set').where('device_id', '=', device.deviceId).executeTakeFirst())?.fail_next_set ?? 0
       let failSet = failSetBefore
@@ -148,6 +149,7 @@ export class SandboxLockProvider implements LockProvider {
     }
     const results: RemoveResult[] = []
     await this.#db.transaction().execute(async (trx) => {
+      await lockKeypad(trx, device.deviceId)
       let failRemove =
         (await trx.selectFrom('sandbox_lock_faults').select('fail_next_remove').where('device_id', '=', device.deviceId).executeTakeFirst())
           ?.fail_next_remove ?? 0
@@ -165,6 +167,14 @@ export class SandboxLockProvider implements LockProvider {
     })
     return results
   }
+}
+
+/**
+ * One change to a keypad at a time, like the real lock: on PostgreSQL this takes the device row's lock for the
+ * transaction (SQLite runs one writing transaction at a time anyway).
+ */
+async function lockKeypad(trx: Kysely<Database>, deviceId: string): Promise<void> {
+  await trx.updateTable('devices').set((eb) => ({ online: eb.ref('online') })).where('device_id', '=', deviceId).execute()
 }
 
 export async function readSandboxKeypad(db: Kysely<Database>, deviceId: string): Promise<KeypadCode[]> {

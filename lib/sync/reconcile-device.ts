@@ -23,6 +23,8 @@ export interface ReconcilerSettings {
   retryMaxMs: number
   /** How often a keypad holding codes is read again to notice changes made outside Latchkey. */
   keypadPollMs: number
+  /** How long a code stays claimed by a lock operation in flight before another pass may take it over. */
+  lockOpClaimMs: number
 }
 
 export const defaultReconcilerSettings: ReconcilerSettings = {
@@ -31,6 +33,7 @@ export const defaultReconcilerSettings: ReconcilerSettings = {
   retryBaseMs: 5_000,
   retryMaxMs: 5 * 60_000,
   keypadPollMs: 15 * 60_000,
+  lockOpClaimMs: 60_000,
 }
 
 export interface ReconcileEnv {
@@ -38,6 +41,8 @@ export interface ReconcileEnv {
   clock: Clock
   providerFor(device: DeviceRecord): LockProvider
   settings: ReconcilerSettings
+  /** The reconciler instance: its name starts every lock-operation claim, so a restart can take its own back. */
+  owner?: string
 }
 
 export interface ReconcileOutcome {
@@ -45,6 +50,19 @@ export interface ReconcileOutcome {
   consecutiveFailures: number
   /** Lifecycle moves made (for throughput figures). */
   transitions: number
+  /**
+   * The lock calls this pass decided on, to run after the device's lease is given back: a lock answers in seconds,
+   * and codes that come due meanwhile get their own pass instead of waiting behind this one.
+   */
+  lockWork?: () => Promise<LockWorkOutcome>
+}
+
+export interface LockWorkOutcome {
+  transitions: number
+  /** Some call failed: the device needs a retry. */
+  failed: boolean
+  /** A code changed (through the API) while its call was in flight: the device needs another look now. */
+  changedMeanwhile: boolean
 }
 
 /** Errors that go away once the lock has done what was asked. */
@@ -118,6 +136,7 @@ class CodeWork {
       warnings: this.warnings.toJson(),
     }
     this.changes = {}
+    this.transitions = 0
     this.events.length = 0
     this.errors.markSaved()
     this.warnings.markSaved()
@@ -154,7 +173,10 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   const leadMs = profile?.nativeSchedulingLeadMs ?? 0
   const now = clock.now()
   const rows = await db.selectFrom('access_codes').selectAll().where('device_id', '=', deviceId).where('status', '!=', 'deleted').execute()
-  const managed = rows.filter((r) => r.is_managed === 1).map((r) => new CodeWork(r))
+  // Codes with a lock operation in flight belong to that operation until it ends (or its claim runs out).
+  const inFlight = (r: AccessCodeRow): boolean => r.lock_op_expires_at !== null && new Date(r.lock_op_expires_at) > now
+  const leased = rows.filter((r) => r.is_managed === 1 && inFlight(r))
+  const managed = rows.filter((r) => r.is_managed === 1 && !inFlight(r)).map((r) => new CodeWork(r))
   const unmanaged = rows.filter((r) => r.is_managed === 0)
   const changedUnmanaged: AccessCodeRow[] = []
   const unmanagedDeletesDone: string[] = []
@@ -205,7 +227,13 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
 
   // ---- what is on the keypad, matched to codes
   const entryById = new Map((keypad ?? []).map((e) => [e.providerCodeId, e]))
-  const claimed = new Set(managed.map((w) => w.row.provider_code_id).filter((id): id is string => id !== null))
+  const claimed = new Set(
+    [...managed.map((w) => w.row.provider_code_id), ...leased.map((r) => r.provider_code_id)].filter((id): id is string => id !== null),
+  )
+  // An entry an operation in flight just wrote, whose id that operation has not stored yet, is not someone else's code.
+  for (const entry of keypad ?? []) {
+    if (entry.setByLatchkey && leased.some((r) => r.code === entry.code)) claimed.add(entry.providerCodeId)
+  }
   if (keypad !== undefined) {
     // A code Latchkey programmed just before a restart, whose id never reached the store: take it back.
     for (const work of managed) {
@@ -251,49 +279,33 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   const removals = plans.filter((p): p is Plan & { removeId: string } => p.removeId !== undefined)
   const programs = plans.filter((p): p is Plan & { program: ProgramRequest } => p.program !== undefined)
   let anyFailure = false
-  const provider = env.providerFor(device)
-  if (removals.length > 0 || programs.length > 0) {
-    // Store the moves to `setting` / `removing` before talking to the lock, so readers see work in flight.
-    await persist(env, device, managed, changedUnmanaged, newUnmanaged, unmanagedEvents)
-    for (const work of managed) work.commit()
-    changedUnmanaged.length = 0
-    newUnmanaged.length = 0
-    unmanagedEvents.length = 0
-  }
-  const removeResults =
-    unreachable !== undefined
-      ? removals.map(() => ({ ok: false as const, failure: unreachable, detail: 'unreachable' }))
-      : await provider.removeCodes(device, removals.map((p) => p.removeId))
-  for (const [i, plan] of removals.entries()) {
-    const result = removeResults[i] ?? { ok: false as const, failure: 'failed' as const, detail: 'no answer' }
-    if (result.ok) onRemoved(plan.work, now)
-    else {
+  let lockWork: ReconcileOutcome['lockWork']
+  if (unreachable !== undefined) {
+    // The lock did not answer the read: nothing to send it; every planned operation fails the same way.
+    for (const plan of removals) {
       anyFailure = true
-      onRemoveFailed(plan.work, result.failure, settings, now)
+      onRemoveFailed(plan.work, unreachable, settings, now)
     }
-  }
-  const programResults =
-    unreachable !== undefined
-      ? programs.map(() => ({ ok: false as const, failure: unreachable, detail: 'unreachable' }))
-      : await provider.programCodes(device, programs.map((p) => p.program))
-  for (const [i, plan] of programs.entries()) {
-    const result = programResults[i] ?? { ok: false as const, failure: 'failed' as const, detail: 'no answer' }
-    if (result.ok) {
-      plan.work.changes.provider_code_id = result.providerCodeId
-      plan.work.changes.programmed_code = plan.program.code
-      plan.work.changes.programmed_starts_at = plan.program.startsAt
-      plan.work.changes.programmed_ends_at = plan.program.endsAt
-      settleOnKeypad(plan.work, nativeFor(plan.work), now)
-    } else {
+    for (const plan of programs) {
       anyFailure = true
-      onProgramFailed(plan.work, result.failure, device, settings, now)
+      onProgramFailed(plan.work, unreachable, device, settings, now)
     }
+  } else if (removals.length > 0 || programs.length > 0) {
+    const token = `${env.owner ?? 'reconciler'}#${newId()}`
+    const claimUntil = new Date(now.getTime() + settings.lockOpClaimMs).toISOString()
+    for (const plan of [...removals, ...programs]) {
+      plan.work.changes.lock_op_token = token
+      plan.work.changes.lock_op_expires_at = claimUntil
+    }
+    const working = [...removals, ...programs].map((p) => p.work)
+    lockWork = () => runLockWork(env, device, token, removals, programs, nativeFor, working)
   }
 
   // ---- the backup pool: codes that count on it hear when it has nothing left to hand out
   const freeBackups = managed.filter((w) => w.row.is_backup === 1 && w.row.pulled_for_access_code_id === null && w.row.deleted_at === null).length
   const poolStarted = managed.some((w) => w.row.is_backup === 1)
   for (const work of managed) {
+    if (work.changes.lock_op_token !== undefined) continue
     const countsOnPool = work.row.use_backup_access_code_pool === 1 && work.row.type === 'time_bound' && work.row.pulled_backup_access_code_id === null
     if (countsOnPool && poolStarted && freeBackups === 0 && work.row.deleted_at === null) work.errors.add('empty_backup_access_code_pool', now)
     else work.errors.remove('empty_backup_access_code_pool')
@@ -302,7 +314,7 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   // ---- delay warnings for work still waiting on the lock
   for (const work of managed) {
     const since = work.get('pending_since')
-    if (since === null || work.status === 'deleted') continue
+    if (since === null || work.status === 'deleted' || work.changes.lock_op_token !== undefined) continue
     if (now.getTime() - new Date(since).getTime() < settings.delayWarningAfterMs) continue
     if (work.status === 'setting' && work.warnings.add('delay_in_setting_on_device', now)) work.event('access_code.delay_in_setting_on_device')
     if (work.status === 'removing' && work.warnings.add('delay_in_removing_from_device', now)) work.event('access_code.delay_in_removing_from_device')
@@ -313,12 +325,85 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
     await completeActionAttempts(db, clock, accessCodeId, 'DELETE_ACCESS_CODE', { status: 'success' })
   }
 
-  const failures = anyFailure ? consecutiveFailures + 1 : 0
+  // With lock calls still to come, their outcome decides whether the failure streak ends.
+  const failures = anyFailure ? consecutiveFailures + 1 : lockWork !== undefined ? consecutiveFailures : 0
+  let nextDueAt = nextDue(managed, { now, leadMs, nativeFor, settings, failures, keypadKnown: keypad !== undefined })
+  if (lockWork !== undefined) {
+    // Should the calls never report back (the process died), look again when their claim runs out.
+    const claimEnds = new Date(now.getTime() + settings.lockOpClaimMs)
+    if (nextDueAt === null || nextDueAt > claimEnds) nextDueAt = claimEnds
+  }
   return {
-    nextDueAt: nextDue(managed, { now, leadMs, nativeFor, settings, failures, keypadKnown: keypad !== undefined }),
+    nextDueAt,
     consecutiveFailures: failures,
     transitions: managed.reduce((n, w) => n + w.transitions, 0),
+    ...(lockWork === undefined ? {} : { lockWork }),
   }
+}
+
+/** The lock calls of one pass, and what their answers mean for each code; runs without the device's lease. */
+async function runLockWork(
+  env: ReconcileEnv,
+  device: DeviceRecord,
+  token: string,
+  removals: readonly (Plan & { removeId: string })[],
+  programs: readonly (Plan & { program: ProgramRequest })[],
+  nativeFor: (work: CodeWork) => boolean,
+  working: readonly CodeWork[],
+): Promise<LockWorkOutcome> {
+  const { clock, settings } = env
+  for (const work of working) work.commit()
+  const provider = env.providerFor(device)
+  let failed = false
+  const noAnswer = { ok: false as const, failure: 'failed' as const, detail: 'no answer' }
+  const removeResults = removals.length === 0 ? [] : await provider.removeCodes(device, removals.map((p) => p.removeId))
+  const afterRemovals = clock.now()
+  for (const [i, plan] of removals.entries()) {
+    const result = removeResults[i] ?? noAnswer
+    if (result.ok) onRemoved(plan.work, afterRemovals)
+    else {
+      failed = true
+      onRemoveFailed(plan.work, result.failure, settings, afterRemovals)
+    }
+  }
+  const programResults = programs.length === 0 ? [] : await provider.programCodes(device, programs.map((p) => p.program))
+  const done = clock.now()
+  for (const [i, plan] of programs.entries()) {
+    const result = programResults[i] ?? noAnswer
+    if (result.ok) {
+      plan.work.changes.provider_code_id = result.providerCodeId
+      plan.work.changes.programmed_code = plan.program.code
+      plan.work.changes.programmed_starts_at = plan.program.startsAt
+      plan.work.changes.programmed_ends_at = plan.program.endsAt
+      settleOnKeypad(plan.work, nativeFor(plan.work), done)
+    } else {
+      failed = true
+      onProgramFailed(plan.work, result.failure, device, settings, done)
+    }
+  }
+  for (const work of working) {
+    work.changes.lock_op_token = null
+    work.changes.lock_op_expires_at = null
+  }
+  const changedMeanwhile = await persistLockResults(env, device, token, working)
+  return { transitions: working.reduce((n, w) => n + w.transitions, 0), failed, changedMeanwhile }
+}
+
+/**
+ * Stores what the lock answered, for the codes this operation still holds. Returns true when one of them was
+ * changed through the API while the call was in flight (its row moved on), so the device needs another look.
+ */
+async function persistLockResults(env: ReconcileEnv, device: DeviceRecord, token: string, working: readonly CodeWork[]): Promise<boolean> {
+  const current = await env.db
+    .selectFrom('access_codes')
+    .select(['access_code_id', 'updated_at', 'lock_op_token'])
+    .where('access_code_id', 'in', working.map((w) => w.row.access_code_id))
+    .execute()
+  const byId = new Map(current.map((r) => [r.access_code_id, r]))
+  const stillOurs = working.filter((w) => byId.get(w.row.access_code_id)?.lock_op_token === token)
+  const changedMeanwhile = working.some((w) => byId.get(w.row.access_code_id)?.updated_at !== w.row.updated_at)
+  await persist(env, device, stillOurs, [], [], [])
+  return changedMeanwhile
 }
 
 interface PlanContext {
@@ -618,6 +703,8 @@ async function persist(
   unmanagedEvents: readonly NewEvent[],
 ): Promise<void> {
   const dirty = managed.filter((w) => w.dirty)
+  const stamp = env.clock.now().toISOString()
+  for (const work of dirty) work.changes.updated_at = stamp
   if (dirty.length === 0 && newUnmanaged.length === 0 && unmanagedEvents.length === 0 && changedUnmanaged.length === 0) return
   const { db, clock } = env
   const nowIso = clock.now().toISOString()

@@ -4,8 +4,8 @@ import type { Database } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
 import type { LockProvider } from '@/lib/locks/lock-provider'
-import { defaultReconcilerSettings, reconcileDevice, type ReconcilerSettings } from '@/lib/sync/reconcile-device'
-import { claimDueDevices, finishDevice, nextDueTime, releaseLeases, renewLease } from '@/lib/sync/sync-jobs'
+import { defaultReconcilerSettings, reconcileDevice, type LockWorkOutcome, type ReconcilerSettings } from '@/lib/sync/reconcile-device'
+import { claimDueDevices, finishDevice, nextDueTime, recordLockWork, releaseLeases, renewLease } from '@/lib/sync/sync-jobs'
 import { onSyncRequested } from '@/lib/sync/wakeup'
 import type { Clock } from '@/lib/time/clock'
 
@@ -61,7 +61,8 @@ export class Reconciler {
       idlePollMs: 1_000,
       log: (message, error) => console.error(`[reconciler] ${message}`, error ?? ''),
       ...options,
-      settings: { ...defaultReconcilerSettings, ...options.settings },
+      // A lock call's claim on its codes lasts as long as a device lease unless set otherwise.
+      settings: { ...defaultReconcilerSettings, lockOpClaimMs: options.leaseMs ?? 30_000, ...options.settings },
     }
   }
 
@@ -153,12 +154,16 @@ export class Reconciler {
     }, Math.max(1_000, Math.floor(leaseMs / 3)))
     heartbeat.unref()
     this.#busy.add(deviceId)
+    let lockWork: (() => Promise<LockWorkOutcome>) | undefined
+    let failures = consecutiveFailures
     try {
-      const outcome = await reconcileDevice({ db, clock, providerFor, settings }, deviceId, consecutiveFailures)
+      const outcome = await reconcileDevice({ db, clock, providerFor, settings, owner: this.owner }, deviceId, consecutiveFailures)
       this.stats.devicePasses++
       this.stats.transitions += outcome.transitions
       const next = this.#rerun.delete(deviceId) ? clock.now() : outcome.nextDueAt
       await finishDevice(db, this.owner, deviceId, next, outcome.consecutiveFailures, clock.now())
+      lockWork = outcome.lockWork
+      failures = outcome.consecutiveFailures
     } catch (error) {
       this.stats.failedPasses++
       log(`pass over device ${deviceId} failed`, error)
@@ -168,6 +173,28 @@ export class Reconciler {
     } finally {
       clearInterval(heartbeat)
       this.#busy.delete(deviceId)
+    }
+    // The lease is back: the lock's answer may take seconds, and the device's next pass need not wait for it.
+    if (lockWork !== undefined) await this.#runLockWork(deviceId, lockWork, failures)
+  }
+
+  async #runLockWork(deviceId: string, lockWork: () => Promise<LockWorkOutcome>, failures: number): Promise<void> {
+    const { db, clock, settings, log } = this.#options
+    const retryAt = (): Date => new Date(clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** failures, settings.retryMaxMs))
+    try {
+      const outcome = await lockWork()
+      this.stats.transitions += outcome.transitions
+      await recordLockWork(db, deviceId, { failed: outcome.failed, again: outcome.changedMeanwhile, retryAt: retryAt(), now: clock.now() })
+    } catch (error) {
+      this.stats.failedPasses++
+      log(`lock calls for device ${deviceId} failed`, error)
+      // The codes stay claimed until their claim runs out; then a pass takes them over.
+      await recordLockWork(db, deviceId, {
+        failed: true,
+        again: false,
+        retryAt: new Date(clock.now().getTime() + settings.lockOpClaimMs),
+        now: clock.now(),
+      }).catch((e: unknown) => log('could not file retry', e))
     }
   }
 }

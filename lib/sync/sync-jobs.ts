@@ -68,6 +68,26 @@ export async function claimDueDevices(
   return rows.map((r) => ({ deviceId: r.device_id, consecutiveFailures: Number(r.consecutive_failures) }))
 }
 
+/**
+ * After lock calls made outside the lease: a failure brings the device's next pass forward to `retryAt` and lengthens
+ * its failure streak; a success ends the streak.
+ */
+export async function recordLockWork(db: Kysely<Database>, deviceId: string, outcome: { failed: boolean; retryAt: Date; now: Date; again: boolean }): Promise<void> {
+  const at = (outcome.again ? outcome.now : outcome.retryAt).toISOString()
+  if (!outcome.failed && !outcome.again) {
+    await db.updateTable('sync_jobs').set({ consecutive_failures: 0 }).where('device_id', '=', deviceId).execute()
+    return
+  }
+  await db
+    .updateTable('sync_jobs')
+    .set((eb) => ({
+      due_at: sql<string>`case when due_at is null or due_at > ${at} then ${at} else due_at end`,
+      consecutive_failures: outcome.failed ? eb('consecutive_failures', '+', 1) : eb.ref('consecutive_failures'),
+    }))
+    .where('device_id', '=', deviceId)
+    .execute()
+}
+
 /** Keeps a lease alive while a long pass (a slow lock) is still running; false when it was lost meanwhile. */
 export async function renewLease(db: Kysely<Database>, owner: string, deviceId: string, until: Date): Promise<boolean> {
   const result = await db
@@ -81,6 +101,16 @@ export async function renewLease(db: Kysely<Database>, owner: string, deviceId: 
 
 /** A restarted instance gives back what its previous life held, so that work resumes at once. */
 export async function releaseLeases(db: Kysely<Database>, owner: string, now: Date): Promise<void> {
+  const ownClaims = `${owner.replace(/[%_\\]/g, (c) => `\\${c}`)}#%`
+  const claimed = await db.selectFrom('access_codes').select('device_id').distinct().where('lock_op_token', 'like', ownClaims).execute()
+  await db.updateTable('access_codes').set({ lock_op_token: null, lock_op_expires_at: null }).where('lock_op_token', 'like', ownClaims).execute()
+  if (claimed.length > 0) {
+    await db
+      .updateTable('sync_jobs')
+      .set({ due_at: now.toISOString() })
+      .where('device_id', 'in', claimed.map((c) => c.device_id))
+      .execute()
+  }
   await db
     .updateTable('sync_jobs')
     .set({ lease_owner: null, lease_expires_at: null, due_at: sql<string>`coalesce(due_at, ${now.toISOString()})` })

@@ -213,6 +213,8 @@ interface CodeRow {
   pending_since: string | null
   provider_code_id: string | null
   updated_at: string
+  lock_op_token: string | null
+  lock_op_expires_at: string | null
 }
 
 async function managedCodes(scenario: Scenario): Promise<CodeRow[]> {
@@ -227,6 +229,8 @@ async function managedCodes(scenario: Scenario): Promise<CodeRow[]> {
       'pending_since',
       'provider_code_id',
       'updated_at',
+      'lock_op_token',
+      'lock_op_expires_at',
     ])
     .where('workspace_id', '=', scenario.ctx.workspaceId)
     .where('is_managed', '=', 1)
@@ -281,8 +285,8 @@ async function stateOf(scenario: Scenario, worker?: Worker): Promise<unknown> {
 }
 
 /**
- * Waits until the first worker is mid-run: some code is already `set` and some device it leased has a code in
- * `setting` whose pass has begun (pending_since is written just before the keypad operation).
+ * Waits until the first worker is mid-run: some code is already `set` and some code is in `setting` with a keypad
+ * operation of that worker in flight (its claim on the code is written just before the call to the lock).
  */
 async function waitForWorkInFlight(scenario: Scenario, worker: Worker, owner: string): Promise<void> {
   await waitFor(
@@ -290,38 +294,35 @@ async function waitForWorkInFlight(scenario: Scenario, worker: Worker, owner: st
     40 * SECOND,
     async () => {
       const codes = await managedCodes(scenario)
-      const leased = new Set((await syncJobs(scenario)).filter((j) => j.lease_owner === owner).map((j) => j.device_id))
       const someSet = codes.some((c) => c.status === 'set')
-      const inFlight = codes.some((c) => c.status === 'setting' && c.pending_since !== null && leased.has(c.device_id))
+      const inFlight = codes.some((c) => c.status === 'setting' && claimedBy(c, owner))
       return someSet && inFlight ? true : undefined
     },
     () => stateOf(scenario, worker),
   )
 }
 
-/** What the kill left behind: codes in flight on devices the dead worker still holds, and all of it on record. */
+const claimedBy = (code: CodeRow, owner: string): boolean => code.lock_op_token !== null && code.lock_op_token.startsWith(`${owner}#`)
+
+/** What the kill left behind: codes whose keypad operation the dead worker had in flight, and all of it on record. */
 async function expectPendingWork(
   scenario: Scenario,
   owner: string,
-): Promise<{ inFlightDevices: Set<string>; leaseExpiresAt: number }> {
+): Promise<{ inFlightDevices: Set<string>; heldCodeIds: Set<string>; leaseExpiresAt: number }> {
   const codes = await managedCodes(scenario)
   const jobs = await syncJobs(scenario)
-  const held = jobs.filter((j) => j.lease_owner === owner)
-  const heldIds = new Set(held.map((j) => j.device_id))
   const notSet = codes.filter((c) => c.status !== 'set')
   expect(notSet.length).toBeGreaterThan(0)
-  const inFlight = codes.filter((c) => c.status === 'setting' && c.pending_since !== null && heldIds.has(c.device_id))
+  const inFlight = codes.filter((c) => c.status === 'setting' && claimedBy(c, owner))
   expect(inFlight.length).toBeGreaterThan(0)
-  // Every device with unfinished codes has its pending work in the job table: due, or leased to the dead worker.
+  // Every device with unfinished codes has its pending work on record: a due job, a lease, or a claimed code.
   for (const code of notSet) {
     const job = jobs.find((j) => j.device_id === code.device_id)
     expect(job, `job of device ${code.device_id}`).toBeDefined()
-    expect(job?.due_at !== null || job.lease_owner !== null, `pending work of device ${code.device_id}`).toBe(true)
+    expect(job?.due_at !== null || job.lease_owner !== null || code.lock_op_token !== null, `pending work of device ${code.device_id}`).toBe(true)
   }
-  const leaseExpiresAt = Math.max(
-    ...held.map((j) => (j.lease_expires_at === null ? 0 : new Date(j.lease_expires_at).getTime())),
-  )
-  return { inFlightDevices: new Set(inFlight.map((c) => c.device_id)), leaseExpiresAt }
+  const leaseExpiresAt = Math.max(...inFlight.map((c) => (c.lock_op_expires_at === null ? 0 : new Date(c.lock_op_expires_at).getTime())))
+  return { inFlightDevices: new Set(inFlight.map((c) => c.device_id)), heldCodeIds: new Set(inFlight.map((c) => c.access_code_id)), leaseExpiresAt }
 }
 
 /** Every code `set`, without errors; each PIN on its keypad exactly once, under the id Latchkey recorded; nothing else. */
@@ -426,15 +427,12 @@ describe(`killing the worker in the middle of a run (${testEngine})`, () => {
       await killWorker(first)
       expect(liveProcessesInGroup(first.child.pid ?? -1)).toEqual([])
 
-      const { inFlightDevices, leaseExpiresAt } = await expectPendingWork(scenario, 'restart-test')
-      const heldCodes = (await managedCodes(scenario)).filter((c) => inFlightDevices.has(c.device_id))
+      const { heldCodeIds, leaseExpiresAt } = await expectPendingWork(scenario, 'restart-test')
+      const heldCodes = (await managedCodes(scenario)).filter((c) => heldCodeIds.has(c.access_code_id))
 
       const second = startWorker(scenario, 'restart-test-b', lease)
-      // While the dead worker's leases last, the new one leaves its devices alone (it cannot know the owner is dead).
+      // While the dead worker's claims last, the new one leaves those codes alone (it cannot know the owner is dead).
       while (Date.now() < leaseExpiresAt - 500) {
-        const jobs = await syncJobs(scenario)
-        for (const deviceId of inFlightDevices)
-          expect(jobs.find((j) => j.device_id === deviceId)?.lease_owner).toBe('restart-test')
         const codes = await managedCodes(scenario)
         for (const held of heldCodes)
           expect(codes.find((c) => c.access_code_id === held.access_code_id)?.updated_at).toBe(held.updated_at)
@@ -455,6 +453,7 @@ describe(`killing the worker in the middle of a run (${testEngine})`, () => {
         expect(new Date(now?.updated_at ?? 0).getTime()).toBeGreaterThanOrEqual(leaseExpiresAt)
       }
       expect((await syncJobs(scenario)).filter((j) => j.lease_owner === 'restart-test')).toEqual([])
+      expect((await managedCodes(scenario)).filter((c) => claimedBy(c, 'restart-test'))).toEqual([])
       await expectCleanFinish(scenario, second)
       console.info(
         `[worker-restart/${testEngine}] other instance: all set ${tookOverAfterMs} ms after the dead worker's lease ran out`,
