@@ -16,7 +16,7 @@ async function openNewCodeForm(page: Page, app: SignedIn, property: string, lock
   await expect(page.getByRole('heading', { level: 1, name: lock })).toBeVisible()
   await page.getByRole('link', { name: 'New access code' }).first().click()
   await expect(page.getByRole('heading', { level: 1, name: `New access code on ${lock}` })).toBeVisible()
-  await expect(page.getByLabel('Name')).toBeEditable()
+  await expect(page.getByLabel('Name', { exact: true })).toBeEditable()
 }
 
 test('an ongoing code, created with a generated PIN, goes from "Setting" to "Set on lock" without a reload', async ({ page, app }) => {
@@ -28,7 +28,7 @@ test('an ongoing code, created with a generated PIN, goes from "Setting" to "Set
   await app.api.call('/devices/simulate/fail_next_operations', { device_id: lock.device_id, set: 1 })
 
   await openNewCodeForm(page, app, 'Aspen Ridge Lodge', lockName)
-  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Name', { exact: true }).fill(name)
   const pin = page.getByLabel('PIN', { exact: true })
   await page.getByRole('button', { name: 'Generate' }).click()
   await expect(pin).toHaveValue(/^\d{4,8}$/)
@@ -63,7 +63,7 @@ test('a time-bound code is entered in the property’s time zone, not the browse
   const name = uniqueName('Guest Okafor')
   await openNewCodeForm(page, app, 'Aspen Ridge Lodge', 'Front door')
 
-  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Name', { exact: true }).fill(name)
   await page.getByRole('button', { name: 'Generate' }).click()
   await expect(page.getByLabel('PIN', { exact: true })).toHaveValue(/^\d{4,8}$/)
   await page.getByRole('radio', { name: /^Time-bound/ }).check()
@@ -91,7 +91,7 @@ test('a PIN the lock cannot take is refused on the PIN field, by the browser and
   // Too short for the front door (4 to 8 digits).
   await openNewCodeForm(page, app, 'Aspen Ridge Lodge', 'Front door')
   const newCodeUrl = page.url()
-  await page.getByLabel('Name').fill(uniqueName('Short PIN'))
+  await page.getByLabel('Name', { exact: true }).fill(uniqueName('Short PIN'))
   await pin.fill('12')
   await create.click()
   await expect(pin).toHaveAttribute('aria-invalid', 'true')
@@ -106,7 +106,7 @@ test('a PIN the lock cannot take is refused on the PIN field, by the browser and
 
   // The owner closet's Lockly takes no 0 digit.
   await openNewCodeForm(page, app, 'Aspen Ridge Lodge', 'Owner closet')
-  await page.getByLabel('Name').fill(uniqueName('Owner'))
+  await page.getByLabel('Name', { exact: true }).fill(uniqueName('Owner'))
   await pin.fill('135790')
   await create.click()
   await expect(pin).toHaveAttribute('aria-invalid', 'true')

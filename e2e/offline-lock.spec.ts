@@ -14,7 +14,7 @@ test('a code on an offline lock shows "Lock is offline" with what it means and w
 
     const name = uniqueName('Late arrival')
     await page.getByRole('link', { name: 'New access code' }).first().click()
-    await page.getByLabel('Name').fill(name)
+    await page.getByLabel('Name', { exact: true }).fill(name)
     await page.getByRole('button', { name: 'Generate' }).click()
     await expect(page.getByLabel('PIN', { exact: true })).toHaveValue(/^\d{4,9}$/)
     await page.getByRole('button', { name: 'Create access code' }).click()

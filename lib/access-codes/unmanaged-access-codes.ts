@@ -1,4 +1,7 @@
+import type { Insertable } from 'kysely'
 import { ApiError } from '@/lib/api/errors'
+import type { AccessCodesTable } from '@/lib/db/schema'
+import type { KeypadCode } from '@/lib/locks/lock-provider'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
@@ -16,6 +19,52 @@ import type {
 } from '@/lib/schemas/access-code'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 import type { Pagination } from '@/lib/schemas/common'
+
+/** The stored row of a code found on a keypad: unmanaged, `set`, mirroring the keypad entry. */
+export function unmanagedCodeRow(
+  device: { workspaceId: string; deviceId: string },
+  entry: KeypadCode,
+  accessCodeId: string,
+  now: string,
+): Insertable<AccessCodesTable> {
+  const scheduled = entry.startsAt !== null && entry.endsAt !== null
+  return {
+    access_code_id: accessCodeId,
+    workspace_id: device.workspaceId,
+    device_id: device.deviceId,
+    name: entry.name,
+    code: entry.code,
+    common_code_key: null,
+    type: scheduled ? 'time_bound' : 'ongoing',
+    starts_at: entry.startsAt,
+    ends_at: entry.endsAt,
+    status: 'set',
+    is_managed: 0,
+    is_backup: 0,
+    pulled_for_access_code_id: null,
+    pulled_backup_access_code_id: null,
+    use_backup_access_code_pool: 0,
+    is_external_modification_allowed: 0,
+    is_offline_access_code: 0,
+    is_one_time_use: 0,
+    max_time_rounding: null,
+    prefer_native_scheduling: 1,
+    attempt_for_offline_device: 1,
+    is_scheduled_on_device: scheduled ? 1 : 0,
+    is_waiting_for_code_assignment: 0,
+    errors: '[]',
+    warnings: '[]',
+    deleted_at: null,
+    provider_code_id: entry.providerCodeId,
+    programmed_code: entry.code,
+    programmed_starts_at: entry.startsAt,
+    programmed_ends_at: entry.endsAt,
+    pending_since: null,
+    removed_from_device_at: null,
+    created_at: now,
+    updated_at: now,
+  }
+}
 
 /** An unmanaged code in Seam's shape. */
 export function toUnmanagedAccessCodeObject(row: AccessCodeRow): Record<string, unknown> {

@@ -3,7 +3,7 @@ import { ApiError } from '@/lib/api/errors'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { generateCode } from '@/lib/access-codes/code-rules'
 import { rulesOf } from '@/lib/access-codes/pin-checks'
-import { toUnmanagedAccessCodeObject } from '@/lib/access-codes/unmanaged-access-codes'
+import { toUnmanagedAccessCodeObject, unmanagedCodeRow } from '@/lib/access-codes/unmanaged-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
 import { loadDevice, type DeviceRecord } from '@/lib/devices/device-record'
@@ -93,42 +93,14 @@ export async function simulateCreateUnmanagedCode(
     // Mirrored at once so the caller gets the code back; the reconciler matches it by its keypad id from now on.
     await trx
       .insertInto('access_codes')
-      .values({
-        access_code_id: accessCodeId,
-        workspace_id: ctx.workspaceId,
-        device_id: device.deviceId,
-        name: input.name,
-        code: input.code,
-        common_code_key: null,
-        type: 'ongoing',
-        starts_at: null,
-        ends_at: null,
-        status: 'set',
-        is_managed: 0,
-        is_backup: 0,
-        pulled_for_access_code_id: null,
-        pulled_backup_access_code_id: null,
-        use_backup_access_code_pool: 0,
-        is_external_modification_allowed: 0,
-        is_offline_access_code: 0,
-        is_one_time_use: 0,
-        max_time_rounding: null,
-        prefer_native_scheduling: 1,
-        attempt_for_offline_device: 1,
-        is_scheduled_on_device: 0,
-        is_waiting_for_code_assignment: 0,
-        errors: '[]',
-        warnings: '[]',
-        deleted_at: null,
-        provider_code_id: keypadCodeId,
-        programmed_code: input.code,
-        programmed_starts_at: null,
-        programmed_ends_at: null,
-        pending_since: null,
-        removed_from_device_at: null,
-        created_at: iso,
-        updated_at: iso,
-      })
+      .values(
+        unmanagedCodeRow(
+          { workspaceId: ctx.workspaceId, deviceId: device.deviceId },
+          { providerCodeId: keypadCodeId, code: input.code, name: input.name, startsAt: null, endsAt: null, setByLatchkey: false },
+          accessCodeId,
+          iso,
+        ),
+      )
       .execute()
     await recordEvent(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,

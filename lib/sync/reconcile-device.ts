@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely'
 import { completeActionAttempts } from '@/lib/action-attempts/action-attempts'
 import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import { isDueOnDevice } from '@/lib/access-codes/schedule'
+import { unmanagedCodeRow } from '@/lib/access-codes/unmanaged-access-codes'
 import type { AccessCodesTable, Database } from '@/lib/db/schema'
 import { fromBool } from '@/lib/db/values'
 import { bumpAccessCodesVersion, selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
@@ -642,42 +643,7 @@ function syncUnmanaged(
     const row = known.get(entry.providerCodeId)
     if (row === undefined) {
       const accessCodeId = newId()
-      inserts.push({
-        access_code_id: accessCodeId,
-        workspace_id: device.workspaceId,
-        device_id: device.deviceId,
-        name: entry.name,
-        code: entry.code,
-        common_code_key: null,
-        type: entry.startsAt !== null && entry.endsAt !== null ? 'time_bound' : 'ongoing',
-        starts_at: entry.startsAt,
-        ends_at: entry.endsAt,
-        status: 'set',
-        is_managed: 0,
-        is_backup: 0,
-        pulled_for_access_code_id: null,
-        pulled_backup_access_code_id: null,
-        use_backup_access_code_pool: 0,
-        is_external_modification_allowed: 0,
-        is_offline_access_code: 0,
-        is_one_time_use: 0,
-        max_time_rounding: null,
-        prefer_native_scheduling: 1,
-        attempt_for_offline_device: 1,
-        is_scheduled_on_device: entry.startsAt !== null ? 1 : 0,
-        is_waiting_for_code_assignment: 0,
-        errors: '[]',
-        warnings: '[]',
-        deleted_at: null,
-        provider_code_id: entry.providerCodeId,
-        programmed_code: entry.code,
-        programmed_starts_at: entry.startsAt,
-        programmed_ends_at: entry.endsAt,
-        pending_since: null,
-        removed_from_device_at: null,
-        created_at: iso,
-        updated_at: iso,
-      })
+      inserts.push(unmanagedCodeRow(device, entry, accessCodeId, iso))
       events.push({ ...base, eventType: 'access_code.unmanaged.created', accessCodeId })
     } else if (row.code !== entry.code || row.name !== entry.name) {
       changed.push({ ...row, code: entry.code, name: entry.name, updated_at: iso })
