@@ -1,10 +1,9 @@
 'use client'
 
+import { DeleteAccessCodeDialog } from '@/components/access-codes/delete-access-code-dialog'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
-import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
-import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { useDeleteAccessCode } from '@/lib/client/use-delete-access-code'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode } from '@/lib/schemas/access-code'
@@ -29,11 +28,12 @@ export function DeleteAccessCodeButton({
       <Button variant="secondary" className="text-red-700! hover:bg-red-50!" onClick={() => setOpen(true)}>
         Delete
       </Button>
-      <ConfirmDialog
+      <DeleteAccessCodeDialog
         open={open}
-        title={`Delete “${codeName}”?`}
-        confirmLabel={busy ? 'Deleting…' : 'Delete code'}
+        codeName={codeName}
+        lockName={lockName}
         busy={busy}
+        error={deleteCode.error}
         onConfirm={() =>
           deleteCode.mutate(code, { onSuccess: () => router.push(`/w/${workspaceId}/devices/${code.device_id}`) })
         }
@@ -41,17 +41,7 @@ export function DeleteAccessCodeButton({
           setOpen(false)
           deleteCode.reset()
         }}
-      >
-        <p>
-          Latchkey will remove this PIN from <strong className="font-medium text-slate-900">{lockName}</strong>. Until
-          the lock confirms the removal, the PIN may still open the door. This cannot be undone.
-        </p>
-        {deleteCode.isError && (
-          <Alert tone="danger" className="mt-3" title="The code was not deleted">
-            {deleteCode.error.message}
-          </Alert>
-        )}
-      </ConfirmDialog>
+      />
     </>
   )
 }

@@ -1,5 +1,6 @@
 'use client'
 
+import { DeleteAccessCodeDialog } from '@/components/access-codes/delete-access-code-dialog'
 import Link from 'next/link'
 import { memo, useEffect, useId, useMemo, useRef, useState, type ReactNode, type Ref } from 'react'
 import { AccessCodeStatusBadge } from '@/components/access-codes/access-code-status-badge'
@@ -8,7 +9,6 @@ import { PinCell } from '@/components/access-codes/pin-cell'
 import { Alert } from '@/components/ui/alert'
 import { Button, ButtonLink } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
-import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { cx } from '@/components/ui/cx'
 import { EmptyState } from '@/components/ui/empty-state'
 import { Field, SelectInput, TextInput } from '@/components/ui/field'
@@ -410,24 +410,15 @@ function LoadedCodesTable({
         )}
       </Card>
 
-      <ConfirmDialog
+      <DeleteAccessCodeDialog
         open={toDelete !== undefined}
-        title={toDelete === undefined ? 'Delete access code?' : `Delete “${displayName(toDelete)}”?`}
-        confirmLabel={deleteCode.isPending ? 'Deleting…' : 'Delete code'}
+        codeName={toDelete === undefined ? undefined : displayName(toDelete)}
+        lockName={deviceName}
         busy={deleteCode.isPending}
+        error={deleteCode.error}
         onConfirm={confirmDelete}
         onCancel={cancelDelete}
-      >
-        <p>
-          Latchkey will remove this PIN from <strong className="font-medium text-slate-900">{deviceName}</strong>. Until
-          the lock confirms the removal, the PIN may still open the door. This cannot be undone.
-        </p>
-        {deleteCode.isError && (
-          <Alert tone="danger" className="mt-3" title="The code was not deleted">
-            {deleteCode.error.message}
-          </Alert>
-        )}
-      </ConfirmDialog>
+      />
     </div>
   )
 }
