@@ -1,21 +1,7 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge'
+import { CheckIcon } from '@/components/ui/icons'
 import { Spinner } from '@/components/ui/spinner'
 import { statusGroup, type TableCode } from '@/lib/client/codes-table-model'
-
-function CheckIcon() {
-  return (
-    <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5">
-      <path
-        d="M3.5 8.5l3 3 6-7"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  )
-}
 
 function AlertIcon() {
   return (

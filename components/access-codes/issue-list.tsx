@@ -1,3 +1,4 @@
+import { CheckIcon } from '@/components/ui/icons'
 import { cx } from '@/components/ui/cx'
 import { describeIssue, type IssueEntry, type IssueKind, type IssueScope } from '@/lib/access-codes/issue-catalogue'
 import type { AccessCode } from '@/lib/schemas/access-code'
@@ -54,16 +55,7 @@ export function IssueList({
   if (shown.length === 0) {
     return (
       <p className="flex items-center gap-2 text-sm text-slate-700">
-        <svg viewBox="0 0 16 16" aria-hidden="true" className="size-4 text-emerald-600">
-          <path
-            d="M3.5 8.5l3 3 6-7"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <CheckIcon className="size-4 text-emerald-600" />
         No errors or warnings on this code.
       </p>
     )
