@@ -48,7 +48,15 @@ export class ApiClient {
     return new Promise((resolve, reject) => {
       const started = performance.now()
       const req = http.request(
-        { agent: this.#agent, host: this.#host, port: this.#port, method: 'POST', path: `/api${path}`, headers, timeout: REQUEST_TIMEOUT_MS },
+        {
+          agent: this.#agent,
+          host: this.#host,
+          port: this.#port,
+          method: 'POST',
+          path: `/api${path}`,
+          headers,
+          timeout: REQUEST_TIMEOUT_MS,
+        },
         (res) => {
           const chunks: Buffer[] = []
           res.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -69,7 +77,9 @@ export class ApiClient {
   async expect(path: string, body: unknown, expected = 200, options: CallOptions = {}): Promise<ApiResponse> {
     const response = await this.call(path, body, options)
     if (response.status !== expected) {
-      throw new Error(`${path} answered ${response.status}, expected ${expected}: ${response.body.toString('utf8').slice(0, 500)}`)
+      throw new Error(
+        `${path} answered ${response.status}, expected ${expected}: ${response.body.toString('utf8').slice(0, 500)}`,
+      )
     }
     return response
   }
@@ -82,7 +92,8 @@ export class ApiClient {
 /** The JSON body of a response, as an object. */
 export function jsonOf(response: ApiResponse): Record<string, unknown> {
   const parsed: unknown = JSON.parse(response.body.toString('utf8'))
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('response body is not a JSON object')
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('response body is not a JSON object')
   return parsed as Record<string, unknown>
 }
 

@@ -39,7 +39,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < DEVICES; i++) {
       const profile = profiles[i % profiles.length]
       if (profile === undefined) throw new Error('no profile')
-      const id = await addSandboxDevice(store.db, clock, { workspaceId: workspace.workspace_id, propertyId: workspace.property_id, profile, displayName: `Bench lock ${i + 1}` })
+      const id = await addSandboxDevice(store.db, clock, {
+        workspaceId: workspace.workspace_id,
+        propertyId: workspace.property_id,
+        profile,
+        displayName: `Bench lock ${i + 1}`,
+      })
       deviceIds.push(id)
       latencyOf.set(id, profile.latencyMs)
     }
@@ -70,7 +75,9 @@ async function main(): Promise<void> {
       log: (message, error) => console.error(message, error),
     })
     reconciler.start()
-    console.log(`Windows open from ${new Date(opensAt).toISOString()} over one minute; waiting for every code to be set…`)
+    console.log(
+      `Windows open from ${new Date(opensAt).toISOString()} over one minute; waiting for every code to be set…`,
+    )
 
     // Measured from the store's own record: the set_on_device event of each code.
     const deadline = opensAt + SPREAD_S * 1_000 + DEADLINE_MS
@@ -84,10 +91,18 @@ async function main(): Promise<void> {
       peakPerSecond = Math.max(peakPerSecond, ((reconciler.stats.transitions - lastCount) * 1_000) / (now - lastAt))
       lastCount = reconciler.stats.transitions
       lastAt = now
-      const done = await store.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).where('event_type', '=', 'access_code.set_on_device').executeTakeFirst()
+      const done = await store.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('event_type', '=', 'access_code.set_on_device')
+        .executeTakeFirst()
       if (Number(done?.n ?? 0) >= CODES || now > deadline) break
     }
-    setEvents = await store.db.selectFrom('events').select(['access_code_id', 'occurred_at']).where('event_type', '=', 'access_code.set_on_device').execute()
+    setEvents = await store.db
+      .selectFrom('events')
+      .select(['access_code_id', 'occurred_at'])
+      .where('event_type', '=', 'access_code.set_on_device')
+      .execute()
     const firstStart = opensAt
     const lastSet = Math.max(...setEvents.map((e) => new Date(e.occurred_at).getTime()))
     const lags: number[] = []
@@ -113,8 +128,15 @@ async function main(): Promise<void> {
       devices: DEVICES,
       codes: CODES,
       codes_set: setEvents.length,
-      lag_ms: { p50: round(percentile(lags, 0.5), 0), p99: round(percentile(lags, 0.99), 0), max: round(Math.max(...lags), 0) },
-      lag_beyond_latency_ms: { p50: round(percentile(lagsBeyondLatency, 0.5), 0), p99: round(percentile(lagsBeyondLatency, 0.99), 0) },
+      lag_ms: {
+        p50: round(percentile(lags, 0.5), 0),
+        p99: round(percentile(lags, 0.99), 0),
+        max: round(Math.max(...lags), 0),
+      },
+      lag_beyond_latency_ms: {
+        p50: round(percentile(lagsBeyondLatency, 0.5), 0),
+        p99: round(percentile(lagsBeyondLatency, 0.99), 0),
+      },
       transitions: reconciler.stats.transitions,
       transitions_per_second: round(transitionsPerSecond, 0),
       peak_transitions_per_second: round(peakPerSecond, 0),
@@ -124,13 +146,21 @@ async function main(): Promise<void> {
     const pass = (ok: boolean): string => (ok ? 'PASS' : 'MISS')
     console.log('\nLock side under a burst of opening windows')
     console.log(`  codes set                      ${results.codes_set} / ${CODES} on ${DEVICES} locks`)
-    console.log(`  lag after starts_at            p50 ${results.lag_ms.p50} ms, p99 ${results.lag_ms.p99} ms (includes the lock's own 1.5–3 s)`)
+    console.log(
+      `  lag after starts_at            p50 ${results.lag_ms.p50} ms, p99 ${results.lag_ms.p99} ms (includes the lock's own 1.5–3 s)`,
+    )
     console.log(
       `  lag beyond the lock's latency  p50 ${results.lag_beyond_latency_ms.p50} ms, p99 ${results.lag_beyond_latency_ms.p99} ms   target p99 ≤ ${TARGETS.p99LagBeyondLatencyMs} ms  ${pass(results.lag_beyond_latency_ms.p99 <= TARGETS.p99LagBeyondLatencyMs)}`,
     )
-    console.log(`  throughput over the burst      ${results.transitions_per_second} transitions/s (bounded by how fast windows open)`)
-    console.log(`  peak throughput (1 s)          ${results.peak_transitions_per_second} transitions/s   target ≥ ${TARGETS.transitionsPerSecond}  ${pass(results.peak_transitions_per_second >= TARGETS.transitionsPerSecond)}`)
-    console.log(`  CPU when nothing is due        ${results.idle_cpu_percent} % of a core   target ≤ ${TARGETS.idleCpuPercent} %  ${pass(results.idle_cpu_percent <= TARGETS.idleCpuPercent)}`)
+    console.log(
+      `  throughput over the burst      ${results.transitions_per_second} transitions/s (bounded by how fast windows open)`,
+    )
+    console.log(
+      `  peak throughput (1 s)          ${results.peak_transitions_per_second} transitions/s   target ≥ ${TARGETS.transitionsPerSecond}  ${pass(results.peak_transitions_per_second >= TARGETS.transitionsPerSecond)}`,
+    )
+    console.log(
+      `  CPU when nothing is due        ${results.idle_cpu_percent} % of a core   target ≤ ${TARGETS.idleCpuPercent} %  ${pass(results.idle_cpu_percent <= TARGETS.idleCpuPercent)}`,
+    )
     const out = path.join(__dirname, 'results')
     fs.mkdirSync(out, { recursive: true })
     fs.writeFileSync(path.join(out, 'lock-side.json'), `${JSON.stringify(results, null, 2)}\n`)

@@ -28,11 +28,12 @@ export async function seedWorkspace(dataDir: string, createRepetitions: number):
     const profiles = sandboxLockProfiles.length
     // After the fifty, whole rounds of profiles so that every round has one device of profile 0.
     const rounds = createRepetitions + 1
-    const total = MULTI_DEVICES + (profiles - (MULTI_DEVICES % profiles)) % profiles + rounds * profiles
+    const total = MULTI_DEVICES + ((profiles - (MULTI_DEVICES % profiles)) % profiles) + rounds * profiles
     const created = await createWorkspace(store.db, systemClock, { name: 'Bench', sandboxDevices: total })
     const profileZero = created.device_ids.filter((_, i) => i >= MULTI_DEVICES && i % profiles === 0)
     const [warmupDeviceId, ...createDeviceIds] = profileZero
-    if (warmupDeviceId === undefined || createDeviceIds.length < createRepetitions) throw new Error('not enough sandbox devices were created')
+    if (warmupDeviceId === undefined || createDeviceIds.length < createRepetitions)
+      throw new Error('not enough sandbox devices were created')
     return {
       workspaceId: created.workspace_id,
       apiKey: created.api_key,

@@ -192,7 +192,12 @@ export interface StartOptions {
   env?: Record<string, string>
 }
 
-export async function startServer(root: string, dataDir: string, port: number, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  root: string,
+  dataDir: string,
+  port: number,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...options.env,
@@ -204,12 +209,24 @@ export async function startServer(root: string, dataDir: string, port: number, o
     NODE_OPTIONS: [process.env.NODE_OPTIONS, SERVER_HEAP_FLAG].filter(Boolean).join(' '),
   }
   delete env.DATABASE_URL // the embedded SQLite store, always
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', String(port)], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      ...(options.nodeArgs ?? []),
+      path.join(root, 'node_modules/next/dist/bin/next'),
+      'start',
+      '--hostname',
+      '127.0.0.1',
+      '--port',
+      String(port),
+    ],
+    {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   const pid = child.pid
   if (pid === undefined) throw new Error('could not start next start')
   let output = ''

@@ -19,7 +19,10 @@ async function openNewCodeForm(page: Page, app: SignedIn, property: string, lock
   await expect(page.getByLabel('Name', { exact: true })).toBeEditable()
 }
 
-test('an ongoing code, created with a generated PIN, goes from "Setting" to "Set on lock" without a reload', async ({ page, app }) => {
+test('an ongoing code, created with a generated PIN, goes from "Setting" to "Set on lock" without a reload', async ({
+  page,
+  app,
+}) => {
   const lockName = 'Unit 1A'
   const name = uniqueName('Cleaner')
   // The lock turns down its first attempt, and Latchkey retries a few seconds later: long enough to see the code on
@@ -58,7 +61,10 @@ test('an ongoing code, created with a generated PIN, goes from "Setting" to "Set
   expect(await sameDocument(), 'the lock page opened without a full page load').toBe(true)
 })
 
-test('a time-bound code is entered in the property’s time zone, not the browser’s, and stored as UTC', async ({ page, app }) => {
+test('a time-bound code is entered in the property’s time zone, not the browser’s, and stored as UTC', async ({
+  page,
+  app,
+}) => {
   expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Asia/Tokyo')
   const name = uniqueName('Guest Okafor')
   await openNewCodeForm(page, app, 'Aspen Ridge Lodge', 'Front door')
@@ -75,7 +81,9 @@ test('a time-bound code is entered in the property’s time zone, not the browse
   await page.getByRole('button', { name: 'Create access code' }).click()
 
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-  await expect(page.getByText(new RegExp(`Dec 20, ${nextYear}, 4:00\\sPM MST → .*Dec 27, ${nextYear}, 11:00\\sAM MST`))).toBeVisible()
+  await expect(
+    page.getByText(new RegExp(`Dec 20, ${nextYear}, 4:00\\sPM MST → .*Dec 27, ${nextYear}, 11:00\\sAM MST`)),
+  ).toBeVisible()
 
   // 16:00 in Denver in December is 23:00 UTC; 11:00 is 18:00 UTC. (In Tokyo it would have been 07:00 UTC.)
   const stored = await app.api.accessCode(accessCodeIdFrom(page))
@@ -84,7 +92,10 @@ test('a time-bound code is entered in the property’s time zone, not the browse
   expect(stored.ends_at).toBe(`${nextYear}-12-27T18:00:00.000Z`)
 })
 
-test('a PIN the lock cannot take is refused on the PIN field, by the browser and by the server', async ({ page, app }) => {
+test('a PIN the lock cannot take is refused on the PIN field, by the browser and by the server', async ({
+  page,
+  app,
+}) => {
   const pin = page.getByLabel('PIN', { exact: true })
   const create = page.getByRole('button', { name: 'Create access code' })
 

@@ -2,7 +2,10 @@ import { expect, markDocument, test, uniqueName } from './support/app'
 
 const LOCK = 'Unit 1B'
 
-test('a code on an offline lock shows "Lock is offline" with what it means and what to do, then recovers', async ({ page, app }) => {
+test('a code on an offline lock shows "Lock is offline" with what it means and what to do, then recovers', async ({
+  page,
+  app,
+}) => {
   const lock = await app.api.device(LOCK)
   await app.api.setOnline(lock.device_id, false)
   try {
@@ -24,7 +27,9 @@ test('a code on an offline lock shows "Lock is offline" with what it means and w
     const status = page.getByRole('status').filter({ hasText: /on lock|on the lock/ })
 
     // The lock side fails to reach the lock, and the page shows why, from the issue catalogue, without a reload.
-    const offline = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Error: Lock is offline' }) })
+    const offline = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'Error: Lock is offline' }) })
     await expect(offline).toBeVisible({ timeout: 20_000 })
     await expect(offline).toContainText('The lock cannot be reached right now')
     await expect(offline).toContainText('What to do:')

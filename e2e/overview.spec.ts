@@ -27,7 +27,10 @@ test('the overview shows each demo property with its locks, and a lock opens ont
   }
 
   // The lodge's front door has the seeded codes: the cleaner's and two stays.
-  await page.getByRole('region', { name: 'Aspen Ridge Lodge' }).getByRole('link', { name: 'Front door', exact: true }).click()
+  await page
+    .getByRole('region', { name: 'Aspen Ridge Lodge' })
+    .getByRole('link', { name: 'Front door', exact: true })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Front door' })).toBeVisible()
   const codes = page.getByRole('table', { name: /Access codes on Front door/ })
   for (const name of ['Cleaner', 'Ramirez family stay', 'Chen stay']) {

@@ -1,6 +1,8 @@
 import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE, expect, test } from './support/app'
 
-test('a property manager signs in with the demo credentials, is refused a wrong password, and signs out', async ({ page }) => {
+test('a property manager signs in with the demo credentials, is refused a wrong password, and signs out', async ({
+  page,
+}) => {
   // Signed out, the dashboard sends you to sign in.
   await page.goto('/')
   await expect(page).toHaveURL(/\/sign-in$/)

@@ -23,7 +23,11 @@ export function decodeCursor(cursor: string): PagePosition {
 }
 
 /** Takes `limit + 1` rows fetched in order and returns the page with its pagination object. */
-export function paginate<T>(rows: T[], limit: number, positionOf: (row: T) => PagePosition): { items: T[]; pagination: Pagination } {
+export function paginate<T>(
+  rows: T[],
+  limit: number,
+  positionOf: (row: T) => PagePosition,
+): { items: T[]; pagination: Pagination } {
   const hasNext = rows.length > limit
   const items = hasNext ? rows.slice(0, limit) : rows
   const last = items[items.length - 1]

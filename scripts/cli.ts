@@ -131,9 +131,14 @@ const commands: Record<string, Command> = {
     summary: 'create a dashboard user (email + password) who is a member of a workspace',
     options: {
       email: { type: 'string', required: true, placeholder: 'EMAIL', description: 'sign-in email' },
-      password: { type: 'string', required: true, placeholder: 'PASSWORD', description: `at least ${MIN_PASSWORD_LENGTH} characters` },
+      password: {
+        type: 'string',
+        required: true,
+        placeholder: 'PASSWORD',
+        description: `at least ${MIN_PASSWORD_LENGTH} characters`,
+      },
       workspace: { type: 'string', required: true, placeholder: 'ID', description: 'workspace the user belongs to' },
-      name: { type: 'string', placeholder: 'NAME', description: 'the person\'s name' },
+      name: { type: 'string', placeholder: 'NAME', description: "the person's name" },
       role: { type: 'string', placeholder: 'admin|member', description: 'admin (default) can manage API keys' },
       json: jsonOption,
     },
@@ -154,14 +159,17 @@ const commands: Record<string, Command> = {
         throw error
       }
       await addMembership(ctx.db, ctx.clock, user.user_id, workspace.workspace_id, role)
-      if (ctx.json) return ctx.out(JSON.stringify({ user_id: user.user_id, email: user.email, workspace_id: workspace.workspace_id, role }))
+      if (ctx.json)
+        return ctx.out(
+          JSON.stringify({ user_id: user.user_id, email: user.email, workspace_id: workspace.workspace_id, role }),
+        )
       ctx.out(`Created user ${user.email} (${user.user_id}), ${role} of workspace "${workspace.name}".`)
     },
   },
   'user add': {
     summary: 'make an existing user a member of another workspace',
     options: {
-      email: { type: 'string', required: true, placeholder: 'EMAIL', description: 'the user\'s sign-in email' },
+      email: { type: 'string', required: true, placeholder: 'EMAIL', description: "the user's sign-in email" },
       workspace: { type: 'string', required: true, placeholder: 'ID', description: 'workspace to join' },
       role: { type: 'string', placeholder: 'admin|member', description: 'admin (default) can manage API keys' },
       json: jsonOption,
@@ -170,10 +178,17 @@ const commands: Record<string, Command> = {
       const workspace = await workspaceOption(ctx)
       const role = roleOption(ctx.values)
       const email = normalizeEmail(requiredText(ctx.values, 'email'))
-      const user = await ctx.db.selectFrom('users').select(['user_id', 'email']).where('email', '=', email).executeTakeFirst()
+      const user = await ctx.db
+        .selectFrom('users')
+        .select(['user_id', 'email'])
+        .where('email', '=', email)
+        .executeTakeFirst()
       if (user === undefined) throw new CommandError(`No user with email ${email}. See: user create`)
       await addMembership(ctx.db, ctx.clock, user.user_id, workspace.workspace_id, role)
-      if (ctx.json) return ctx.out(JSON.stringify({ user_id: user.user_id, email: user.email, workspace_id: workspace.workspace_id, role }))
+      if (ctx.json)
+        return ctx.out(
+          JSON.stringify({ user_id: user.user_id, email: user.email, workspace_id: workspace.workspace_id, role }),
+        )
       ctx.out(`${user.email} is now ${role} of workspace "${workspace.name}".`)
     },
   },

@@ -32,12 +32,22 @@ const WORKSPACE_NAME = 'Demo Rentals'
 const DEMO_EMAIL = 'demo@latchkey.test'
 
 /** The demo user's sign-in: DEMO_PASSWORD when set (the e2e journeys use it), else a fresh random one. */
-async function createDemoUser(db: ServiceContext['db'], workspaceId: string): Promise<{ email: string; password: string }> {
+async function createDemoUser(
+  db: ServiceContext['db'],
+  workspaceId: string,
+): Promise<{ email: string; password: string }> {
   const password = process.env.DEMO_PASSWORD ?? randomBytes(9).toString('base64url')
   const existing = await db.selectFrom('users').select('user_id').where('email', '=', DEMO_EMAIL).executeTakeFirst()
   if (existing !== undefined) await db.deleteFrom('sessions').where('user_id', '=', existing.user_id).execute()
-  if (existing !== undefined) await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('user_id', '=', existing.user_id).execute()
-  const userId = existing?.user_id ?? (await createUser(db, systemClock, { email: DEMO_EMAIL, password, name: 'Demo manager' })).user_id
+  if (existing !== undefined)
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('user_id', '=', existing.user_id)
+      .execute()
+  const userId =
+    existing?.user_id ??
+    (await createUser(db, systemClock, { email: DEMO_EMAIL, password, name: 'Demo manager' })).user_id
   await addMembership(db, systemClock, userId, workspaceId, 'admin')
   return { email: DEMO_EMAIL, password }
 }

@@ -36,7 +36,11 @@ export function LockCard({ lock, href }: { lock: LockOverview; href: string }) {
       <dl className="mt-4 grid grid-cols-3 border-y border-slate-100 text-center">
         <Stat label="Codes" value={lock.codeCount} />
         <Stat label="Problems" value={lock.problemCodeCount} tone={lock.problemCodeCount > 0 ? 'danger' : 'neutral'} />
-        <Stat label="In progress" value={lock.inProgressCount} tone={lock.inProgressCount > 0 ? 'progress' : 'neutral'} />
+        <Stat
+          label="In progress"
+          value={lock.inProgressCount}
+          tone={lock.inProgressCount > 0 ? 'progress' : 'neutral'}
+        />
       </dl>
 
       {/* Always two lines, so the cards in a row line up: the battery, then the one thing to know about the codes. */}

@@ -8,7 +8,12 @@ export function MainNav({ workspaceId }: { workspaceId: string }) {
   const pathname = usePathname()
   const base = `/w/${workspaceId}`
   const links = [
-    { href: base, label: 'Locks', active: pathname === base || pathname.startsWith(`${base}/devices`) || pathname.startsWith(`${base}/access-codes`) },
+    {
+      href: base,
+      label: 'Locks',
+      active:
+        pathname === base || pathname.startsWith(`${base}/devices`) || pathname.startsWith(`${base}/access-codes`),
+    },
     { href: `${base}/settings/api-keys`, label: 'API keys', active: pathname.startsWith(`${base}/settings`) },
   ]
   return (

@@ -13,7 +13,8 @@ export function QueryProvider({ children }: { children: ReactNode }) {
             staleTime: 5_000,
             refetchOnWindowFocus: true,
             // Answers like 404 or 401 will not change by asking again.
-            retry: (count, error) => !(error instanceof ApiClientError && error.status >= 400 && error.status < 500) && count < 2,
+            retry: (count, error) =>
+              !(error instanceof ApiClientError && error.status >= 400 && error.status < 500) && count < 2,
           },
         },
       }),

@@ -3,7 +3,13 @@
 import { useRouter } from 'next/navigation'
 
 /** The workspace in view, after a divider so it does not read as one more nav link; a menu when there are several. */
-export function WorkspaceSwitcher({ workspaces, currentId }: { workspaces: { id: string; name: string }[]; currentId: string }) {
+export function WorkspaceSwitcher({
+  workspaces,
+  currentId,
+}: {
+  workspaces: { id: string; name: string }[]
+  currentId: string
+}) {
   const router = useRouter()
   const current = workspaces.find((w) => w.id === currentId) ?? workspaces[0]
   return (

@@ -16,7 +16,12 @@ import { applyApiErrorToForm } from '@/lib/client/form-errors'
 import { useApiKeys } from '@/lib/client/use-api-keys'
 import { useCreateApiKey } from '@/lib/client/use-create-api-key'
 import { useRevokeApiKey } from '@/lib/client/use-revoke-api-key'
-import { createApiKeyInput, type ApiKey, type CreateApiKeyInput, type CreateApiKeyResponse } from '@/lib/schemas/api-key'
+import {
+  createApiKeyInput,
+  type ApiKey,
+  type CreateApiKeyInput,
+  type CreateApiKeyResponse,
+} from '@/lib/schemas/api-key'
 
 const isForbidden = (error: unknown): boolean => error instanceof ApiClientError && error.status === 403
 
@@ -58,7 +63,10 @@ export function ApiKeysPanel() {
   return (
     <div className="space-y-6">
       <Card>
-        <CardHeader title="Create a key" description="Name it after what will use it, so you know which key to revoke later." />
+        <CardHeader
+          title="Create a key"
+          description="Name it after what will use it, so you know which key to revoke later."
+        />
         <CardBody>
           {created !== undefined ? (
             <NewApiKey created={created} onDone={() => setCreated(undefined)} />
@@ -98,7 +106,9 @@ export function ApiKeysPanel() {
             </Alert>
           </CardBody>
         ) : list === undefined || list.length === 0 ? (
-          <EmptyState title="No API keys yet">Create one above to connect a channel manager, a PMS or your own scripts.</EmptyState>
+          <EmptyState title="No API keys yet">
+            Create one above to connect a channel manager, a PMS or your own scripts.
+          </EmptyState>
         ) : (
           <ApiKeyTable keys={list} onRevoke={setRevoking} />
         )}
@@ -144,7 +154,11 @@ function CreateApiKeyForm({ onCreated }: { onCreated(created: CreateApiKeyRespon
       reset()
       onCreated(created)
     } catch (error) {
-      setFailure(isForbidden(error) ? 'Only workspace admins can create API keys.' : applyApiErrorToForm(error, setError, { name: 'name' }))
+      setFailure(
+        isForbidden(error)
+          ? 'Only workspace admins can create API keys.'
+          : applyApiErrorToForm(error, setError, { name: 'name' }),
+      )
     }
   })
 
@@ -153,7 +167,13 @@ function CreateApiKeyForm({ onCreated }: { onCreated(created: CreateApiKeyRespon
     <form onSubmit={onSubmit} noValidate className="space-y-3">
       {failure !== undefined && <Alert tone="danger">{failure}</Alert>}
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
-        <Field id="api-key-name" label="Key name" hint="For example “Channel manager” or “Cleaning schedule script”." error={nameError} className="sm:max-w-md sm:flex-1">
+        <Field
+          id="api-key-name"
+          label="Key name"
+          hint="For example “Channel manager” or “Cleaning schedule script”."
+          error={nameError}
+          className="sm:max-w-md sm:flex-1"
+        >
           <TextInput
             id="api-key-name"
             autoComplete="off"
@@ -183,8 +203,9 @@ function NewApiKey({ created, onDone }: { created: CreateApiKeyResponse; onDone(
         Copy your new key for “{created.api_key.name}” now
       </h3>
       <p className="mt-1 text-sm text-amber-950">
-        <strong>You will not see it again.</strong> Latchkey keeps only a fingerprint of the key, so it cannot show it to
-        you later. Store it where your software reads its secrets, such as an environment variable or a password manager.
+        <strong>You will not see it again.</strong> Latchkey keeps only a fingerprint of the key, so it cannot show it
+        to you later. Store it where your software reads its secrets, such as an environment variable or a password
+        manager.
       </p>
       <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:items-start">
         {/* Wraps rather than scrolls, so the whole key is visible on a phone too; one click selects all of it. */}
@@ -249,7 +270,10 @@ export function CopyButton({
       </span>
       {state === 'failed' && (
         <p className="text-sm text-red-700 sm:self-center">
-          The browser blocked copying.{targetId === undefined ? ' Select the text and copy it.' : ' Press Ctrl+C (⌘C on a Mac) to copy the selected text.'}
+          The browser blocked copying.
+          {targetId === undefined
+            ? ' Select the text and copy it.'
+            : ' Press Ctrl+C (⌘C on a Mac) to copy the selected text.'}
         </p>
       )}
     </>
@@ -283,7 +307,9 @@ function ApiKeyTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke(key: ApiKey)
           {keys.map((key) => (
             <tr key={key.api_key_id} className={key.revoked_at !== null ? 'text-slate-500' : undefined}>
               <td className="px-4 py-3 align-middle sm:px-5">
-                <span className={key.revoked_at !== null ? 'font-medium' : 'font-medium text-slate-900'}>{key.name}</span>
+                <span className={key.revoked_at !== null ? 'font-medium' : 'font-medium text-slate-900'}>
+                  {key.name}
+                </span>
                 {/* On a phone the other columns fold in under the name. */}
                 <span className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 sm:hidden">
                   <KeyStatus apiKey={key} />
@@ -304,7 +330,12 @@ function ApiKeyTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke(key: ApiKey)
               </td>
               <td className="px-4 py-3 text-right align-middle sm:px-5">
                 {key.revoked_at === null && (
-                  <Button variant="secondary" size="sm" onClick={() => onRevoke(key)} aria-label={`Revoke key “${key.name}”`}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() => onRevoke(key)}
+                    aria-label={`Revoke key “${key.name}”`}
+                  >
                     Revoke
                   </Button>
                 )}
@@ -331,13 +362,24 @@ function KeyStatus({ apiKey }: { apiKey: ApiKey }) {
 
 function KeyPrefix({ prefix }: { prefix: string }) {
   return (
-    <code className="font-mono text-xs text-slate-700" title="The key’s first characters; the rest is never shown again">
+    <code
+      className="font-mono text-xs text-slate-700"
+      title="The key’s first characters; the rest is never shown again"
+    >
       {prefix}…
     </code>
   )
 }
 
-function RevokeApiKeyDialog({ apiKey, onClose, onRevoked }: { apiKey: ApiKey | undefined; onClose(): void; onRevoked(key: ApiKey): void }) {
+function RevokeApiKeyDialog({
+  apiKey,
+  onClose,
+  onRevoked,
+}: {
+  apiKey: ApiKey | undefined
+  onClose(): void
+  onRevoked(key: ApiKey): void
+}) {
   const revoke = useRevokeApiKey()
   const { reset } = revoke
   // A fresh question each time: no error left over from revoking another key.
@@ -357,8 +399,8 @@ function RevokeApiKeyDialog({ apiKey, onClose, onRevoked }: { apiKey: ApiKey | u
       {apiKey !== undefined && (
         <>
           <p>
-            Anything using the key <KeyPrefix prefix={apiKey.key_prefix} /> stops working at once: its requests are refused.
-            This cannot be undone; to reconnect, create a new key.
+            Anything using the key <KeyPrefix prefix={apiKey.key_prefix} /> stops working at once: its requests are
+            refused. This cannot be undone; to reconnect, create a new key.
           </p>
           {revoke.isError && (
             <Alert tone="danger" className="mt-3">

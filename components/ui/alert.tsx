@@ -8,9 +8,22 @@ const tones = {
   success: 'border-emerald-200 bg-emerald-50 text-emerald-900',
 } as const
 
-export function Alert({ tone = 'info', title, children, className }: { tone?: keyof typeof tones; title?: ReactNode; children?: ReactNode; className?: string }) {
+export function Alert({
+  tone = 'info',
+  title,
+  children,
+  className,
+}: {
+  tone?: keyof typeof tones
+  title?: ReactNode
+  children?: ReactNode
+  className?: string
+}) {
   return (
-    <div role={tone === 'danger' ? 'alert' : 'status'} className={cx('rounded-md border px-4 py-3 text-sm', tones[tone], className)}>
+    <div
+      role={tone === 'danger' ? 'alert' : 'status'}
+      className={cx('rounded-md border px-4 py-3 text-sm', tones[tone], className)}
+    >
       {title !== undefined && <p className="font-semibold">{title}</p>}
       {children !== undefined && <div className={title !== undefined ? 'mt-1' : undefined}>{children}</div>}
     </div>

@@ -2,10 +2,22 @@ import type { ReactNode } from 'react'
 import { cx } from '@/components/ui/cx'
 
 export function Card({ children, className }: { children: ReactNode; className?: string }) {
-  return <section className={cx('rounded-lg border border-slate-200 bg-white shadow-sm', className)}>{children}</section>
+  return (
+    <section className={cx('rounded-lg border border-slate-200 bg-white shadow-sm', className)}>{children}</section>
+  )
 }
 
-export function CardHeader({ title, description, actions, headingLevel = 2 }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; headingLevel?: 2 | 3 }) {
+export function CardHeader({
+  title,
+  description,
+  actions,
+  headingLevel = 2,
+}: {
+  title: ReactNode
+  description?: ReactNode
+  actions?: ReactNode
+  headingLevel?: 2 | 3
+}) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   return (
     <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-5">

@@ -14,7 +14,15 @@ export interface ConfirmDialogProps {
 }
 
 /** A modal question on the native <dialog>: focus is trapped, Escape cancels, and the safe choice has focus first. */
-export function ConfirmDialog({ open, title, children, confirmLabel, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  busy = false,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const cancelRef = useRef<HTMLButtonElement>(null)
   useEffect(() => {

@@ -39,16 +39,29 @@ export function Field({ id, label, hint, error, children, className }: FieldProp
 export const describedBy = (id: string, error: string | undefined, hasHint: boolean): string | undefined =>
   error !== undefined ? `${id}-error` : hasHint ? `${id}-hint` : undefined
 
-export const TextInput = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }>(function TextInput(
-  { invalid = false, className, ...props },
-  ref,
-) {
-  return <input ref={ref} aria-invalid={invalid || undefined} className={cx(control, controlBorder(invalid), className)} {...props} />
-})
+export const TextInput = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }>(
+  function TextInput({ invalid = false, className, ...props }, ref) {
+    return (
+      <input
+        ref={ref}
+        aria-invalid={invalid || undefined}
+        className={cx(control, controlBorder(invalid), className)}
+        {...props}
+      />
+    )
+  },
+)
 
-export const SelectInput = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }>(function SelectInput(
-  { invalid = false, className, ...props },
-  ref,
-) {
-  return <select ref={ref} aria-invalid={invalid || undefined} className={cx(control, controlBorder(invalid), 'pr-8', className)} {...props} />
+export const SelectInput = forwardRef<
+  HTMLSelectElement,
+  SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }
+>(function SelectInput({ invalid = false, className, ...props }, ref) {
+  return (
+    <select
+      ref={ref}
+      aria-invalid={invalid || undefined}
+      className={cx(control, controlBorder(invalid), 'pr-8', className)}
+      {...props}
+    />
+  )
 })

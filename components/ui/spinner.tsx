@@ -2,7 +2,15 @@ import { cx } from '@/components/ui/cx'
 
 /** A small spinning ring; decorative, so pair it with text for screen readers. */
 export function Spinner({ className }: { className?: string }) {
-  return <span aria-hidden="true" className={cx('inline-block size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent', className)} />
+  return (
+    <span
+      aria-hidden="true"
+      className={cx(
+        'inline-block size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent',
+        className,
+      )}
+    />
+  )
 }
 
 export function LoadingBlock({ label }: { label: string }) {

@@ -42,17 +42,26 @@ export class LatchkeyApi {
   }
 
   async accessCode(accessCodeId: string): Promise<AccessCode> {
-    return (await this.call<{ access_code: AccessCode }>('/access_codes/get', { access_code_id: accessCodeId })).access_code
+    return (await this.call<{ access_code: AccessCode }>('/access_codes/get', { access_code_id: accessCodeId }))
+      .access_code
   }
 
   async codeNamed(deviceId: string, name: string): Promise<AccessCode> {
-    const { access_codes } = await this.call<{ access_codes: AccessCode[] }>('/access_codes/list', { device_id: deviceId })
+    const { access_codes } = await this.call<{ access_codes: AccessCode[] }>('/access_codes/list', {
+      device_id: deviceId,
+    })
     const code = access_codes.find((c) => c.name === name)
     if (code === undefined) throw new Error(`no code named "${name}" on lock ${deviceId}`)
     return code
   }
 
-  async createCode(body: { device_id: string; name: string; code?: string; starts_at?: string; ends_at?: string }): Promise<AccessCode> {
+  async createCode(body: {
+    device_id: string
+    name: string
+    code?: string
+    starts_at?: string
+    ends_at?: string
+  }): Promise<AccessCode> {
     return (await this.call<{ access_code: AccessCode }>('/access_codes/create', body)).access_code
   }
 

@@ -15,7 +15,11 @@ export function selectVisibleCodes(db: Kysely<Database>, workspaceId: string) {
     .where((eb) => eb.or([eb('is_backup', '=', 0), eb('pulled_for_access_code_id', 'is not', null)]))
 }
 
-export async function loadAccessCode(ctx: ServiceContext, accessCodeId: string, deviceId?: string): Promise<AccessCodeRow> {
+export async function loadAccessCode(
+  ctx: ServiceContext,
+  accessCodeId: string,
+  deviceId?: string,
+): Promise<AccessCodeRow> {
   let query = selectVisibleCodes(ctx.db, ctx.workspaceId).where('access_code_id', '=', accessCodeId)
   if (deviceId !== undefined) query = query.where('device_id', '=', deviceId)
   const row = await query.executeTakeFirst()
@@ -30,13 +34,22 @@ export async function findCodeHoldingPin(
   code: string,
   exceptAccessCodeId?: string,
 ): Promise<AccessCodeRow | undefined> {
-  let query = db.selectFrom('access_codes').selectAll().where('device_id', '=', deviceId).where('code', '=', code).where('deleted_at', 'is', null)
+  let query = db
+    .selectFrom('access_codes')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .where('code', '=', code)
+    .where('deleted_at', 'is', null)
   if (exceptAccessCodeId !== undefined) query = query.where('access_code_id', '!=', exceptAccessCodeId)
   return query.executeTakeFirst()
 }
 
 /** For each device that has one, the live code holding `code` there: findCodeHoldingPin for many devices at once. */
-export async function findCodesHoldingPin(db: Kysely<Database>, deviceIds: readonly string[], code: string): Promise<Map<string, AccessCodeRow>> {
+export async function findCodesHoldingPin(
+  db: Kysely<Database>,
+  deviceIds: readonly string[],
+  code: string,
+): Promise<Map<string, AccessCodeRow>> {
   if (deviceIds.length === 0) return new Map()
   const rows = await db
     .selectFrom('access_codes')
@@ -50,14 +63,27 @@ export async function findCodesHoldingPin(db: Kysely<Database>, deviceIds: reado
   return holders
 }
 
-export async function livePinsOnDevice(db: Kysely<Database>, deviceId: string, exceptAccessCodeId?: string): Promise<string[]> {
-  let query = db.selectFrom('access_codes').select('code').where('device_id', '=', deviceId).where('deleted_at', 'is', null)
+export async function livePinsOnDevice(
+  db: Kysely<Database>,
+  deviceId: string,
+  exceptAccessCodeId?: string,
+): Promise<string[]> {
+  let query = db
+    .selectFrom('access_codes')
+    .select('code')
+    .where('device_id', '=', deviceId)
+    .where('deleted_at', 'is', null)
   if (exceptAccessCodeId !== undefined) query = query.where('access_code_id', '!=', exceptAccessCodeId)
   return (await query.execute()).map((r) => r.code)
 }
 
 export function duplicateError(deviceName: string, holder: AccessCodeRow): ApiError {
-  const who = holder.is_backup === 1 ? 'a backup code in the lock\'s backup pool' : holder.name ? `"${holder.name}"` : 'an unnamed code'
+  const who =
+    holder.is_backup === 1
+      ? "a backup code in the lock's backup pool"
+      : holder.name
+        ? `"${holder.name}"`
+        : 'an unnamed code'
   const codeIs = holder.is_managed === 1 ? 'access code' : 'unmanaged code'
   return new ApiError(
     'duplicate_access_code',
@@ -67,7 +93,10 @@ export function duplicateError(deviceName: string, holder: AccessCodeRow): ApiEr
 }
 
 /** Number of free (unpulled) backups in each device's pool. */
-export async function freeBackupCounts(db: Kysely<Database>, deviceIds: readonly string[]): Promise<Map<string, number>> {
+export async function freeBackupCounts(
+  db: Kysely<Database>,
+  deviceIds: readonly string[],
+): Promise<Map<string, number>> {
   if (deviceIds.length === 0) return new Map()
   const rows = await db
     .selectFrom('access_codes')

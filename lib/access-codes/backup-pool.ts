@@ -17,7 +17,10 @@ const MAX_CLAIM_ATTEMPTS = 5
 export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: string): Promise<AccessCode> {
   const code = await loadAccessCode(ctx, accessCodeId)
   if (code.use_backup_access_code_pool !== 1) {
-    throw new ApiError('backup_access_code_pool_not_enabled', 'This access code was not created with use_backup_access_code_pool: true.')
+    throw new ApiError(
+      'backup_access_code_pool_not_enabled',
+      'This access code was not created with use_backup_access_code_pool: true.',
+    )
   }
   if (code.type !== 'time_bound') {
     throw new ApiError('access_code_not_time_bound', 'Backup access codes are only for time-bound access codes.')
@@ -43,7 +46,10 @@ export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: st
           .orderBy('access_code_id')
           .executeTakeFirst()
         if (candidate === undefined) {
-          throw new ApiError('empty_backup_access_code_pool', `The backup access code pool of ${device.displayName} is empty.`)
+          throw new ApiError(
+            'empty_backup_access_code_pool',
+            `The backup access code pool of ${device.displayName} is empty.`,
+          )
         }
         const now = ctx.clock.now().toISOString()
         const claim = await trx
@@ -83,7 +89,10 @@ export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: st
       throw error
     }
   }
-  throw new ApiError('empty_backup_access_code_pool', `No backup access code could be claimed on ${device.displayName}.`)
+  throw new ApiError(
+    'empty_backup_access_code_pool',
+    `No backup access code could be claimed on ${device.displayName}.`,
+  )
 }
 
 async function findPulledBackup(ctx: ServiceContext, accessCodeId: string): Promise<AccessCodeRow | undefined> {
@@ -94,4 +103,3 @@ async function findPulledBackup(ctx: ServiceContext, accessCodeId: string): Prom
     .where('pulled_for_access_code_id', '=', accessCodeId)
     .executeTakeFirst()
 }
-

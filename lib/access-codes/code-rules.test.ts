@@ -64,7 +64,10 @@ describe('codeProblems: digits and lengths', () => {
   })
 
   it('reports every broken constraint and the length at once', () => {
-    const problems = codeProblems('10000', lockWith(['no_zeros', 'no_all_same_digits', 'at_least_three_unique_digits'], [6]))
+    const problems = codeProblems(
+      '10000',
+      lockWith(['no_zeros', 'no_all_same_digits', 'at_least_three_unique_digits'], [6]),
+    )
     expect(problems).toHaveLength(3)
     expect(problems.join(' ')).toContain('6 digits long')
     expect(problems.join(' ')).toContain('digit 0')
@@ -76,7 +79,12 @@ describe('codeProblems: digits and lengths', () => {
 // rejected PINs are fine (so a failure is the constraint's doing).
 const constraintCases: { type: CodeConstraintType; rejects: string[]; accepts: string[]; message: RegExp }[] = [
   { type: 'no_zeros', rejects: ['1024', '0123', '1230', '100000'], accepts: ['1357', '987654'], message: /digit 0/ },
-  { type: 'cannot_start_with_12', rejects: ['1234', '1299', '120000'], accepts: ['2134', '3124', '1324', '9912'], message: /start with 12/ },
+  {
+    type: 'cannot_start_with_12',
+    rejects: ['1234', '1299', '120000'],
+    accepts: ['2134', '3124', '1324', '9912'],
+    message: /start with 12/,
+  },
   {
     type: 'no_triple_consecutive_ints',
     rejects: ['1234', '4123', '9876', '50789', '5987'],
@@ -89,10 +97,30 @@ const constraintCases: { type: CodeConstraintType; rejects: string[]; accepts: s
     accepts: ['1235', '4312', '1243', '7890', '1111', '2468'],
     message: /ascending or descending run/,
   },
-  { type: 'at_least_three_unique_digits', rejects: ['1111', '1122', '121212', '9899'], accepts: ['1123', '1213', '987654'], message: /three different digits/ },
-  { type: 'cannot_contain_089', rejects: ['1238', '9123', '0123', '4567890'], accepts: ['1234', '7777', '1567'], message: /0, 8 or 9/ },
-  { type: 'cannot_contain_0789', rejects: ['7123', '1238', '9123', '0123'], accepts: ['1234', '6543', '123456'], message: /0, 7, 8 or 9/ },
-  { type: 'no_all_same_digits', rejects: ['1111', '000000', '99999999'], accepts: ['1112', '2111', '123456'], message: /repeat one digit/ },
+  {
+    type: 'at_least_three_unique_digits',
+    rejects: ['1111', '1122', '121212', '9899'],
+    accepts: ['1123', '1213', '987654'],
+    message: /three different digits/,
+  },
+  {
+    type: 'cannot_contain_089',
+    rejects: ['1238', '9123', '0123', '4567890'],
+    accepts: ['1234', '7777', '1567'],
+    message: /0, 8 or 9/,
+  },
+  {
+    type: 'cannot_contain_0789',
+    rejects: ['7123', '1238', '9123', '0123'],
+    accepts: ['1234', '6543', '123456'],
+    message: /0, 7, 8 or 9/,
+  },
+  {
+    type: 'no_all_same_digits',
+    rejects: ['1111', '000000', '99999999'],
+    accepts: ['1112', '2111', '123456'],
+    message: /repeat one digit/,
+  },
 ]
 
 describe('codeProblems: each code constraint', () => {
@@ -109,9 +137,11 @@ describe('codeProblems: each code constraint', () => {
     })
   }
 
-  it('unique_first_four_digits compares the first four digits with the lock\'s other codes', () => {
+  it("unique_first_four_digits compares the first four digits with the lock's other codes", () => {
     const lock = lockWith(['unique_first_four_digits'], [6])
-    expect(codeProblems('123456', lock, ['123499'])).toEqual(['must not share its first four digits with another code on this lock'])
+    expect(codeProblems('123456', lock, ['123499'])).toEqual([
+      'must not share its first four digits with another code on this lock',
+    ])
     expect(codeProblems('123456', lock, ['912345', '124456', '123356'])).toEqual([])
     expect(codeProblems('123456', lock, [])).toEqual([])
     expect(codeProblems('123456', lockWith([], [6]), ['123499'])).toEqual([])
@@ -181,7 +211,10 @@ describe('generateCode', () => {
   it('gives PINs that satisfy every constraint of every lock at once, over many runs', () => {
     const seen = new Set<string>()
     for (let run = 0; run < 500; run++) {
-      const code = generateCode(strictLocks, strictLocks.map(() => []))
+      const code = generateCode(
+        strictLocks,
+        strictLocks.map(() => []),
+      )
       expect(code).toBeDefined()
       const pin = code ?? ''
       // 6 is the only length all of them share.
@@ -219,7 +252,9 @@ describe('generateCode', () => {
     const a = lockWith([], [4])
     const b = lockWith([], [4])
     expect(generateCode([a, b], [['1357'], []], undefined, playBack('1357', '2468'))).toBe('2468')
-    expect(generateCode([a, b], [[], new Set(['1357', '2468'])], undefined, playBack('1357', '2468', '3579'))).toBe('3579')
+    expect(generateCode([a, b], [[], new Set(['1357', '2468'])], undefined, playBack('1357', '2468', '3579'))).toBe(
+      '3579',
+    )
     // Without the taken list, the first candidate would have been used.
     expect(generateCode([a, b], [[], []], undefined, playBack('1357', '2468'))).toBe('1357')
   })

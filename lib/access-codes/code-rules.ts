@@ -9,11 +9,13 @@ export interface CodeRulesDevice {
 const constraintMessages: Record<CodeConstraintType, string> = {
   no_zeros: 'must not contain the digit 0 on this lock',
   cannot_start_with_12: 'must not start with 12 on this lock',
-  no_triple_consecutive_ints: 'must not contain three consecutive ascending or descending digits (like 123 or 987) on this lock',
+  no_triple_consecutive_ints:
+    'must not contain three consecutive ascending or descending digits (like 123 or 987) on this lock',
   cannot_specify_pin_code: 'cannot be chosen on this lock: leave it out and a code is generated',
   pin_code_matches_existing_set: 'cannot be chosen on this lock: leave it out and a code is generated',
   start_date_in_future: '',
-  no_ascending_or_descending_sequence: 'must not be an ascending or descending run of digits (like 1234 or 4321) on this lock',
+  no_ascending_or_descending_sequence:
+    'must not be an ascending or descending run of digits (like 1234 or 4321) on this lock',
   at_least_three_unique_digits: 'must use at least three different digits on this lock',
   cannot_contain_089: 'must not contain the digits 0, 8 or 9 on this lock',
   cannot_contain_0789: 'must not contain the digits 0, 7, 8 or 9 on this lock',
@@ -85,7 +87,9 @@ export function codeProblems(code: string, device: CodeRulesDevice, otherCodes: 
   const problems: string[] = []
   if (!/^\d+$/.test(code)) return ['must contain only digits 0-9']
   if (!device.supportedCodeLengths.includes(code.length)) {
-    problems.push(`must be ${describeLengths(device.supportedCodeLengths)} digits long on this lock (got ${code.length})`)
+    problems.push(
+      `must be ${describeLengths(device.supportedCodeLengths)} digits long on this lock (got ${code.length})`,
+    )
   }
   for (const type of pinConstraintTypes(device)) {
     if (breaks(type, code, otherCodes)) problems.push(constraintMessages[type])

@@ -27,9 +27,13 @@ async function reasonCodeCannotGo(
 ): Promise<ApiError | undefined> {
   const problems = await chosenPinProblems(ctx.db, device, code)
   if (problems.length > 0) {
-    return new ApiError('code_cannot_be_shared', `PIN ${code} cannot be used on ${device.displayName}: it ${problems.join('; it ')}.`, {
-      device_id: device.deviceId,
-    })
+    return new ApiError(
+      'code_cannot_be_shared',
+      `PIN ${code} cannot be used on ${device.displayName}: it ${problems.join('; it ')}.`,
+      {
+        device_id: device.deviceId,
+      },
+    )
   }
   return holder === undefined ? undefined : duplicateError(device.displayName, holder)
 }
@@ -47,7 +51,10 @@ function sharedLength(devices: readonly DeviceRecord[], preferred?: number): num
  * One PIN on every device (the front door and the unit door). With `throw`, nothing is created if any device
  * cannot take the shared PIN; with `create_random_code`, such a device gets a PIN of its own.
  */
-export async function createMultipleAccessCodes(ctx: ServiceContext, input: CreateMultipleAccessCodesInput): Promise<AccessCode[]> {
+export async function createMultipleAccessCodes(
+  ctx: ServiceContext,
+  input: CreateMultipleAccessCodesInput,
+): Promise<AccessCode[]> {
   const devices = await loadDevices(ctx, input.device_ids)
   const now = ctx.clock.now()
   for (const device of devices) checkCodeKind(device, input, now)
@@ -56,7 +63,11 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
   const placements: Placement[] = []
   let commonCodeKey: string | null = null
   if (input.code !== undefined) {
-    const holders = await findCodesHoldingPin(ctx.db, devices.map((d) => d.deviceId), input.code)
+    const holders = await findCodesHoldingPin(
+      ctx.db,
+      devices.map((d) => d.deviceId),
+      input.code,
+    )
     for (const device of devices) {
       const reason = await reasonCodeCannotGo(ctx, device, input.code, holders.get(device.deviceId))
       if (reason === undefined) placements.push({ device, code: input.code, shared: true })
@@ -68,7 +79,10 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
     const sharing = devices.filter((d) => length !== undefined && d.supportedCodeLengths.includes(length))
     if (sharing.length < devices.length && !fallBackToRandom) {
       const names = devices.filter((d) => !sharing.includes(d)).map((d) => d.displayName)
-      throw new ApiError('code_cannot_be_shared', `No PIN length is supported by every device: ${names.join(', ')} cannot take a ${length ?? '?'}-digit PIN.`)
+      throw new ApiError(
+        'code_cannot_be_shared',
+        `No PIN length is supported by every device: ${names.join(', ')} cannot take a ${length ?? '?'}-digit PIN.`,
+      )
     }
     const shared = sharing.length > 0 ? await generateFreePin(ctx.db, sharing, length) : undefined
     if (shared === undefined && !fallBackToRandom) {
@@ -84,7 +98,8 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
   for (const placement of placements) {
     if (placement.shared) continue
     const own = await generateFreePin(ctx.db, [placement.device], input.preferred_code_length)
-    if (own === undefined) throw new ApiError('cannot_generate_code', `No free PIN could be generated for ${placement.device.displayName}.`)
+    if (own === undefined)
+      throw new ApiError('cannot_generate_code', `No free PIN could be generated for ${placement.device.displayName}.`)
     placement.code = own
   }
 
@@ -94,7 +109,11 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('access_codes').values(rows).execute()
-      await codesChanged(trx, devices.map((d) => d.deviceId), now)
+      await codesChanged(
+        trx,
+        devices.map((d) => d.deviceId),
+        now,
+      )
       await recordEvents(
         trx,
         ctx.clock,
@@ -121,7 +140,11 @@ export async function createMultipleAccessCodes(ctx: ServiceContext, input: Crea
   const stored = await ctx.db
     .selectFrom('access_codes')
     .selectAll()
-    .where('access_code_id', 'in', rows.map((r) => r.access_code_id))
+    .where(
+      'access_code_id',
+      'in',
+      rows.map((r) => r.access_code_id),
+    )
     .where('deleted_at', 'is', null)
     .execute()
   const byId = new Map(stored.map((r) => [r.access_code_id, r]))

@@ -18,7 +18,8 @@ export async function listAccessCodes(
   }
   let query = selectVisibleCodes(ctx.db, ctx.workspaceId)
   if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
-  if (input.access_code_ids !== undefined) query = query.where('access_code_id', 'in', input.access_code_ids.length > 0 ? input.access_code_ids : [''])
+  if (input.access_code_ids !== undefined)
+    query = query.where('access_code_id', 'in', input.access_code_ids.length > 0 ? input.access_code_ids : [''])
   if (input.page_cursor !== undefined) {
     const after = decodeCursor(input.page_cursor)
     query = query.where((eb) =>
@@ -28,7 +29,11 @@ export async function listAccessCodes(
       ]),
     )
   }
-  const rows = await query.orderBy('created_at').orderBy('access_code_id').limit(input.limit + 1).execute()
+  const rows = await query
+    .orderBy('created_at')
+    .orderBy('access_code_id')
+    .limit(input.limit + 1)
+    .execute()
   const { items, pagination } = paginate(rows, input.limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
   const free = await freeBackupCounts(ctx.db, [...new Set(items.map((r) => r.device_id))])
   return {
@@ -50,11 +55,19 @@ export interface SerializedResponse {
  * `/access_codes/list` by device, served from the serialized-list cache while the device's version is unchanged.
  * The version is read before the rows, so a cached body is never older than the version it is filed under.
  */
-export async function listAccessCodesSerialized(ctx: ServiceContext, input: ListAccessCodesInput): Promise<SerializedResponse> {
+export async function listAccessCodesSerialized(
+  ctx: ServiceContext,
+  input: ListAccessCodesInput,
+): Promise<SerializedResponse> {
   const deviceId = input.device_id
   let version: number | undefined
   let key: string | undefined
-  if (deviceId !== undefined && input.access_code_ids === undefined && input.customer_key === undefined && input.user_identifier_key === undefined) {
+  if (
+    deviceId !== undefined &&
+    input.access_code_ids === undefined &&
+    input.customer_key === undefined &&
+    input.user_identifier_key === undefined
+  ) {
     const device = await ctx.db
       .selectFrom('devices')
       .select('access_codes_version')

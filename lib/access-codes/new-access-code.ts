@@ -31,28 +31,51 @@ export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now
   if (options.ends_at !== undefined && new Date(options.ends_at) <= now) {
     throw invalidInput({ ends_at: ['must be in the future'] })
   }
-  if (timeBound && deviceRequiresFutureStart(device) && options.starts_at !== undefined && new Date(options.starts_at) <= now) {
+  if (
+    timeBound &&
+    deviceRequiresFutureStart(device) &&
+    options.starts_at !== undefined &&
+    new Date(options.starts_at) <= now
+  ) {
     throw invalidInput({ starts_at: [`must be in the future on ${device.displayName}`] })
   }
   if (options.is_offline_access_code === true) {
     if (!device.canProgramOfflineCodes) {
-      throw new ApiError('offline_access_codes_not_supported', `${device.displayName} cannot program offline access codes.`)
+      throw new ApiError(
+        'offline_access_codes_not_supported',
+        `${device.displayName} cannot program offline access codes.`,
+      )
     }
-    if (!timeBound) throw invalidInput({ starts_at: ['is required: offline access codes are time-bound'], ends_at: ['is required: offline access codes are time-bound'] })
-    if (options.code !== undefined) throw invalidInput({ code: ['must be left out: the lock maker generates offline access codes'] })
-    if (options.use_backup_access_code_pool === true) throw invalidInput({ use_backup_access_code_pool: ['is not available for offline access codes'] })
+    if (!timeBound)
+      throw invalidInput({
+        starts_at: ['is required: offline access codes are time-bound'],
+        ends_at: ['is required: offline access codes are time-bound'],
+      })
+    if (options.code !== undefined)
+      throw invalidInput({ code: ['must be left out: the lock maker generates offline access codes'] })
+    if (options.use_backup_access_code_pool === true)
+      throw invalidInput({ use_backup_access_code_pool: ['is not available for offline access codes'] })
   } else {
-    if (options.is_one_time_use === true) throw invalidInput({ is_one_time_use: ['applies only to offline access codes (is_offline_access_code: true)'] })
-    if (options.max_time_rounding !== undefined) throw invalidInput({ max_time_rounding: ['applies only to offline access codes (is_offline_access_code: true)'] })
+    if (options.is_one_time_use === true)
+      throw invalidInput({ is_one_time_use: ['applies only to offline access codes (is_offline_access_code: true)'] })
+    if (options.max_time_rounding !== undefined)
+      throw invalidInput({ max_time_rounding: ['applies only to offline access codes (is_offline_access_code: true)'] })
     if (!device.canProgramOnlineCodes) {
-      throw new ApiError('online_access_codes_not_supported', `${device.displayName} cannot program online access codes; create an offline access code instead.`)
+      throw new ApiError(
+        'online_access_codes_not_supported',
+        `${device.displayName} cannot program online access codes; create an offline access code instead.`,
+      )
     }
   }
   if (options.use_backup_access_code_pool === true) {
     if (!device.supportsBackupPool) {
-      throw new ApiError('backup_access_code_pool_not_supported', `${device.displayName} has no backup access code pool.`)
+      throw new ApiError(
+        'backup_access_code_pool_not_supported',
+        `${device.displayName} has no backup access code pool.`,
+      )
     }
-    if (!timeBound) throw invalidInput({ use_backup_access_code_pool: ['is only for time-bound codes: give starts_at and ends_at'] })
+    if (!timeBound)
+      throw invalidInput({ use_backup_access_code_pool: ['is only for time-bound codes: give starts_at and ends_at'] })
   }
 }
 
@@ -106,7 +129,12 @@ const normalizeRounding = (value: string): string => (value === '1h' ? '1hour' :
  * The first time a code on this lock asks for the backup pool, the pool is filled: `backupPoolSize` extra PINs
  * reserved on the lock, handed out one per code by pull_backup_access_code.
  */
-export async function ensureBackupPool(trx: Kysely<Database>, device: DeviceRecord, workspaceId: string, now: Date): Promise<void> {
+export async function ensureBackupPool(
+  trx: Kysely<Database>,
+  device: DeviceRecord,
+  workspaceId: string,
+  now: Date,
+): Promise<void> {
   if (!device.supportsBackupPool || device.backupPoolSize <= 0) return
   // Writing the device row first takes its row lock (PostgreSQL; SQLite transactions are serialized anyway), so two
   // first uses at once fill the pool once: the second waits, then sees the first one's backups below.
@@ -123,6 +151,9 @@ export async function ensureBackupPool(trx: Kysely<Database>, device: DeviceReco
     const pin = await generateFreePin(trx, [device])
     if (pin === undefined) break
     const row = newCodeRow(workspaceId, device, { name: `Backup code ${i + 1}` }, pin, null, now)
-    await trx.insertInto('access_codes').values({ ...row, is_backup: 1 }).execute()
+    await trx
+      .insertInto('access_codes')
+      .values({ ...row, is_backup: 1 })
+      .execute()
   }
 }

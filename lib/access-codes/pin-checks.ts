@@ -1,10 +1,5 @@
 import { invalidInput } from '@/lib/api/errors'
-import {
-  codeProblems,
-  deviceForbidsChosenPin,
-  generateCode,
-  type CodeRulesDevice,
-} from '@/lib/access-codes/code-rules'
+import { codeProblems, deviceForbidsChosenPin, generateCode, type CodeRulesDevice } from '@/lib/access-codes/code-rules'
 import { livePinsOnDevice } from '@/lib/access-codes/access-code-store'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
@@ -32,7 +27,12 @@ export async function chosenPinProblems(
   return codeProblems(code, rulesOf(device), others).map((p) => p.replace('on this lock', `on ${device.displayName}`))
 }
 
-export async function assertChosenPinFits(db: Kysely<Database>, device: DeviceRecord, code: string, exceptAccessCodeId?: string): Promise<void> {
+export async function assertChosenPinFits(
+  db: Kysely<Database>,
+  device: DeviceRecord,
+  code: string,
+  exceptAccessCodeId?: string,
+): Promise<void> {
   const problems = await chosenPinProblems(db, device, code, exceptAccessCodeId)
   if (problems.length > 0) throw invalidInput({ code: problems })
 }

@@ -103,7 +103,11 @@ export async function loadUnmanagedAccessCode(
   if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
   if (input.code !== undefined) query = query.where('code', '=', input.code)
   const row = await query.executeTakeFirst()
-  if (row === undefined) throw new ApiError('access_code_not_found', `Unmanaged access code ${input.access_code_id ?? input.code ?? ''} was not found.`)
+  if (row === undefined)
+    throw new ApiError(
+      'access_code_not_found',
+      `Unmanaged access code ${input.access_code_id ?? input.code ?? ''} was not found.`,
+    )
   return row
 }
 
@@ -119,10 +123,17 @@ export async function listUnmanagedAccessCodes(
   if (input.page_cursor !== undefined) {
     const after = decodeCursor(input.page_cursor)
     query = query.where((eb) =>
-      eb.or([eb('created_at', '>', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('access_code_id', '>', after.id)])]),
+      eb.or([
+        eb('created_at', '>', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('access_code_id', '>', after.id)]),
+      ]),
     )
   }
-  const rows = await query.orderBy('created_at').orderBy('access_code_id').limit(input.limit + 1).execute()
+  const rows = await query
+    .orderBy('created_at')
+    .orderBy('access_code_id')
+    .limit(input.limit + 1)
+    .execute()
   const { items, pagination } = paginate(rows, input.limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
   return { access_codes: items.map(toUnmanagedAccessCodeObject), pagination }
 }
@@ -168,7 +179,10 @@ export async function convertToManaged(ctx: ServiceContext, input: ConvertUnmana
   }
 }
 
-export async function updateUnmanagedAccessCode(ctx: ServiceContext, input: UpdateUnmanagedAccessCodeInput): Promise<void> {
+export async function updateUnmanagedAccessCode(
+  ctx: ServiceContext,
+  input: UpdateUnmanagedAccessCodeInput,
+): Promise<void> {
   if (input.is_managed) {
     await convertToManaged(ctx, input)
     return
@@ -184,7 +198,10 @@ export async function updateUnmanagedAccessCode(ctx: ServiceContext, input: Upda
 }
 
 /** Asks the lock side to take the code off the keypad; the action attempt completes when it is gone. */
-export async function deleteUnmanagedAccessCode(ctx: ServiceContext, accessCodeId: string): Promise<{ action_attempt: ActionAttempt }> {
+export async function deleteUnmanagedAccessCode(
+  ctx: ServiceContext,
+  accessCodeId: string,
+): Promise<{ action_attempt: ActionAttempt }> {
   const row = await loadUnmanagedAccessCode(ctx, { access_code_id: accessCodeId })
   const now = ctx.clock.now()
   const attempt = await ctx.db.transaction().execute(async (trx) => {

@@ -32,11 +32,19 @@ describe('nextWindow', () => {
   })
 
   it('both times make an ongoing code time-bound', () => {
-    expect(nextWindow(ongoing, { starts_at: newStart, ends_at: newEnd })).toEqual({ type: 'time_bound', starts_at: newStart, ends_at: newEnd })
+    expect(nextWindow(ongoing, { starts_at: newStart, ends_at: newEnd })).toEqual({
+      type: 'time_bound',
+      starts_at: newStart,
+      ends_at: newEnd,
+    })
   })
 
   it('both times replace the window of a time-bound code', () => {
-    expect(nextWindow(stay, { starts_at: newStart, ends_at: newEnd })).toEqual({ type: 'time_bound', starts_at: newStart, ends_at: newEnd })
+    expect(nextWindow(stay, { starts_at: newStart, ends_at: newEnd })).toEqual({
+      type: 'time_bound',
+      starts_at: newStart,
+      ends_at: newEnd,
+    })
   })
 
   it('nothing about time (a name-only update) keeps the type and the times', () => {
@@ -49,11 +57,19 @@ describe('nextWindow', () => {
   })
 
   it('only ends_at moves the end of an existing window and keeps its start', () => {
-    expect(nextWindow(stay, { ends_at: newEnd })).toEqual({ type: 'time_bound', starts_at: stay.starts_at, ends_at: newEnd })
+    expect(nextWindow(stay, { ends_at: newEnd })).toEqual({
+      type: 'time_bound',
+      starts_at: stay.starts_at,
+      ends_at: newEnd,
+    })
   })
 
   it('only starts_at moves the start of an existing window and keeps its end', () => {
-    expect(nextWindow(stay, { starts_at: newStart })).toEqual({ type: 'time_bound', starts_at: newStart, ends_at: stay.ends_at })
+    expect(nextWindow(stay, { starts_at: newStart })).toEqual({
+      type: 'time_bound',
+      starts_at: newStart,
+      ends_at: stay.ends_at,
+    })
   })
 
   it('one bound on an ongoing code is invalid_input naming the missing bound', () => {

@@ -21,7 +21,10 @@ type Window = Pick<AccessCodeRow, 'type' | 'starts_at' | 'ends_at'>
  * The window after an update: `type: "ongoing"` clears the times; both times make the code time-bound; one time
  * moves that end of an existing window; nothing about time keeps the window as it is.
  */
-export function nextWindow(current: Window, input: Pick<UpdateAccessCodeInput, 'type' | 'starts_at' | 'ends_at'>): Window {
+export function nextWindow(
+  current: Window,
+  input: Pick<UpdateAccessCodeInput, 'type' | 'starts_at' | 'ends_at'>,
+): Window {
   if (input.type === 'ongoing') return { type: 'ongoing', starts_at: null, ends_at: null }
   const startsAt = input.starts_at ?? (current.type === 'time_bound' ? current.starts_at : null)
   const endsAt = input.ends_at ?? (current.type === 'time_bound' ? current.ends_at : null)
@@ -34,9 +37,13 @@ export function nextWindow(current: Window, input: Pick<UpdateAccessCodeInput, '
   return { type: 'time_bound', starts_at: startsAt, ends_at: endsAt }
 }
 
-const sameWindow = (a: Window, b: Window): boolean => a.type === b.type && a.starts_at === b.starts_at && a.ends_at === b.ends_at
+const sameWindow = (a: Window, b: Window): boolean =>
+  a.type === b.type && a.starts_at === b.starts_at && a.ends_at === b.ends_at
 
-export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessCodeInput): Promise<{ action_attempt: ActionAttempt }> {
+export async function updateAccessCode(
+  ctx: ServiceContext,
+  input: UpdateAccessCodeInput,
+): Promise<{ action_attempt: ActionAttempt }> {
   const current = await loadAccessCode(ctx, input.access_code_id, input.device_id)
   const device = await loadDevice(ctx, current.device_id)
   const now = ctx.clock.now()
@@ -47,8 +54,16 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
   }
   const offline = input.is_offline_access_code ?? fromBool(current.is_offline_access_code)
   const usesPool = input.use_backup_access_code_pool ?? fromBool(current.use_backup_access_code_pool)
-  if (usesPool && window.type !== 'time_bound' && current.use_backup_access_code_pool === 1 && input.use_backup_access_code_pool === undefined) {
-    throw new ApiError('access_code_not_time_bound', 'This code uses the backup pool, which only time-bound codes can: give starts_at and ends_at, or set use_backup_access_code_pool to false.')
+  if (
+    usesPool &&
+    window.type !== 'time_bound' &&
+    current.use_backup_access_code_pool === 1 &&
+    input.use_backup_access_code_pool === undefined
+  ) {
+    throw new ApiError(
+      'access_code_not_time_bound',
+      'This code uses the backup pool, which only time-bound codes can: give starts_at and ends_at, or set use_backup_access_code_pool to false.',
+    )
   }
   checkCodeKind(
     device,
@@ -58,7 +73,8 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
       is_offline_access_code: offline,
       is_one_time_use: input.is_one_time_use,
       max_time_rounding: input.max_time_rounding,
-      use_backup_access_code_pool: usesPool && (input.use_backup_access_code_pool === true || windowChanged) ? usesPool : undefined,
+      use_backup_access_code_pool:
+        usesPool && (input.use_backup_access_code_pool === true || windowChanged) ? usesPool : undefined,
       code: input.code,
     },
     windowChanged ? now : new Date(0),
@@ -80,11 +96,16 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
     changes.common_code_key = null
   }
   if (input.is_external_modification_allowed !== undefined || input.allow_external_modification !== undefined) {
-    changes.is_external_modification_allowed = toBool((input.is_external_modification_allowed ?? input.allow_external_modification) === true)
+    changes.is_external_modification_allowed = toBool(
+      (input.is_external_modification_allowed ?? input.allow_external_modification) === true,
+    )
   }
-  if (input.use_backup_access_code_pool !== undefined) changes.use_backup_access_code_pool = toBool(input.use_backup_access_code_pool)
-  if (input.prefer_native_scheduling !== undefined) changes.prefer_native_scheduling = toBool(input.prefer_native_scheduling)
-  if (input.attempt_for_offline_device !== undefined) changes.attempt_for_offline_device = toBool(input.attempt_for_offline_device)
+  if (input.use_backup_access_code_pool !== undefined)
+    changes.use_backup_access_code_pool = toBool(input.use_backup_access_code_pool)
+  if (input.prefer_native_scheduling !== undefined)
+    changes.prefer_native_scheduling = toBool(input.prefer_native_scheduling)
+  if (input.attempt_for_offline_device !== undefined)
+    changes.attempt_for_offline_device = toBool(input.attempt_for_offline_device)
   if (input.is_offline_access_code !== undefined) changes.is_offline_access_code = toBool(input.is_offline_access_code)
   if (input.is_one_time_use !== undefined) changes.is_one_time_use = toBool(input.is_one_time_use)
   if (input.max_time_rounding !== undefined) changes.max_time_rounding = input.max_time_rounding
@@ -99,7 +120,11 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
           window.type === 'time_bound'
             ? { starts_at: window.starts_at, ends_at: window.ends_at, updated_at: now.toISOString() }
             : { deleted_at: now.toISOString(), updated_at: now.toISOString() }
-        await trx.updateTable('access_codes').set(follow).where('access_code_id', '=', current.pulled_backup_access_code_id).execute()
+        await trx
+          .updateTable('access_codes')
+          .set(follow)
+          .where('access_code_id', '=', current.pulled_backup_access_code_id)
+          .execute()
       }
       // A code that turns the pool on needs the lock's pool filled, as create does.
       if (input.use_backup_access_code_pool === true) await ensureBackupPool(trx, device, ctx.workspaceId, now)
@@ -131,9 +156,13 @@ export async function updateAccessCode(ctx: ServiceContext, input: UpdateAccessC
 }
 
 /** Renames or reschedules every code linked by a common_code_key, all or none. */
-export async function updateMultipleAccessCodes(ctx: ServiceContext, input: UpdateMultipleAccessCodesInput): Promise<void> {
+export async function updateMultipleAccessCodes(
+  ctx: ServiceContext,
+  input: UpdateMultipleAccessCodesInput,
+): Promise<void> {
   const now = ctx.clock.now()
-  if (input.ends_at !== undefined && new Date(input.ends_at) <= now) throw invalidInput({ ends_at: ['must be in the future'] })
+  if (input.ends_at !== undefined && new Date(input.ends_at) <= now)
+    throw invalidInput({ ends_at: ['must be in the future'] })
   await ctx.db.transaction().execute(async (trx) => {
     const codes = await trx
       .selectFrom('access_codes')
@@ -163,6 +192,10 @@ export async function updateMultipleAccessCodes(ctx: ServiceContext, input: Upda
         connectedAccountId: code.connected_account_id,
       })
     }
-    await codesChanged(trx, codes.map((c) => c.device_id), now)
+    await codesChanged(
+      trx,
+      codes.map((c) => c.device_id),
+      now,
+    )
   })
 }

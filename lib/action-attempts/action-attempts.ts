@@ -18,7 +18,11 @@ export interface NewActionAttempt {
   result?: Record<string, unknown>
 }
 
-export async function createActionAttempt(db: Kysely<Database>, clock: Clock, attempt: NewActionAttempt): Promise<ActionAttempt> {
+export async function createActionAttempt(
+  db: Kysely<Database>,
+  clock: Clock,
+  attempt: NewActionAttempt,
+): Promise<ActionAttempt> {
   const now = clock.now().toISOString()
   const row: Selectable<ActionAttemptsTable> = {
     action_attempt_id: newId(),
@@ -76,6 +80,7 @@ export async function getActionAttempt(ctx: ServiceContext, actionAttemptId: str
     .where('action_attempt_id', '=', actionAttemptId)
     .where('workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()
-  if (row === undefined) throw new ApiError('action_attempt_not_found', `Action attempt ${actionAttemptId} was not found.`)
+  if (row === undefined)
+    throw new ApiError('action_attempt_not_found', `Action attempt ${actionAttemptId} was not found.`)
   return toActionAttemptObject(row)
 }

@@ -6,7 +6,6 @@ import { clearedSessionCookie, createSession, endSession, sessionCookie, userFor
 import { authenticate as checkPassword, workspacesOf, type UserSummary, type WorkspaceSummary } from '@/lib/auth/users'
 import { signInInput, type SignInInput } from '@/lib/schemas/auth'
 
-
 export interface AuthResult {
   body: Record<string, unknown>
   cookies?: string[]
@@ -29,7 +28,10 @@ async function currentUser(env: ApiEnvironment, request: Request): Promise<UserS
   return user
 }
 
-const sessionBody = (user: UserSummary, workspaces: WorkspaceSummary[]): Record<string, unknown> => ({ user, workspaces })
+const sessionBody = (user: UserSummary, workspaces: WorkspaceSummary[]): Record<string, unknown> => ({
+  user,
+  workspaces,
+})
 
 /** Signing in and out of the dashboard: these set and clear the session cookie. */
 export const authOperations: readonly AuthOperation[] = [
@@ -42,7 +44,10 @@ export const authOperations: readonly AuthOperation[] = [
       const { email, password } = input as SignInInput
       const user = await checkPassword(env.db, email, password)
       const { token, expiresAt } = await createSession(env.db, env.clock, user.user_id)
-      return { body: sessionBody(user, await workspacesOf(env.db, user.user_id)), cookies: [sessionCookie(token, expiresAt, isSecure(request))] }
+      return {
+        body: sessionBody(user, await workspacesOf(env.db, user.user_id)),
+        cookies: [sessionCookie(token, expiresAt, isSecure(request))],
+      }
     },
   },
   {
@@ -67,4 +72,6 @@ export const authOperations: readonly AuthOperation[] = [
   },
 ]
 
-export const authOperationsByPath: ReadonlyMap<string, AuthOperation> = new Map(authOperations.map((op) => [op.path, op]))
+export const authOperationsByPath: ReadonlyMap<string, AuthOperation> = new Map(
+  authOperations.map((op) => [op.path, op]),
+)

@@ -35,23 +35,31 @@ export function assertSameSite(request: Request): void {
   const site = request.headers.get('sec-fetch-site')
   const origin = request.headers.get('origin')
   const host = request.headers.get('host')
-  const crossSite = (site !== null && site !== 'same-origin' && site !== 'none') || (origin !== null && host !== null && new URL(origin).host !== host)
+  const crossSite =
+    (site !== null && site !== 'same-origin' && site !== 'none') ||
+    (origin !== null && host !== null && new URL(origin).host !== host)
   if (crossSite || (request.method !== 'GET' && request.headers.get(CLIENT_HEADER) === null)) {
     throw new ApiError('forbidden', 'Cross-site requests are refused. Use the dashboard, or an API key.')
   }
 }
 
 /** Who is calling: an API key (its workspace), or a signed-in person working in a workspace they belong to. */
-export async function authenticate(request: Request, env: ApiEnvironment, options: { sessionOnly?: boolean } = {}): Promise<Caller> {
+export async function authenticate(
+  request: Request,
+  env: ApiEnvironment,
+  options: { sessionOnly?: boolean } = {},
+): Promise<Caller> {
   const apiKey = bearerToken(request)
   if (apiKey !== undefined) {
     const workspaceId = await workspaceForApiKey(env.db, apiKey)
     if (workspaceId === undefined) throw new ApiError('unauthorized', 'The API key is not valid.')
-    if (options.sessionOnly === true) throw new ApiError('forbidden', 'This endpoint is for people signed in to the dashboard, not API keys.')
+    if (options.sessionOnly === true)
+      throw new ApiError('forbidden', 'This endpoint is for people signed in to the dashboard, not API keys.')
     return { workspaceId, via: 'api_key' }
   }
   const token = sessionToken(request)
-  if (token === undefined) throw new ApiError('unauthorized', 'Send your API key as "Authorization: Bearer seam_…", or sign in.')
+  if (token === undefined)
+    throw new ApiError('unauthorized', 'Send your API key as "Authorization: Bearer seam_…", or sign in.')
   const user = await userForSession(env.db, env.clock, token)
   if (user === undefined) throw new ApiError('unauthorized', 'Your session has ended. Sign in again.')
   assertSameSite(request)

@@ -16,7 +16,13 @@ export interface ApiEnvironment {
 const MAX_BODY_BYTES = 1024 * 1024
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
 
-function errorResponse(requestId: string, type: ErrorType, status: number, message: string, details: Record<string, unknown> = {}): Response {
+function errorResponse(
+  requestId: string,
+  type: ErrorType,
+  status: number,
+  message: string,
+  details: Record<string, unknown> = {},
+): Response {
   return new Response(JSON.stringify({ error: { type, message, request_id: requestId, ...details }, ok: false }), {
     status,
     headers: { ...JSON_HEADERS, 'seam-request-id': requestId },
@@ -40,7 +46,8 @@ async function readInput(request: Request): Promise<Record<string, unknown>> {
   const url = new URL(request.url)
   if (request.method === 'GET') return queryToObject(url.searchParams)
   const text = await request.text()
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError('payload_too_large', 'The request body is larger than 1 MB.')
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new ApiError('payload_too_large', 'The request body is larger than 1 MB.')
   if (text.trim() === '') return queryToObject(url.searchParams)
   let body: unknown
   try {
@@ -71,7 +78,8 @@ function containsNul(value: unknown): boolean {
 /** PostgreSQL cannot store U+0000 in text (SQLite can), so it is refused up front and both stores answer alike. */
 function rejectNulCharacters(input: Record<string, unknown>): void {
   const fields = Object.keys(input).filter((key) => containsNul(input[key]))
-  if (fields.length > 0) throw invalidInput(Object.fromEntries(fields.map((key) => [key, ['must not contain the NUL character (\\u0000)']])))
+  if (fields.length > 0)
+    throw invalidInput(Object.fromEntries(fields.map((key) => [key, ['must not contain the NUL character (\\u0000)']])))
 }
 
 /**
@@ -89,16 +97,34 @@ function bodyStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
 
 function successResponse(request: Request, requestId: string, result: OperationResult): Response {
   if ('kind' in result && result.kind === 'serialized') {
-    const headers = { ...JSON_HEADERS, 'seam-request-id': requestId, etag: result.etag as string, 'cache-control': 'private, no-cache' }
+    const headers = {
+      ...JSON_HEADERS,
+      'seam-request-id': requestId,
+      etag: result.etag as string,
+      'cache-control': 'private, no-cache',
+    }
     if (request.headers.get('if-none-match') === result.etag) return new Response(null, { status: 304, headers })
     return new Response(bodyStream(result.body as Buffer), { status: 200, headers })
   }
-  return new Response(JSON.stringify({ ...result, ok: true }), { status: 200, headers: { ...JSON_HEADERS, 'seam-request-id': requestId } })
+  return new Response(JSON.stringify({ ...result, ok: true }), {
+    status: 200,
+    headers: { ...JSON_HEADERS, 'seam-request-id': requestId },
+  })
 }
 
-async function runAuthOperation(request: Request, requestId: string, env: ApiEnvironment, operation: AuthOperation): Promise<Response> {
+async function runAuthOperation(
+  request: Request,
+  requestId: string,
+  env: ApiEnvironment,
+  operation: AuthOperation,
+): Promise<Response> {
   if (!operation.methods.includes(request.method.toUpperCase() as 'GET' | 'POST')) {
-    return errorResponse(requestId, 'method_not_allowed', 405, `This endpoint accepts ${operation.methods.join(', ')}, not ${request.method}.`)
+    return errorResponse(
+      requestId,
+      'method_not_allowed',
+      405,
+      `This endpoint accepts ${operation.methods.join(', ')}, not ${request.method}.`,
+    )
   }
   const raw = await readInput(request)
   rejectNulCharacters(raw)
@@ -126,7 +152,12 @@ export async function handleApiRequest(request: Request, path: string, env: ApiE
     }
     const method = request.method.toUpperCase() as HttpMethod
     if (!operation.methods.includes(method)) {
-      const response = errorResponse(requestId, 'method_not_allowed', 405, `${path} accepts ${operation.methods.join(', ')}, not ${request.method}.`)
+      const response = errorResponse(
+        requestId,
+        'method_not_allowed',
+        405,
+        `${path} accepts ${operation.methods.join(', ')}, not ${request.method}.`,
+      )
       response.headers.set('allow', operation.methods.join(', '))
       return response
     }
@@ -139,14 +170,25 @@ export async function handleApiRequest(request: Request, path: string, env: ApiE
     const parsed = operation.input.safeParse(raw)
     if (!parsed.success) throw fromZodError(parsed.error)
     const result = await operation.run(
-      { db: env.db, clock: env.clock, workspaceId: caller.workspaceId, ...(caller.userId === undefined ? {} : { userId: caller.userId }) },
+      {
+        db: env.db,
+        clock: env.clock,
+        workspaceId: caller.workspaceId,
+        ...(caller.userId === undefined ? {} : { userId: caller.userId }),
+      },
       parsed.data,
     )
     if (operation.writes === true) notifySyncRequested()
     return successResponse(request, requestId, result)
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(requestId, error.type, error.status, error.message, error.details)
+    if (error instanceof ApiError)
+      return errorResponse(requestId, error.type, error.status, error.message, error.details)
     console.error(`[api] request ${requestId} ${request.method} ${path} failed:`, error)
-    return errorResponse(requestId, 'internal_server_error', 500, `Something went wrong on our side. Quote request id ${requestId} to support.`)
+    return errorResponse(
+      requestId,
+      'internal_server_error',
+      500,
+      `Something went wrong on our side. Quote request id ${requestId} to support.`,
+    )
   }
 }

@@ -4,7 +4,12 @@ import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { createMultipleAccessCodes } from '@/lib/access-codes/create-multiple-access-codes'
 import { deleteAccessCode } from '@/lib/access-codes/delete-access-code'
 import { generateCodeForDevice } from '@/lib/access-codes/generate-code'
-import { getAccessCode, listAccessCodesSerialized, listPendingRemovals, type SerializedResponse } from '@/lib/access-codes/list-access-codes'
+import {
+  getAccessCode,
+  listAccessCodesSerialized,
+  listPendingRemovals,
+  type SerializedResponse,
+} from '@/lib/access-codes/list-access-codes'
 import { updateAccessCode, updateMultipleAccessCodes } from '@/lib/access-codes/update-access-code'
 import type { ServiceContext } from '@/lib/context'
 import { getDevice, listDevices } from '@/lib/devices/list-devices'
@@ -226,7 +231,9 @@ export const operations: readonly Operation[] = [
     path: '/access_codes/unmanaged/get',
     methods: READ,
     input: accessCodes.getUnmanagedAccessCodeInput,
-    run: async (ctx, input) => ({ access_code: toUnmanagedAccessCodeObject(await loadUnmanagedAccessCode(ctx, input)) }),
+    run: async (ctx, input) => ({
+      access_code: toUnmanagedAccessCodeObject(await loadUnmanagedAccessCode(ctx, input)),
+    }),
   }),
   operation({
     path: '/access_codes/unmanaged/convert_to_managed',

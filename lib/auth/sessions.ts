@@ -11,18 +11,32 @@ export const SESSION_TTL_MS = 14 * 24 * 3_600_000
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 
 /** Starts a session; the returned token goes into the cookie and is stored only as a hash. */
-export async function createSession(db: Kysely<Database>, clock: Clock, userId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Kysely<Database>,
+  clock: Clock,
+  userId: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url')
   const now = clock.now()
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
   await db
     .insertInto('sessions')
-    .values({ session_id: newId(), token_hash: hashToken(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .values({
+      session_id: newId(),
+      token_hash: hashToken(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })
     .execute()
   return { token, expiresAt }
 }
 
-export async function userForSession(db: Kysely<Database>, clock: Clock, token: string): Promise<UserSummary | undefined> {
+export async function userForSession(
+  db: Kysely<Database>,
+  clock: Clock,
+  token: string,
+): Promise<UserSummary | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.user_id', 'sessions.user_id')

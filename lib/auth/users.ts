@@ -83,7 +83,11 @@ export async function workspacesOf(db: Kysely<Database>, userId: string): Promis
   return rows.map((r) => ({ workspace_id: r.workspace_id, name: r.name, is_sandbox: r.is_sandbox === 1, role: r.role }))
 }
 
-export async function membershipRole(db: Kysely<Database>, userId: string, workspaceId: string): Promise<'admin' | 'member' | undefined> {
+export async function membershipRole(
+  db: Kysely<Database>,
+  userId: string,
+  workspaceId: string,
+): Promise<'admin' | 'member' | undefined> {
   const row = await db
     .selectFrom('memberships')
     .select('role')

@@ -6,10 +6,14 @@ import type { ServiceContext } from '@/lib/context'
 // The schemas live with the other wire schemas, so the dashboard's form can use them without server code.
 export { createApiKeyInput, revokeApiKeyInput } from '@/lib/schemas/api-key'
 
-export const listWorkspaceApiKeys = (ctx: ServiceContext): Promise<ApiKeySummary[]> => listApiKeys(ctx.db, ctx.workspaceId)
+export const listWorkspaceApiKeys = (ctx: ServiceContext): Promise<ApiKeySummary[]> =>
+  listApiKeys(ctx.db, ctx.workspaceId)
 
 /** A new key for the caller's workspace: the full key is in this answer and nowhere else, ever. */
-export async function createWorkspaceApiKey(ctx: ServiceContext, name: string): Promise<{ api_key: ApiKeySummary; token: string }> {
+export async function createWorkspaceApiKey(
+  ctx: ServiceContext,
+  name: string,
+): Promise<{ api_key: ApiKeySummary; token: string }> {
   const created = await createApiKey(ctx.db, ctx.clock, ctx.workspaceId, name)
   const keys = await listApiKeys(ctx.db, ctx.workspaceId)
   const summary = keys.find((k) => k.api_key_id === created.api_key_id)

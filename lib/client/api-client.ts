@@ -72,7 +72,11 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions = {
   try {
     payload = await response.json()
   } catch {
-    throw new ApiClientError(response.status, 'invalid_response', `Latchkey answered with an unexpected response (HTTP ${response.status}).`)
+    throw new ApiClientError(
+      response.status,
+      'invalid_response',
+      `Latchkey answered with an unexpected response (HTTP ${response.status}).`,
+    )
   }
   if (!response.ok) {
     const error = (payload as { error?: { type?: unknown; message?: unknown } }).error

@@ -13,9 +13,16 @@ export function useAccessCode(accessCodeId: string, initialData?: AccessCode) {
   return useQuery({
     queryKey: queryKeys.accessCodes.get(accessCodeId),
     queryFn: async ({ signal }) =>
-      (await apiRequest<{ access_code: AccessCode }>('/access_codes/get', { method: 'GET', workspaceId, body: { access_code_id: accessCodeId }, signal }))
-        .access_code,
+      (
+        await apiRequest<{ access_code: AccessCode }>('/access_codes/get', {
+          method: 'GET',
+          workspaceId,
+          body: { access_code_id: accessCodeId },
+          signal,
+        })
+      ).access_code,
     ...(initialData === undefined ? {} : { initialData }),
-    refetchInterval: (query) => (query.state.data !== undefined && isInFlight(query.state.data) ? LIVE_REFETCH_MS : false),
+    refetchInterval: (query) =>
+      query.state.data !== undefined && isInFlight(query.state.data) ? LIVE_REFETCH_MS : false,
   })
 }

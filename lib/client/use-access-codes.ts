@@ -6,7 +6,8 @@ import { queryKeys } from '@/lib/client/query-keys'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode } from '@/lib/schemas/access-code'
 
-export const isInFlight = (code: Pick<AccessCode, 'status'>): boolean => code.status === 'setting' || code.status === 'removing'
+export const isInFlight = (code: Pick<AccessCode, 'status'>): boolean =>
+  code.status === 'setting' || code.status === 'removing'
 
 /** How often to look again while the lock side is working on a code; no polling when nothing is in flight. */
 export const LIVE_REFETCH_MS = 1_000
@@ -25,8 +26,18 @@ export function useAccessCodes(deviceId: string) {
     queryKey: queryKeys.accessCodes.list(deviceId),
     queryFn: async ({ signal }): Promise<DeviceCodes> => {
       const [list, removals] = await Promise.all([
-        apiRequest<{ access_codes: AccessCode[] }>('/access_codes/list', { method: 'GET', workspaceId, body: { device_id: deviceId }, signal }),
-        apiRequest<{ access_codes: AccessCode[] }>('/access_codes/pending_removals/list', { method: 'GET', workspaceId, body: { device_id: deviceId }, signal }),
+        apiRequest<{ access_codes: AccessCode[] }>('/access_codes/list', {
+          method: 'GET',
+          workspaceId,
+          body: { device_id: deviceId },
+          signal,
+        }),
+        apiRequest<{ access_codes: AccessCode[] }>('/access_codes/pending_removals/list', {
+          method: 'GET',
+          workspaceId,
+          body: { device_id: deviceId },
+          signal,
+        }),
       ])
       return { codes: list.access_codes, removals: removals.access_codes }
     },

@@ -11,6 +11,7 @@ export function useApiKeys() {
   const workspaceId = useWorkspaceId()
   return useQuery({
     queryKey: queryKeys.apiKeys.list(),
-    queryFn: async ({ signal }) => (await apiRequest<{ api_keys: ApiKey[] }>('/api_keys/list', { method: 'GET', workspaceId, signal })).api_keys,
+    queryFn: async ({ signal }) =>
+      (await apiRequest<{ api_keys: ApiKey[] }>('/api_keys/list', { method: 'GET', workspaceId, signal })).api_keys,
   })
 }

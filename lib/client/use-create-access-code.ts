@@ -24,7 +24,10 @@ export function useCreateAccessCode() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: CreateAccessCodeBody) =>
-      apiRequest<{ access_code: AccessCode; action_attempt: ActionAttempt }>('/access_codes/create', { workspaceId, body: { ...body } }),
+      apiRequest<{ access_code: AccessCode; action_attempt: ActionAttempt }>('/access_codes/create', {
+        workspaceId,
+        body: { ...body },
+      }),
     onSuccess: ({ access_code }) => {
       // Show the new code at once (in progress); the list then refetches until the lock has it.
       queryClient.setQueryData(queryKeys.accessCodes.get(access_code.access_code_id), access_code)

@@ -11,9 +11,12 @@ export function useCreateApiKey() {
   const workspaceId = useWorkspaceId()
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: CreateApiKeyInput) => apiRequest<CreateApiKeyResponse>('/api_keys/create', { workspaceId, body: { ...body } }),
+    mutationFn: (body: CreateApiKeyInput) =>
+      apiRequest<CreateApiKeyResponse>('/api_keys/create', { workspaceId, body: { ...body } }),
     onSuccess: ({ api_key }) => {
-      queryClient.setQueryData<ApiKey[]>(queryKeys.apiKeys.list(), (old) => (old === undefined ? old : [...old, api_key]))
+      queryClient.setQueryData<ApiKey[]>(queryKeys.apiKeys.list(), (old) =>
+        old === undefined ? old : [...old, api_key],
+      )
       void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys.list() })
     },
   })

@@ -13,7 +13,10 @@ export function useDeleteAccessCode() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (code: Pick<AccessCode, 'access_code_id' | 'device_id'>) =>
-      apiRequest<{ action_attempt: ActionAttempt }>('/access_codes/delete', { workspaceId, body: { access_code_id: code.access_code_id } }),
+      apiRequest<{ action_attempt: ActionAttempt }>('/access_codes/delete', {
+        workspaceId,
+        body: { access_code_id: code.access_code_id },
+      }),
     onSuccess: (_result, code) => {
       // Move it to "being removed" at once; the list refetches until the lock no longer has it.
       queryClient.setQueryData<DeviceCodes>(queryKeys.accessCodes.list(code.device_id), (old) => {

@@ -9,7 +9,11 @@ export function useGenerateCode(deviceId: string) {
   const workspaceId = useWorkspaceId()
   return useMutation({
     mutationFn: async () =>
-      (await apiRequest<{ generated_code: { code: string } }>('/access_codes/generate_code', { workspaceId, body: { device_id: deviceId } })).generated_code
-        .code,
+      (
+        await apiRequest<{ generated_code: { code: string } }>('/access_codes/generate_code', {
+          workspaceId,
+          body: { device_id: deviceId },
+        })
+      ).generated_code.code,
   })
 }

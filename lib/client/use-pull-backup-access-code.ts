@@ -11,8 +11,12 @@ export function usePullBackupAccessCode(code: Pick<AccessCode, 'access_code_id' 
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: async () =>
-      (await apiRequest<{ backup_access_code: AccessCode }>('/access_codes/pull_backup_access_code', { workspaceId, body: { access_code_id: code.access_code_id } }))
-        .backup_access_code,
+      (
+        await apiRequest<{ backup_access_code: AccessCode }>('/access_codes/pull_backup_access_code', {
+          workspaceId,
+          body: { access_code_id: code.access_code_id },
+        })
+      ).backup_access_code,
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.accessCodes.get(code.access_code_id) }),

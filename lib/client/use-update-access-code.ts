@@ -22,7 +22,8 @@ export function useUpdateAccessCode(deviceId: string) {
   const workspaceId = useWorkspaceId()
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: UpdateAccessCodeBody) => apiRequest<{ action_attempt: ActionAttempt }>('/access_codes/update', { workspaceId, body: { ...body } }),
+    mutationFn: (body: UpdateAccessCodeBody) =>
+      apiRequest<{ action_attempt: ActionAttempt }>('/access_codes/update', { workspaceId, body: { ...body } }),
     onSuccess: (_result, body) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.accessCodes.get(body.access_code_id) }),

@@ -4,7 +4,12 @@ import { issueObject } from '@/lib/access-codes/issue-catalogue'
 import { newCodeRow } from '@/lib/access-codes/new-access-code'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import type { Store } from '@/lib/db/connection'
-import { compareProblems, getWorkspaceOverview, type LockOverview, type WorkspaceOverview } from '@/lib/dashboard/overview'
+import {
+  compareProblems,
+  getWorkspaceOverview,
+  type LockOverview,
+  type WorkspaceOverview,
+} from '@/lib/dashboard/overview'
 import { loadDevice } from '@/lib/devices/device-record'
 import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
 import { sandboxLockProfiles } from '@/lib/locks/sandbox-profiles'
@@ -24,9 +29,17 @@ const issues = (kind: 'error' | 'warning', ...codes: string[]): string =>
   JSON.stringify(codes.map((code) => issueObject(kind, code, clock.now().toISOString())))
 
 let pinSeq = 1000
-async function addCode(workspaceId: string, deviceId: string, overrides: Partial<Insertable<AccessCodesTable>> = {}): Promise<string> {
+async function addCode(
+  workspaceId: string,
+  deviceId: string,
+  overrides: Partial<Insertable<AccessCodesTable>> = {},
+): Promise<string> {
   const device = await loadDevice({ db: store.db, clock, workspaceId }, deviceId)
-  const row = { ...newCodeRow(workspaceId, device, { name: `Code ${pinSeq}` }, String(pinSeq++), null, clock.now()), status: 'set' as const, ...overrides }
+  const row = {
+    ...newCodeRow(workspaceId, device, { name: `Code ${pinSeq}` }, String(pinSeq++), null, clock.now()),
+    status: 'set' as const,
+    ...overrides,
+  }
   await store.db.insertInto('access_codes').values(row).execute()
   return row.access_code_id
 }
@@ -45,7 +58,12 @@ const deviceAt = (workspace: CreatedWorkspace, index: number): string => {
 
 beforeAll(async () => {
   store = await openTestStore()
-  home = await createWorkspace(store.db, clock, { name: 'Home', sandboxDevices: 3, propertyName: 'Harbour flats', timezone: 'Europe/Lisbon' })
+  home = await createWorkspace(store.db, clock, {
+    name: 'Home',
+    sandboxDevices: 3,
+    propertyName: 'Harbour flats',
+    timezone: 'Europe/Lisbon',
+  })
   other = await createWorkspace(store.db, clock, { name: 'Other', sandboxDevices: 1 })
   clock.advance(1_000)
   cabinId = await createProperty(store.db, clock, home.workspace_id, 'Pine cabin', 'America/Denver')
@@ -53,7 +71,12 @@ beforeAll(async () => {
   emptyPropertyId = await createProperty(store.db, clock, home.workspace_id, 'Empty lot', 'Asia/Tokyo')
   const profile = sandboxLockProfiles[1]
   if (profile === undefined) throw new Error('no sandbox profile')
-  cabinLockId = await addSandboxDevice(store.db, clock, { workspaceId: home.workspace_id, propertyId: cabinId, profile, displayName: 'Cabin door' })
+  cabinLockId = await addSandboxDevice(store.db, clock, {
+    workspaceId: home.workspace_id,
+    propertyId: cabinId,
+    profile,
+    displayName: 'Cabin door',
+  })
 
   const [a, b, c] = [deviceAt(home, 0), deviceAt(home, 1), deviceAt(home, 2)]
   // Lock a: 2 fine codes, 1 being set, 3 that failed to program, 1 with a delay warning, 1 deleted but still on
@@ -61,14 +84,19 @@ beforeAll(async () => {
   await addCode(home.workspace_id, a)
   await addCode(home.workspace_id, a)
   await addCode(home.workspace_id, a, { status: 'setting' })
-  for (let i = 0; i < 3; i++) await addCode(home.workspace_id, a, { status: 'unset', errors: issues('error', 'failed_to_set_on_device') })
+  for (let i = 0; i < 3; i++)
+    await addCode(home.workspace_id, a, { status: 'unset', errors: issues('error', 'failed_to_set_on_device') })
   await addCode(home.workspace_id, a, { status: 'setting', warnings: issues('warning', 'delay_in_setting_on_device') })
   await addCode(home.workspace_id, a, {
     status: 'removing',
     deleted_at: clock.now().toISOString(),
     errors: issues('error', 'failed_to_remove_from_device'),
   })
-  await addCode(home.workspace_id, a, { status: 'deleted', deleted_at: clock.now().toISOString(), errors: issues('error', 'device_offline') })
+  await addCode(home.workspace_id, a, {
+    status: 'deleted',
+    deleted_at: clock.now().toISOString(),
+    errors: issues('error', 'device_offline'),
+  })
   await addCode(home.workspace_id, a, { is_managed: 0, errors: issues('error', 'device_offline') })
   await addCode(home.workspace_id, a, { is_backup: 1, warnings: issues('warning', 'management_transferred') })
   // A backup handed to a code is listed like any code.
@@ -85,10 +113,16 @@ beforeAll(async () => {
 
   // Lock c: removed from the workspace; its codes are not shown.
   await addCode(home.workspace_id, c, { errors: issues('error', 'failed_to_set_on_device') })
-  await store.db.updateTable('devices').set({ removed_at: clock.now().toISOString() }).where('device_id', '=', c).execute()
+  await store.db
+    .updateTable('devices')
+    .set({ removed_at: clock.now().toISOString() })
+    .where('device_id', '=', c)
+    .execute()
 
   // The other workspace's lock has problems of its own, which must not leak into Home.
-  await addCode(other.workspace_id, deviceAt(other, 0), { errors: issues('error', 'no_space_for_access_code_on_device') })
+  await addCode(other.workspace_id, deviceAt(other, 0), {
+    errors: issues('error', 'no_space_for_access_code_on_device'),
+  })
 })
 
 afterAll(async () => {
@@ -131,15 +165,33 @@ describe('getWorkspaceOverview', () => {
     expect(a.problemCodeCount).toBe(5)
     // 2 setting + the removal still on its way off the keypad.
     expect(a.inProgressCount).toBe(3)
-    expect(lockOf(overview, cabinLockId)).toMatchObject({ codeCount: 0, problemCodeCount: 0, inProgressCount: 0, topProblems: [], distinctProblemCount: 0 })
+    expect(lockOf(overview, cabinLockId)).toMatchObject({
+      codeCount: 0,
+      problemCodeCount: 0,
+      inProgressCount: 0,
+      topProblems: [],
+      distinctProblemCount: 0,
+    })
   })
 
   it('names the most important problems first, with the catalogue’s titles and how many codes have each', async () => {
     const overview = await getWorkspaceOverview({ db: store.db, workspaceId: home.workspace_id })
     const a = lockOf(overview, deviceAt(home, 0))
     expect(a.topProblems).toEqual([
-      { kind: 'error', code: 'failed_to_set_on_device', title: 'Code could not be programmed', severity: 'critical', codeCount: 3 },
-      { kind: 'error', code: 'failed_to_remove_from_device', title: 'Code could not be removed', severity: 'critical', codeCount: 1 },
+      {
+        kind: 'error',
+        code: 'failed_to_set_on_device',
+        title: 'Code could not be programmed',
+        severity: 'critical',
+        codeCount: 3,
+      },
+      {
+        kind: 'error',
+        code: 'failed_to_remove_from_device',
+        title: 'Code could not be removed',
+        severity: 'critical',
+        codeCount: 1,
+      },
       expect.objectContaining({ kind: 'warning', code: 'delay_in_setting_on_device', codeCount: 1 }),
     ])
     const b = lockOf(overview, deviceAt(home, 1))
@@ -175,7 +227,8 @@ describe('getWorkspaceOverview', () => {
     const forFew = queries
 
     const many = await createWorkspace(store.db, clock, { name: 'Many', sandboxDevices: 30 })
-    for (const deviceId of many.device_ids) await addCode(many.workspace_id, deviceId, { errors: issues('error', 'failed_to_set_on_device') })
+    for (const deviceId of many.device_ids)
+      await addCode(many.workspace_id, deviceId, { errors: issues('error', 'failed_to_set_on_device') })
     queries = 0
     const overview = await getWorkspaceOverview({ db, workspaceId: many.workspace_id })
     expect(overview.totals).toMatchObject({ locks: 30, codes: 30, problemCodes: 30 })

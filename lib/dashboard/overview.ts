@@ -60,7 +60,8 @@ export interface WorkspaceOverview {
   totals: OverviewTotals
 }
 
-export const batteryStatus = (level: number): BatteryStatus => (level < 0.1 ? 'critical' : level < 0.25 ? 'low' : level < 0.6 ? 'good' : 'full')
+export const batteryStatus = (level: number): BatteryStatus =>
+  level < 0.1 ? 'critical' : level < 0.25 ? 'low' : level < 0.6 ? 'good' : 'full'
 
 export const isLowBattery = (battery: LockOverview['battery']): boolean =>
   battery !== null && (battery.status === 'low' || battery.status === 'critical')
@@ -135,7 +136,9 @@ export async function getWorkspaceOverview(
         'device_id',
         countIf(eb, eb('deleted_at', 'is', null)).as('live'),
         countIf(eb, hasIssues(eb)).as('problems'),
-        countIf(eb, eb.or([eb('deleted_at', 'is not', null), eb('status', 'in', ['setting', 'removing'])])).as('in_progress'),
+        countIf(eb, eb.or([eb('deleted_at', 'is not', null), eb('status', 'in', ['setting', 'removing'])])).as(
+          'in_progress',
+        ),
       ])
       .groupBy('device_id')
       .execute(),
@@ -190,7 +193,10 @@ export async function getWorkspaceOverview(
       modelName: device.modelName,
       online: device.online,
       accountConnected: device.accountConnected,
-      battery: device.batteryLevel === null ? null : { level: device.batteryLevel, status: batteryStatus(device.batteryLevel) },
+      battery:
+        device.batteryLevel === null
+          ? null
+          : { level: device.batteryLevel, status: batteryStatus(device.batteryLevel) },
       codeCount: Number(count?.live ?? 0),
       problemCodeCount: Number(count?.problems ?? 0),
       inProgressCount: Number(count?.in_progress ?? 0),
@@ -207,7 +213,9 @@ export async function getWorkspaceOverview(
     propertyId: property.property_id,
     name: property.name,
     timezone: property.timezone,
-    locks: (locksByProperty.get(property.property_id) ?? []).sort((a, b) => byName.compare(a.name, b.name) || a.deviceId.localeCompare(b.deviceId)),
+    locks: (locksByProperty.get(property.property_id) ?? []).sort(
+      (a, b) => byName.compare(a.name, b.name) || a.deviceId.localeCompare(b.deviceId),
+    ),
   }))
 
   const locks = result.flatMap((p) => p.locks)

@@ -14,7 +14,11 @@ export interface AddSandboxDeviceOptions {
 }
 
 /** Adds a sandbox lock, under the workspace's sandbox account for that brand (created on first use). */
-export async function addSandboxDevice(db: Kysely<Database>, clock: Clock, options: AddSandboxDeviceOptions): Promise<string> {
+export async function addSandboxDevice(
+  db: Kysely<Database>,
+  clock: Clock,
+  options: AddSandboxDeviceOptions,
+): Promise<string> {
   const { workspaceId, propertyId, profile, displayName } = options
   const now = clock.now().toISOString()
   return db.transaction().execute(async (trx) => {
@@ -52,7 +56,7 @@ export async function addSandboxDevice(db: Kysely<Database>, clock: Clock, optio
         model_name: profile.modelName,
         is_sandbox: 1,
         online: 1,
-        battery_level: 0.6 + ((deviceId.charCodeAt(deviceId.length - 1) % 40) / 100),
+        battery_level: 0.6 + (deviceId.charCodeAt(deviceId.length - 1) % 40) / 100,
         supported_code_lengths: JSON.stringify(profile.supportedCodeLengths),
         max_active_codes_supported: profile.maxActiveCodes,
         code_constraints: JSON.stringify(profile.codeConstraints),

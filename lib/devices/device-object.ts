@@ -12,14 +12,26 @@ export function toDeviceObject(device: DeviceRecord): Record<string, unknown> {
       created_at: device.createdAt,
     })
   } else if (!device.online) {
-    errors.push({ error_code: 'device_offline', message: 'The lock is offline.', is_device_error: true, created_at: device.createdAt })
+    errors.push({
+      error_code: 'device_offline',
+      message: 'The lock is offline.',
+      is_device_error: true,
+      created_at: device.createdAt,
+    })
   }
   const battery =
     device.batteryLevel === null
       ? undefined
       : {
           level: device.batteryLevel,
-          status: device.batteryLevel < 0.1 ? 'critical' : device.batteryLevel < 0.25 ? 'low' : device.batteryLevel < 0.6 ? 'good' : 'full',
+          status:
+            device.batteryLevel < 0.1
+              ? 'critical'
+              : device.batteryLevel < 0.25
+                ? 'low'
+                : device.batteryLevel < 0.6
+                  ? 'good'
+                  : 'full',
         }
   return {
     device_id: device.deviceId,
@@ -44,7 +56,11 @@ export function toDeviceObject(device: DeviceRecord): Record<string, unknown> {
     can_simulate_connection: device.isSandbox,
     can_simulate_disconnection: device.isSandbox,
     can_simulate_removal: device.isSandbox,
-    device_provider: { device_provider_name: device.provider, display_name: device.provider, provider_category: 'stable' },
+    device_provider: {
+      device_provider_name: device.provider,
+      display_name: device.provider,
+      provider_category: 'stable',
+    },
     properties: {
       name: device.displayName,
       online: device.online,

@@ -100,9 +100,13 @@ export async function loadDevices(ctx: ServiceContext, deviceIds: readonly strin
   const byId = new Map(rows.map((r) => [r.device_id, toDeviceRecord(r)]))
   const missing = deviceIds.filter((id) => !byId.has(id))
   if (missing.length > 0) {
-    throw new ApiError('device_not_found', `Device${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} not found.`, {
-      device_ids: missing,
-    })
+    throw new ApiError(
+      'device_not_found',
+      `Device${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} not found.`,
+      {
+        device_ids: missing,
+      },
+    )
   }
   return deviceIds.map((id) => byId.get(id)).filter((d): d is DeviceRecord => d !== undefined)
 }

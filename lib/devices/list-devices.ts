@@ -23,7 +23,10 @@ export async function listDevices(
   const types = [...(input.device_type ? [input.device_type] : []), ...(input.device_types ?? [])]
   if (types.length > 0) query = query.where('devices.device_type', 'in', types)
   if (input.manufacturer) query = query.where('devices.manufacturer', '=', input.manufacturer)
-  const accounts = [...(input.connected_account_id ? [input.connected_account_id] : []), ...(input.connected_account_ids ?? [])]
+  const accounts = [
+    ...(input.connected_account_id ? [input.connected_account_id] : []),
+    ...(input.connected_account_ids ?? []),
+  ]
   if (accounts.length > 0) query = query.where('devices.connected_account_id', 'in', accounts)
   if (input.space_id) query = query.where('devices.property_id', '=', input.space_id)
   if (input.created_before) query = query.where('devices.created_at', '<', input.created_before)
@@ -46,7 +49,11 @@ export async function listDevices(
       ]),
     )
   }
-  const rows = await query.orderBy('devices.created_at').orderBy('devices.device_id').limit(input.limit + 1).execute()
+  const rows = await query
+    .orderBy('devices.created_at')
+    .orderBy('devices.device_id')
+    .limit(input.limit + 1)
+    .execute()
   const { items, pagination } = paginate(rows, input.limit, (r) => ({ createdAt: r.created_at, id: r.device_id }))
   return { devices: items.map((r) => toDeviceObject(toDeviceRecord(r))), pagination }
 }

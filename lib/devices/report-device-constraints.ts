@@ -16,7 +16,10 @@ export async function reportDeviceConstraints(ctx: ServiceContext, input: Report
   }
   await ctx.db
     .updateTable('devices')
-    .set((eb) => ({ supported_code_lengths: JSON.stringify(lengths), access_codes_version: eb('access_codes_version', '+', 1) }))
+    .set((eb) => ({
+      supported_code_lengths: JSON.stringify(lengths),
+      access_codes_version: eb('access_codes_version', '+', 1),
+    }))
     .where('device_id', '=', device.deviceId)
     .execute()
 }

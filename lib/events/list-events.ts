@@ -16,7 +16,8 @@ export async function listEvents(ctx: ServiceContext, input: ListEventsInput): P
   let query = ctx.db.selectFrom('events').selectAll().where('workspace_id', '=', ctx.workspaceId)
   if (input.between !== undefined) {
     const [from, to] = input.between
-    if (from !== undefined && to !== undefined) query = query.where('occurred_at', '>', from).where('occurred_at', '<', to)
+    if (from !== undefined && to !== undefined)
+      query = query.where('occurred_at', '>', from).where('occurred_at', '<', to)
   } else if (input.since !== undefined) {
     query = query.where('occurred_at', '>=', input.since)
   }
@@ -24,14 +25,19 @@ export async function listEvents(ctx: ServiceContext, input: ListEventsInput): P
   if (accessCodeIds) query = query.where('access_code_id', 'in', accessCodeIds)
   const deviceIds = union(input.device_id, input.device_ids)
   if (deviceIds) query = query.where('device_id', 'in', deviceIds)
-  if (input.connected_account_id !== undefined) query = query.where('connected_account_id', '=', input.connected_account_id)
+  if (input.connected_account_id !== undefined)
+    query = query.where('connected_account_id', '=', input.connected_account_id)
   if (input.event_ids) query = query.where('event_id', 'in', input.event_ids)
   const types = union(input.event_type, input.event_types)
   if (types) query = query.where('event_type', 'in', types)
   const spaceIds = union(input.space_id, input.space_ids)
   if (spaceIds) {
     query = query.where('device_id', 'in', (eb) =>
-      eb.selectFrom('devices').select('device_id').where('property_id', 'in', spaceIds).where('workspace_id', '=', ctx.workspaceId),
+      eb
+        .selectFrom('devices')
+        .select('device_id')
+        .where('property_id', 'in', spaceIds)
+        .where('workspace_id', '=', ctx.workspaceId),
     )
   }
   const rows = await query

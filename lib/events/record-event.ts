@@ -44,6 +44,9 @@ export async function recordEvents(db: Kysely<Database>, clock: Clock, events: r
   const now = clock.now().toISOString()
   const rows = events.map((event) => eventRow(event, now))
   for (let i = 0; i < rows.length; i += EVENTS_PER_INSERT) {
-    await db.insertInto('events').values(rows.slice(i, i + EVENTS_PER_INSERT)).execute()
+    await db
+      .insertInto('events')
+      .values(rows.slice(i, i + EVENTS_PER_INSERT))
+      .execute()
   }
 }

@@ -35,7 +35,10 @@ export type ProgramResult = { ok: true; providerCodeId: string } | { ok: false; 
 export type RemoveResult = { ok: true } | { ok: false; failure: LockFailure; detail: string }
 
 export class LockUnreachableError extends Error {
-  constructor(readonly failure: LockFailure, message: string) {
+  constructor(
+    readonly failure: LockFailure,
+    message: string,
+  ) {
     super(message)
     this.name = 'LockUnreachableError'
   }

@@ -14,7 +14,11 @@ export interface ProviderOptions {
 
 /** Picks the provider that talks to a device's lock. Only sandbox locks exist so far; a Seam provider comes next. */
 export function createProviderResolver(options: ProviderOptions): (device: DeviceRecord) => LockProvider {
-  const sandbox = new SandboxLockProvider({ db: options.db, clock: options.clock, latencyScale: options.sandboxLatencyScale })
+  const sandbox = new SandboxLockProvider({
+    db: options.db,
+    clock: options.clock,
+    latencyScale: options.sandboxLatencyScale,
+  })
   return (device) => {
     if (device.isSandbox) return sandbox
     throw new Error(`No lock provider is configured for ${device.provider} device ${device.deviceId}.`)

@@ -52,7 +52,11 @@ export class SandboxLockProvider implements LockProvider {
     if (this.#latencyScale === 0) return
     let latency = this.#latencies.get(device.deviceId)
     if (latency === undefined) {
-      const settings = await this.#db.selectFrom('devices').select('sandbox_settings').where('device_id', '=', device.deviceId).executeTakeFirst()
+      const settings = await this.#db
+        .selectFrom('devices')
+        .select('sandbox_settings')
+        .where('device_id', '=', device.deviceId)
+        .executeTakeFirst()
       latency = parseJson<SandboxSettings>(settings?.sandbox_settings ?? null, {}).latency_ms ?? 0
       this.#latencies.set(device.deviceId, latency)
     }
@@ -61,7 +65,11 @@ export class SandboxLockProvider implements LockProvider {
   }
 
   async #isOnline(deviceId: string): Promise<boolean> {
-    const row = await this.#db.selectFrom('devices').select('online').where('device_id', '=', deviceId).executeTakeFirst()
+    const row = await this.#db
+      .selectFrom('devices')
+      .select('online')
+      .where('device_id', '=', deviceId)
+      .executeTakeFirst()
     return row?.online === 1
   }
 
@@ -82,27 +90,56 @@ export class SandboxLockProvider implements LockProvider {
     const results: ProgramResult[] = []
     await this.#db.transaction().execute(async (trx) => {
       await lockKeypad(trx, device.deviceId)
-      const entries = await trx.selectFrom('sandbox_keypad_codes').selectAll().where('device_id', '=', device.deviceId).execute()
-      const failSetBefore = (await trx.selectFrom('sandbox_lock_faults').select('fail_next_set').where('device_id', '=', device.deviceId).executeTakeFirst())?.fail_next_set ?? 0
+      const entries = await trx
+        .selectFrom('sandbox_keypad_codes')
+        .selectAll()
+        .where('device_id', '=', device.deviceId)
+        .execute()
+      const failSetBefore =
+        (
+          await trx
+            .selectFrom('sandbox_lock_faults')
+            .select('fail_next_set')
+            .where('device_id', '=', device.deviceId)
+            .executeTakeFirst()
+        )?.fail_next_set ?? 0
       let failSet = failSetBefore
       const usedSlots = new Set(entries.map((e) => e.slot))
       const now = this.#clock.now().toISOString()
       for (const request of requests) {
         if (failSet > 0) {
           failSet--
-          results.push({ ok: false, failure: 'failed', detail: `${device.displayName} rejected the programming request.` })
+          results.push({
+            ok: false,
+            failure: 'failed',
+            detail: `${device.displayName} rejected the programming request.`,
+          })
           continue
         }
-        const replacing = request.replaceProviderCodeId === undefined ? undefined : entries.find((e) => e.keypad_code_id === request.replaceProviderCodeId)
+        const replacing =
+          request.replaceProviderCodeId === undefined
+            ? undefined
+            : entries.find((e) => e.keypad_code_id === request.replaceProviderCodeId)
         const clash = entries.find((e) => e.code === request.code && e.keypad_code_id !== replacing?.keypad_code_id)
         if (clash !== undefined) {
-          results.push({ ok: false, failure: 'duplicate_code', detail: `${device.displayName} already holds PIN ${request.code} in slot ${clash.slot}.` })
+          results.push({
+            ok: false,
+            failure: 'duplicate_code',
+            detail: `${device.displayName} already holds PIN ${request.code} in slot ${clash.slot}.`,
+          })
           continue
         }
         if (replacing !== undefined) {
           await trx
             .updateTable('sandbox_keypad_codes')
-            .set({ code: request.code, name: request.name, starts_at: request.startsAt, ends_at: request.endsAt, set_by_latchkey: 1, updated_at: now })
+            .set({
+              code: request.code,
+              name: request.name,
+              starts_at: request.startsAt,
+              ends_at: request.endsAt,
+              set_by_latchkey: 1,
+              updated_at: now,
+            })
             .where('keypad_code_id', '=', replacing.keypad_code_id)
             .execute()
           replacing.code = request.code
@@ -112,7 +149,11 @@ export class SandboxLockProvider implements LockProvider {
         let slot = 1
         while (usedSlots.has(slot)) slot++
         if (slot > device.maxActiveCodes) {
-          results.push({ ok: false, failure: 'no_space', detail: `All ${device.maxActiveCodes} code slots of ${device.displayName} are in use.` })
+          results.push({
+            ok: false,
+            failure: 'no_space',
+            detail: `All ${device.maxActiveCodes} code slots of ${device.displayName} are in use.`,
+          })
           continue
         }
         usedSlots.add(slot)
@@ -138,21 +179,34 @@ export class SandboxLockProvider implements LockProvider {
   }
 
   async #storeFailSet(trx: Kysely<Database>, deviceId: string, failSet: number): Promise<void> {
-    await trx.updateTable('sandbox_lock_faults').set({ fail_next_set: failSet }).where('device_id', '=', deviceId).execute()
+    await trx
+      .updateTable('sandbox_lock_faults')
+      .set({ fail_next_set: failSet })
+      .where('device_id', '=', deviceId)
+      .execute()
   }
 
   async removeCodes(device: DeviceRecord, providerCodeIds: readonly string[]): Promise<RemoveResult[]> {
     if (providerCodeIds.length === 0) return []
     await this.#roundTrip(device)
     if (!(await this.#isOnline(device.deviceId))) {
-      return providerCodeIds.map(() => ({ ok: false, failure: 'device_offline', detail: `${device.displayName} is offline.` }))
+      return providerCodeIds.map(() => ({
+        ok: false,
+        failure: 'device_offline',
+        detail: `${device.displayName} is offline.`,
+      }))
     }
     const results: RemoveResult[] = []
     await this.#db.transaction().execute(async (trx) => {
       await lockKeypad(trx, device.deviceId)
       let failRemove =
-        (await trx.selectFrom('sandbox_lock_faults').select('fail_next_remove').where('device_id', '=', device.deviceId).executeTakeFirst())
-          ?.fail_next_remove ?? 0
+        (
+          await trx
+            .selectFrom('sandbox_lock_faults')
+            .select('fail_next_remove')
+            .where('device_id', '=', device.deviceId)
+            .executeTakeFirst()
+        )?.fail_next_remove ?? 0
       for (const id of providerCodeIds) {
         if (failRemove > 0) {
           failRemove--
@@ -160,10 +214,18 @@ export class SandboxLockProvider implements LockProvider {
           continue
         }
         // Removing what is already gone succeeds: the goal is an empty slot.
-        await trx.deleteFrom('sandbox_keypad_codes').where('device_id', '=', device.deviceId).where('keypad_code_id', '=', id).execute()
+        await trx
+          .deleteFrom('sandbox_keypad_codes')
+          .where('device_id', '=', device.deviceId)
+          .where('keypad_code_id', '=', id)
+          .execute()
         results.push({ ok: true })
       }
-      await trx.updateTable('sandbox_lock_faults').set({ fail_next_remove: failRemove }).where('device_id', '=', device.deviceId).execute()
+      await trx
+        .updateTable('sandbox_lock_faults')
+        .set({ fail_next_remove: failRemove })
+        .where('device_id', '=', device.deviceId)
+        .execute()
     })
     return results
   }
@@ -174,11 +236,20 @@ export class SandboxLockProvider implements LockProvider {
  * transaction (SQLite runs one writing transaction at a time anyway).
  */
 async function lockKeypad(trx: Kysely<Database>, deviceId: string): Promise<void> {
-  await trx.updateTable('devices').set((eb) => ({ online: eb.ref('online') })).where('device_id', '=', deviceId).execute()
+  await trx
+    .updateTable('devices')
+    .set((eb) => ({ online: eb.ref('online') }))
+    .where('device_id', '=', deviceId)
+    .execute()
 }
 
 export async function readSandboxKeypad(db: Kysely<Database>, deviceId: string): Promise<KeypadCode[]> {
-  const rows = await db.selectFrom('sandbox_keypad_codes').selectAll().where('device_id', '=', deviceId).orderBy('slot').execute()
+  const rows = await db
+    .selectFrom('sandbox_keypad_codes')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .orderBy('slot')
+    .execute()
   return rows.map((r) => ({
     providerCodeId: r.keypad_code_id,
     code: r.code,

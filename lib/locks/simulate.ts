@@ -20,7 +20,11 @@ import { requestSync } from '@/lib/sync/sync-jobs'
 
 async function loadSandboxDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
   const device = await loadDevice(ctx, deviceId)
-  if (!device.isSandbox) throw new ApiError('not_a_sandbox_device', `${device.displayName} is a real lock: simulations only run on sandbox locks.`)
+  if (!device.isSandbox)
+    throw new ApiError(
+      'not_a_sandbox_device',
+      `${device.displayName} is a real lock: simulations only run on sandbox locks.`,
+    )
   return device
 }
 
@@ -28,7 +32,11 @@ async function setOnline(ctx: ServiceContext, deviceId: string, online: boolean)
   const device = await loadSandboxDevice(ctx, deviceId)
   const now = ctx.clock.now()
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('devices').set({ online: online ? 1 : 0 }).where('device_id', '=', device.deviceId).execute()
+    await trx
+      .updateTable('devices')
+      .set({ online: online ? 1 : 0 })
+      .where('device_id', '=', device.deviceId)
+      .execute()
     if (device.online !== online) {
       await recordEvent(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,
@@ -43,14 +51,19 @@ async function setOnline(ctx: ServiceContext, deviceId: string, online: boolean)
   })
 }
 
-export const simulateDisconnect = (ctx: ServiceContext, deviceId: string): Promise<void> => setOnline(ctx, deviceId, false)
+export const simulateDisconnect = (ctx: ServiceContext, deviceId: string): Promise<void> =>
+  setOnline(ctx, deviceId, false)
 export const simulateConnect = (ctx: ServiceContext, deviceId: string): Promise<void> => setOnline(ctx, deviceId, true)
 
 export async function simulateRemove(ctx: ServiceContext, deviceId: string): Promise<void> {
   const device = await loadSandboxDevice(ctx, deviceId)
   const now = ctx.clock.now()
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('devices').set({ removed_at: now.toISOString() }).where('device_id', '=', device.deviceId).execute()
+    await trx
+      .updateTable('devices')
+      .set({ removed_at: now.toISOString() })
+      .where('device_id', '=', device.deviceId)
+      .execute()
     await recordEvent(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,
       eventType: 'device.removed',
@@ -62,7 +75,11 @@ export async function simulateRemove(ctx: ServiceContext, deviceId: string): Pro
 }
 
 async function freeSlot(db: Kysely<Database>, device: DeviceRecord): Promise<number | undefined> {
-  const used = new Set((await db.selectFrom('sandbox_keypad_codes').select('slot').where('device_id', '=', device.deviceId).execute()).map((r) => r.slot))
+  const used = new Set(
+    (await db.selectFrom('sandbox_keypad_codes').select('slot').where('device_id', '=', device.deviceId).execute()).map(
+      (r) => r.slot,
+    ),
+  )
   for (let slot = 1; slot <= device.maxActiveCodes; slot++) if (!used.has(slot)) return slot
   return undefined
 }
@@ -77,18 +94,40 @@ export async function simulateCreateUnmanagedCode(
   const iso = now.toISOString()
   const accessCodeId = newId()
   await ctx.db.transaction().execute(async (trx) => {
-    const clash = await trx.selectFrom('sandbox_keypad_codes').select('slot').where('device_id', '=', device.deviceId).where('code', '=', input.code).executeTakeFirst()
+    const clash = await trx
+      .selectFrom('sandbox_keypad_codes')
+      .select('slot')
+      .where('device_id', '=', device.deviceId)
+      .where('code', '=', input.code)
+      .executeTakeFirst()
     if (clash !== undefined) {
-      throw new ApiError('duplicate_access_code', `${device.displayName} already holds PIN ${input.code} in slot ${clash.slot}.`)
+      throw new ApiError(
+        'duplicate_access_code',
+        `${device.displayName} already holds PIN ${input.code} in slot ${clash.slot}.`,
+      )
     }
     const slot = await freeSlot(trx, device)
     if (slot === undefined) {
-      throw new ApiError('no_space_for_access_code_on_device', `All ${device.maxActiveCodes} code slots of ${device.displayName} are in use.`)
+      throw new ApiError(
+        'no_space_for_access_code_on_device',
+        `All ${device.maxActiveCodes} code slots of ${device.displayName} are in use.`,
+      )
     }
     const keypadCodeId = newId()
     await trx
       .insertInto('sandbox_keypad_codes')
-      .values({ keypad_code_id: keypadCodeId, device_id: device.deviceId, slot, code: input.code, name: input.name, starts_at: null, ends_at: null, set_by_latchkey: 0, created_at: iso, updated_at: iso })
+      .values({
+        keypad_code_id: keypadCodeId,
+        device_id: device.deviceId,
+        slot,
+        code: input.code,
+        name: input.name,
+        starts_at: null,
+        ends_at: null,
+        set_by_latchkey: 0,
+        created_at: iso,
+        updated_at: iso,
+      })
       .execute()
     // Mirrored at once so the caller gets the code back; the reconciler matches it by its keypad id from now on.
     await trx
@@ -96,7 +135,14 @@ export async function simulateCreateUnmanagedCode(
       .values(
         unmanagedCodeRow(
           { workspaceId: ctx.workspaceId, deviceId: device.deviceId },
-          { providerCodeId: keypadCodeId, code: input.code, name: input.name, startsAt: null, endsAt: null, setByLatchkey: false },
+          {
+            providerCodeId: keypadCodeId,
+            code: input.code,
+            name: input.name,
+            startsAt: null,
+            endsAt: null,
+            setByLatchkey: false,
+          },
           accessCodeId,
           iso,
         ),
@@ -111,7 +157,11 @@ export async function simulateCreateUnmanagedCode(
     })
     await requestSync(trx, [device.deviceId], now)
   })
-  const row = await ctx.db.selectFrom('access_codes').selectAll().where('access_code_id', '=', accessCodeId).executeTakeFirstOrThrow()
+  const row = await ctx.db
+    .selectFrom('access_codes')
+    .selectAll()
+    .where('access_code_id', '=', accessCodeId)
+    .executeTakeFirstOrThrow()
   return toUnmanagedAccessCodeObject(row)
 }
 
@@ -120,7 +170,12 @@ export async function simulateFillKeypad(ctx: ServiceContext, deviceId: string):
   const device = await loadSandboxDevice(ctx, deviceId)
   const keypad = await readSandboxKeypad(ctx.db, device.deviceId)
   const managedPins = (
-    await ctx.db.selectFrom('access_codes').select('code').where('device_id', '=', device.deviceId).where('deleted_at', 'is', null).execute()
+    await ctx.db
+      .selectFrom('access_codes')
+      .select('code')
+      .where('device_id', '=', device.deviceId)
+      .where('deleted_at', 'is', null)
+      .execute()
   ).map((r) => r.code)
   const taken = new Set([...keypad.map((k) => k.code), ...managedPins])
   let added = 0
@@ -135,10 +190,20 @@ export async function simulateFillKeypad(ctx: ServiceContext, deviceId: string):
 }
 
 /** Makes the lock refuse its next N programming and/or removal requests. */
-export async function simulateFailNextOperations(ctx: ServiceContext, input: { device_id: string; set?: number | undefined; remove?: number | undefined }): Promise<void> {
+export async function simulateFailNextOperations(
+  ctx: ServiceContext,
+  input: { device_id: string; set?: number | undefined; remove?: number | undefined },
+): Promise<void> {
   const device = await loadSandboxDevice(ctx, input.device_id)
-  const existing = await ctx.db.selectFrom('sandbox_lock_faults').selectAll().where('device_id', '=', device.deviceId).executeTakeFirst()
-  const faults = { fail_next_set: input.set ?? existing?.fail_next_set ?? 0, fail_next_remove: input.remove ?? existing?.fail_next_remove ?? 0 }
+  const existing = await ctx.db
+    .selectFrom('sandbox_lock_faults')
+    .selectAll()
+    .where('device_id', '=', device.deviceId)
+    .executeTakeFirst()
+  const faults = {
+    fail_next_set: input.set ?? existing?.fail_next_set ?? 0,
+    fail_next_remove: input.remove ?? existing?.fail_next_remove ?? 0,
+  }
   await ctx.db
     .insertInto('sandbox_lock_faults')
     .values({ device_id: device.deviceId, ...faults })
@@ -146,17 +211,26 @@ export async function simulateFailNextOperations(ctx: ServiceContext, input: { d
     .execute()
 }
 
-async function keypadEntryOf(ctx: ServiceContext, accessCodeId: string): Promise<{ device: DeviceRecord; keypadCodeId: string }> {
+async function keypadEntryOf(
+  ctx: ServiceContext,
+  accessCodeId: string,
+): Promise<{ device: DeviceRecord; keypadCodeId: string }> {
   const code = await loadAccessCode(ctx, accessCodeId)
   const device = await loadSandboxDevice(ctx, code.device_id)
   if (code.provider_code_id === null) {
-    throw new ApiError('access_code_not_on_device', `The code is not on ${device.displayName}'s keypad yet (status ${code.status}).`)
+    throw new ApiError(
+      'access_code_not_on_device',
+      `The code is not on ${device.displayName}'s keypad yet (status ${code.status}).`,
+    )
   }
   return { device, keypadCodeId: code.provider_code_id }
 }
 
 /** Someone changes the PIN in the lock maker's app. */
-export async function simulateModifyOnKeypad(ctx: ServiceContext, input: { access_code_id: string; code: string }): Promise<void> {
+export async function simulateModifyOnKeypad(
+  ctx: ServiceContext,
+  input: { access_code_id: string; code: string },
+): Promise<void> {
   const { device, keypadCodeId } = await keypadEntryOf(ctx, input.access_code_id)
   const now = ctx.clock.now()
   await ctx.db.transaction().execute(async (trx) => {
@@ -180,17 +254,26 @@ export async function simulateRemoveFromKeypad(ctx: ServiceContext, accessCodeId
 }
 
 /** The lock maker's account stops (or starts again) answering: its locks' codes become `unknown`. */
-export async function simulateAccountConnection(ctx: ServiceContext, connectedAccountId: string, connected: boolean): Promise<void> {
+export async function simulateAccountConnection(
+  ctx: ServiceContext,
+  connectedAccountId: string,
+  connected: boolean,
+): Promise<void> {
   const account = await ctx.db
     .selectFrom('connected_accounts')
     .selectAll()
     .where('connected_account_id', '=', connectedAccountId)
     .where('workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()
-  if (account === undefined) throw new ApiError('connected_account_not_found', `Connected account ${connectedAccountId} was not found.`)
+  if (account === undefined)
+    throw new ApiError('connected_account_not_found', `Connected account ${connectedAccountId} was not found.`)
   const now = ctx.clock.now()
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('connected_accounts').set({ is_connected: connected ? 1 : 0 }).where('connected_account_id', '=', connectedAccountId).execute()
+    await trx
+      .updateTable('connected_accounts')
+      .set({ is_connected: connected ? 1 : 0 })
+      .where('connected_account_id', '=', connectedAccountId)
+      .execute()
     if ((account.is_connected === 1) !== connected) {
       await recordEvent(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,
@@ -213,7 +296,15 @@ export async function simulateAccountConnection(ctx: ServiceContext, connectedAc
             }),
       })
     }
-    const devices = await trx.selectFrom('devices').select('device_id').where('connected_account_id', '=', connectedAccountId).execute()
-    await requestSync(trx, devices.map((d) => d.device_id), now)
+    const devices = await trx
+      .selectFrom('devices')
+      .select('device_id')
+      .where('connected_account_id', '=', connectedAccountId)
+      .execute()
+    await requestSync(
+      trx,
+      devices.map((d) => d.device_id),
+      now,
+    )
   })
 }

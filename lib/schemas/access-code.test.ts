@@ -38,21 +38,39 @@ describe('createAccessCodeInput: the time window', () => {
   })
 
   it('wants ends_at after starts_at, and says so on ends_at', () => {
-    expect(failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: end, ends_at: start })).toEqual(['ends_at'])
-    expect(failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: start, ends_at: start })).toEqual(['ends_at'])
+    expect(failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: end, ends_at: start })).toEqual([
+      'ends_at',
+    ])
+    expect(failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: start, ends_at: start })).toEqual([
+      'ends_at',
+    ])
     // The same instant written in two offsets is still not "after".
     expect(
-      failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: '2030-05-01T15:00:00Z', ends_at: '2030-05-01T17:00:00+02:00' }),
+      failedPaths(createAccessCodeInput, {
+        device_id: deviceId,
+        starts_at: '2030-05-01T15:00:00Z',
+        ends_at: '2030-05-01T17:00:00+02:00',
+      }),
     ).toEqual(['ends_at'])
   })
 
   it('requires ISO 8601 with an offset, on the field that lacks it', () => {
-    expect(failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: '2030-05-01T15:00:00', ends_at: end })).toEqual(['starts_at'])
-    expect(failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: start, ends_at: '2030-05-04T11:00:00' })).toEqual(['ends_at'])
+    expect(
+      failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: '2030-05-01T15:00:00', ends_at: end }),
+    ).toEqual(['starts_at'])
+    expect(
+      failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: start, ends_at: '2030-05-04T11:00:00' }),
+    ).toEqual(['ends_at'])
     for (const bad of ['2030-05-01', 'May 1 2030 15:00 UTC', '1746111600', 'tomorrow', '2030-13-01T15:00:00Z']) {
-      expect(failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: bad, ends_at: end }), bad).toContain('starts_at')
+      expect(failedPaths(createAccessCodeInput, { device_id: deviceId, starts_at: bad, ends_at: end }), bad).toContain(
+        'starts_at',
+      )
     }
-    const message = createAccessCodeInput.safeParse({ device_id: deviceId, starts_at: '2030-05-01T15:00:00', ends_at: end })
+    const message = createAccessCodeInput.safeParse({
+      device_id: deviceId,
+      starts_at: '2030-05-01T15:00:00',
+      ends_at: end,
+    })
     expect(message.success).toBe(false)
     expect(message.error?.issues[0]?.message).toMatch(/offset/)
   })
@@ -95,7 +113,9 @@ describe('createAccessCodeInput: the PIN and the rest', () => {
   it('keeps preferred_code_length a whole number between 4 and 20', () => {
     expect(failedPaths(createAccessCodeInput, { device_id: deviceId, preferred_code_length: 6 })).toEqual([])
     for (const n of [3, 21, 6.5, '6']) {
-      expect(failedPaths(createAccessCodeInput, { device_id: deviceId, preferred_code_length: n }), String(n)).toEqual(['preferred_code_length'])
+      expect(failedPaths(createAccessCodeInput, { device_id: deviceId, preferred_code_length: n }), String(n)).toEqual([
+        'preferred_code_length',
+      ])
     }
   })
 
@@ -103,7 +123,9 @@ describe('createAccessCodeInput: the PIN and the rest', () => {
     for (const value of ['1hour', '1day', '1h', '1d']) {
       expect(failedPaths(createAccessCodeInput, { device_id: deviceId, max_time_rounding: value })).toEqual([])
     }
-    expect(failedPaths(createAccessCodeInput, { device_id: deviceId, max_time_rounding: '2h' })).toEqual(['max_time_rounding'])
+    expect(failedPaths(createAccessCodeInput, { device_id: deviceId, max_time_rounding: '2h' })).toEqual([
+      'max_time_rounding',
+    ])
   })
 })
 
@@ -112,19 +134,30 @@ describe('createMultipleAccessCodesInput', () => {
     const base = { device_ids: [deviceId, otherDeviceId] }
     expect(failedPaths(createMultipleAccessCodesInput, { ...base, starts_at: start })).toEqual(['ends_at'])
     expect(failedPaths(createMultipleAccessCodesInput, { ...base, ends_at: end })).toEqual(['starts_at'])
-    expect(failedPaths(createMultipleAccessCodesInput, { ...base, starts_at: end, ends_at: start })).toEqual(['ends_at'])
-    expect(failedPaths(createMultipleAccessCodesInput, { ...base, starts_at: '2030-05-01T15:00:00', ends_at: end })).toEqual(['starts_at'])
+    expect(failedPaths(createMultipleAccessCodesInput, { ...base, starts_at: end, ends_at: start })).toEqual([
+      'ends_at',
+    ])
+    expect(
+      failedPaths(createMultipleAccessCodesInput, { ...base, starts_at: '2030-05-01T15:00:00', ends_at: end }),
+    ).toEqual(['starts_at'])
     expect(failedPaths(createMultipleAccessCodesInput, { ...base, code: '12a4' })).toEqual(['code'])
   })
 
   it('defaults behavior_when_code_cannot_be_shared to throw and knows only the two behaviors', () => {
-    expect(parsed(createMultipleAccessCodesInput, { device_ids: [deviceId] }).behavior_when_code_cannot_be_shared).toBe('throw')
+    expect(parsed(createMultipleAccessCodesInput, { device_ids: [deviceId] }).behavior_when_code_cannot_be_shared).toBe(
+      'throw',
+    )
     expect(
-      parsed(createMultipleAccessCodesInput, { device_ids: [deviceId], behavior_when_code_cannot_be_shared: 'create_random_code' })
-        .behavior_when_code_cannot_be_shared,
+      parsed(createMultipleAccessCodesInput, {
+        device_ids: [deviceId],
+        behavior_when_code_cannot_be_shared: 'create_random_code',
+      }).behavior_when_code_cannot_be_shared,
     ).toBe('create_random_code')
     expect(
-      failedPaths(createMultipleAccessCodesInput, { device_ids: [deviceId], behavior_when_code_cannot_be_shared: 'skip' }),
+      failedPaths(createMultipleAccessCodesInput, {
+        device_ids: [deviceId],
+        behavior_when_code_cannot_be_shared: 'skip',
+      }),
     ).toEqual(['behavior_when_code_cannot_be_shared'])
   })
 
@@ -135,39 +168,62 @@ describe('createMultipleAccessCodesInput', () => {
   })
 
   it('has none of the single-device options (backup pool, offline codes)', () => {
-    expect(failedPaths(createMultipleAccessCodesInput, { device_ids: [deviceId], use_backup_access_code_pool: true })).toEqual([''])
-    expect(failedPaths(createMultipleAccessCodesInput, { device_ids: [deviceId], is_offline_access_code: true })).toEqual([''])
+    expect(
+      failedPaths(createMultipleAccessCodesInput, { device_ids: [deviceId], use_backup_access_code_pool: true }),
+    ).toEqual([''])
+    expect(
+      failedPaths(createMultipleAccessCodesInput, { device_ids: [deviceId], is_offline_access_code: true }),
+    ).toEqual([''])
   })
 })
 
 describe('updateAccessCodeInput', () => {
   it('refuses type ongoing together with times, on type', () => {
-    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, type: 'ongoing', starts_at: start, ends_at: end })).toEqual(['type'])
-    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, type: 'ongoing', ends_at: end })).toEqual(['type'])
-    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, type: 'ongoing', starts_at: start })).toEqual(['type'])
+    expect(
+      failedPaths(updateAccessCodeInput, {
+        access_code_id: accessCodeId,
+        type: 'ongoing',
+        starts_at: start,
+        ends_at: end,
+      }),
+    ).toEqual(['type'])
+    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, type: 'ongoing', ends_at: end })).toEqual(
+      ['type'],
+    )
+    expect(
+      failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, type: 'ongoing', starts_at: start }),
+    ).toEqual(['type'])
   })
 
   it('accepts type ongoing alone, both times, or a single bound (merged with the stored window later)', () => {
     expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, type: 'ongoing' })).toEqual([])
-    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, starts_at: start, ends_at: end })).toEqual([])
+    expect(
+      failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, starts_at: start, ends_at: end }),
+    ).toEqual([])
     expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, ends_at: end })).toEqual([])
     expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, starts_at: start })).toEqual([])
     expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, name: 'Cleaner' })).toEqual([])
   })
 
   it('wants ends_at after starts_at when both are given', () => {
-    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, starts_at: end, ends_at: start })).toEqual(['ends_at'])
+    expect(
+      failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, starts_at: end, ends_at: start }),
+    ).toEqual(['ends_at'])
   })
 
   it('requires offsets and digits like create', () => {
-    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, ends_at: '2030-05-04T11:00:00' })).toEqual(['ends_at'])
+    expect(
+      failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, ends_at: '2030-05-04T11:00:00' }),
+    ).toEqual(['ends_at'])
     expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, code: '12ab' })).toEqual(['code'])
     expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, type: 'temporary' })).toEqual(['type'])
   })
 
   it('needs the access_code_id and refuses is_managed: false', () => {
     expect(failedPaths(updateAccessCodeInput, { name: 'x' })).toEqual(['access_code_id'])
-    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, is_managed: false })).toEqual(['is_managed'])
+    expect(failedPaths(updateAccessCodeInput, { access_code_id: accessCodeId, is_managed: false })).toEqual([
+      'is_managed',
+    ])
   })
 })
 
@@ -177,35 +233,63 @@ describe('updateMultipleAccessCodesInput', () => {
     expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', name: 'x' })).toEqual([])
     expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', starts_at: start })).toEqual(['ends_at'])
     expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', ends_at: end })).toEqual(['starts_at'])
-    expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', starts_at: end, ends_at: start })).toEqual(['ends_at'])
-    expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', starts_at: start, ends_at: end })).toEqual([])
+    expect(
+      failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', starts_at: end, ends_at: start }),
+    ).toEqual(['ends_at'])
+    expect(
+      failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', starts_at: start, ends_at: end }),
+    ).toEqual([])
   })
 })
 
 describe('reportDeviceConstraintsInput', () => {
   it('takes supported_code_lengths, or min_code_length / max_code_length', () => {
-    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [4, 6] })).toEqual([])
-    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, min_code_length: 4, max_code_length: 8 })).toEqual([])
+    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [4, 6] })).toEqual(
+      [],
+    )
+    expect(
+      failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, min_code_length: 4, max_code_length: 8 }),
+    ).toEqual([])
     expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, min_code_length: 6 })).toEqual([])
     expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, max_code_length: 6 })).toEqual([])
   })
 
   it('refuses both kinds at once, and neither', () => {
     expect(
-      failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [6], min_code_length: 4 }),
+      failedPaths(reportDeviceConstraintsInput, {
+        device_id: deviceId,
+        supported_code_lengths: [6],
+        min_code_length: 4,
+      }),
     ).toEqual(['supported_code_lengths'])
     expect(
-      failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [6], max_code_length: 8 }),
+      failedPaths(reportDeviceConstraintsInput, {
+        device_id: deviceId,
+        supported_code_lengths: [6],
+        max_code_length: 8,
+      }),
     ).toEqual(['supported_code_lengths'])
     expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId })).toEqual(['supported_code_lengths'])
   })
 
   it('keeps lengths whole numbers from 4 to 20 and min not above max', () => {
-    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, min_code_length: 8, max_code_length: 6 })).toEqual(['max_code_length'])
-    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [3] })).toEqual(['supported_code_lengths.0'])
-    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [21] })).toEqual(['supported_code_lengths.0'])
-    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [] })).toEqual(['supported_code_lengths'])
-    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, min_code_length: 4.5 })).toEqual(['min_code_length'])
-    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, max_code_length: 21 })).toEqual(['max_code_length'])
+    expect(
+      failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, min_code_length: 8, max_code_length: 6 }),
+    ).toEqual(['max_code_length'])
+    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [3] })).toEqual([
+      'supported_code_lengths.0',
+    ])
+    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [21] })).toEqual([
+      'supported_code_lengths.0',
+    ])
+    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, supported_code_lengths: [] })).toEqual([
+      'supported_code_lengths',
+    ])
+    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, min_code_length: 4.5 })).toEqual([
+      'min_code_length',
+    ])
+    expect(failedPaths(reportDeviceConstraintsInput, { device_id: deviceId, max_code_length: 21 })).toEqual([
+      'max_code_length',
+    ])
   })
 })

@@ -74,13 +74,19 @@ export const updateAccessCodeInput = z
     access_code_id: uuid,
     device_id: uuid.optional(),
     type: z.enum(['ongoing', 'time_bound']).optional(),
-    is_managed: z.literal(true, { message: 'must be true: use /access_codes/unmanaged/... to manage unmanaged codes' }).optional(),
+    is_managed: z
+      .literal(true, { message: 'must be true: use /access_codes/unmanaged/... to manage unmanaged codes' })
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.type === 'ongoing' && (value.starts_at !== undefined || value.ends_at !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['type'], message: 'cannot be ongoing while starts_at or ends_at is given' })
     }
-    if (value.starts_at !== undefined && value.ends_at !== undefined && new Date(value.ends_at) <= new Date(value.starts_at)) {
+    if (
+      value.starts_at !== undefined &&
+      value.ends_at !== undefined &&
+      new Date(value.ends_at) <= new Date(value.starts_at)
+    ) {
       ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'must be after starts_at' })
     }
   })
@@ -102,7 +108,11 @@ export const getAccessCodeInput = z
   .strictObject({ access_code_id: uuid.optional(), device_id: uuid.optional(), code: z.string().optional() })
   .superRefine((value, ctx) => {
     if (value.access_code_id === undefined && (value.device_id === undefined || value.code === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['access_code_id'], message: 'is required unless both device_id and code are given' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['access_code_id'],
+        message: 'is required unless both device_id and code are given',
+      })
     }
   })
 
@@ -141,12 +151,24 @@ export const reportDeviceConstraintsInput = z
   .superRefine((value, ctx) => {
     const hasRange = value.min_code_length !== undefined || value.max_code_length !== undefined
     if (value.supported_code_lengths !== undefined && hasRange) {
-      ctx.addIssue({ code: 'custom', path: ['supported_code_lengths'], message: 'give either supported_code_lengths or min_code_length/max_code_length, not both' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['supported_code_lengths'],
+        message: 'give either supported_code_lengths or min_code_length/max_code_length, not both',
+      })
     }
     if (value.supported_code_lengths === undefined && !hasRange) {
-      ctx.addIssue({ code: 'custom', path: ['supported_code_lengths'], message: 'give supported_code_lengths or min_code_length/max_code_length' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['supported_code_lengths'],
+        message: 'give supported_code_lengths or min_code_length/max_code_length',
+      })
     }
-    if (value.min_code_length !== undefined && value.max_code_length !== undefined && value.min_code_length > value.max_code_length) {
+    if (
+      value.min_code_length !== undefined &&
+      value.max_code_length !== undefined &&
+      value.min_code_length > value.max_code_length
+    ) {
       ctx.addIssue({ code: 'custom', path: ['max_code_length'], message: 'must not be less than min_code_length' })
     }
   })

@@ -3,8 +3,11 @@ import { z } from 'zod'
 export const uuid = z.uuid({ message: 'must be a UUID' })
 
 /** ISO 8601 date-time that carries its offset (`Z` or `+02:00`), normalized to a UTC instant. */
-export const isoDateTime = z
-  .iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone offset, e.g. 2026-05-01T15:00:00Z' })
+export const isoDateTime = z.iso
+  .datetime({
+    offset: true,
+    message: 'must be an ISO 8601 date-time with a time zone offset, e.g. 2026-05-01T15:00:00Z',
+  })
   .transform((value) => new Date(value).toISOString())
 
 /** Reads accept GET, where every value arrives as a string and arrays may arrive as one value. */
@@ -17,7 +20,11 @@ export const queryBoolean = z.preprocess(
 )
 
 export const limit = (max: number) =>
-  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`)
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(max, `must be at most ${max}`)
 
 export const pageCursor = z.string().min(1).max(500)
 

@@ -7,7 +7,9 @@ import { requireWorkspace, type SignedIn } from '@/lib/server/session'
 import type { WorkspaceSummary } from '@/lib/auth/users'
 
 /** For server components: the signed-in member's service context in the page's workspace. */
-export async function workspacePage(workspaceId: string): Promise<SignedIn & { workspace: WorkspaceSummary; ctx: ServiceContext }> {
+export async function workspacePage(
+  workspaceId: string,
+): Promise<SignedIn & { workspace: WorkspaceSummary; ctx: ServiceContext }> {
   const signedIn = await requireWorkspace(workspaceId)
   const app = await getAppContext()
   return { ...signedIn, ctx: { db: app.db, clock: app.clock, workspaceId, userId: signedIn.user.user_id } }

@@ -11,7 +11,14 @@ import {
 // Everything below is written out by hand, never read back from `lifecycle`: a test that derives its expectations
 // from the table it checks cannot fail.
 
-const STATES = ['unset', 'setting', 'set', 'removing', 'unknown', 'deleted'] as const satisfies readonly LifecycleState[]
+const STATES = [
+  'unset',
+  'setting',
+  'set',
+  'removing',
+  'unknown',
+  'deleted',
+] as const satisfies readonly LifecycleState[]
 
 const TRIGGERS = [
   'start_programming',
@@ -70,7 +77,8 @@ const EDGES: readonly Edge[] = [
 ]
 
 const pairKey = (from: LifecycleState, trigger: LifecycleTrigger): string => `${from} --${trigger}-->`
-const edgeKey = (from: LifecycleState, trigger: LifecycleTrigger, to: LifecycleState): string => `${pairKey(from, trigger)} ${to}`
+const edgeKey = (from: LifecycleState, trigger: LifecycleTrigger, to: LifecycleState): string =>
+  `${pairKey(from, trigger)} ${to}`
 
 /** Every (from, trigger, to) the table actually holds, read generically so an extra key cannot hide. */
 function edgesInTable(): { from: string; trigger: string; to: unknown }[] {
@@ -195,9 +203,12 @@ describe('no code gets stuck', () => {
     expect([...reachableFrom('unset')].sort()).toEqual([...STATES].sort())
   })
 
-  it.each(STATES.filter((state) => state !== 'deleted'))('from %s the code can still end up active on the keypad', (state) => {
-    expect(reachableFrom(state).has('set')).toBe(true)
-  })
+  it.each(STATES.filter((state) => state !== 'deleted'))(
+    'from %s the code can still end up active on the keypad',
+    (state) => {
+      expect(reachableFrom(state).has('set')).toBe(true)
+    },
+  )
 })
 
 describe('unknown', () => {

@@ -37,48 +37,49 @@ export type LifecycleTrigger =
   /** The account is back: start again from "not on the keypad" and let the reconciler look. */
   | 'account_restored'
 
-export const lifecycle: Readonly<Record<LifecycleState, Readonly<Partial<Record<LifecycleTrigger, LifecycleState>>>>> = {
-  unset: {
-    start_programming: 'setting',
-    activated: 'set',
-    start_removing: 'removing',
-    finished: 'deleted',
-    account_lost: 'unknown',
-    device_lost: 'unknown',
-  },
-  setting: {
-    confirmed_set: 'set',
-    scheduled_on_device: 'unset',
-    start_removing: 'removing',
-    cancelled: 'unset',
-    finished: 'deleted',
-    account_lost: 'unknown',
-    device_lost: 'unknown',
-  },
-  set: {
-    start_programming: 'setting',
-    start_removing: 'removing',
-    scheduled_on_device: 'unset',
-    lost_from_device: 'unset',
-    // Offline codes live in the lock maker's algorithm, not on the keypad: nothing to remove when they end.
-    finished: 'deleted',
-    account_lost: 'unknown',
-    device_lost: 'unknown',
-  },
-  removing: {
-    confirmed_removed: 'unset',
-    finished: 'deleted',
-    start_programming: 'setting',
-    account_lost: 'unknown',
-    device_lost: 'unknown',
-  },
-  unknown: {
-    account_restored: 'unset',
-    // A deleted code on a lock that is gone or unreachable for good: nothing left to remove.
-    finished: 'deleted',
-  },
-  deleted: {},
-}
+export const lifecycle: Readonly<Record<LifecycleState, Readonly<Partial<Record<LifecycleTrigger, LifecycleState>>>>> =
+  {
+    unset: {
+      start_programming: 'setting',
+      activated: 'set',
+      start_removing: 'removing',
+      finished: 'deleted',
+      account_lost: 'unknown',
+      device_lost: 'unknown',
+    },
+    setting: {
+      confirmed_set: 'set',
+      scheduled_on_device: 'unset',
+      start_removing: 'removing',
+      cancelled: 'unset',
+      finished: 'deleted',
+      account_lost: 'unknown',
+      device_lost: 'unknown',
+    },
+    set: {
+      start_programming: 'setting',
+      start_removing: 'removing',
+      scheduled_on_device: 'unset',
+      lost_from_device: 'unset',
+      // Offline codes live in the lock maker's algorithm, not on the keypad: nothing to remove when they end.
+      finished: 'deleted',
+      account_lost: 'unknown',
+      device_lost: 'unknown',
+    },
+    removing: {
+      confirmed_removed: 'unset',
+      finished: 'deleted',
+      start_programming: 'setting',
+      account_lost: 'unknown',
+      device_lost: 'unknown',
+    },
+    unknown: {
+      account_restored: 'unset',
+      // A deleted code on a lock that is gone or unreachable for good: nothing left to remove.
+      finished: 'deleted',
+    },
+    deleted: {},
+  }
 
 export class IllegalTransitionError extends Error {
   constructor(

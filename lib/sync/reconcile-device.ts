@@ -1,18 +1,24 @@
-import type { Insertable, Kysely, Updateable } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { completeActionAttempts } from '@/lib/action-attempts/action-attempts'
 import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
-import { isDueOnDevice } from '@/lib/access-codes/schedule'
-import { unmanagedCodeRow } from '@/lib/access-codes/unmanaged-access-codes'
 import type { AccessCodesTable, Database } from '@/lib/db/schema'
 import { fromBool } from '@/lib/db/values'
-import { bumpAccessCodesVersion, selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
-import { recordEvents, type NewEvent } from '@/lib/events/record-event'
+import { selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
+import type { NewEvent } from '@/lib/events/record-event'
 import { newId } from '@/lib/ids'
-import { LockUnreachableError, type KeypadCode, type LockFailure, type LockProvider, type ProgramRequest } from '@/lib/locks/lock-provider'
+import {
+  LockUnreachableError,
+  type KeypadCode,
+  type LockFailure,
+  type LockProvider,
+  type ProgramRequest,
+} from '@/lib/locks/lock-provider'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
-import type { EventType } from '@/lib/schemas/event'
-import { CodeIssues } from '@/lib/sync/code-issues'
-import { transition, type LifecycleState, type LifecycleTrigger } from '@/lib/sync/lifecycle'
+import { CodeWork } from '@/lib/sync/code-work'
+import { syncUnmanaged } from '@/lib/sync/mirror-unmanaged'
+import { nextDue } from '@/lib/sync/next-due'
+import { onProgramFailed, onRemoved, onRemoveFailed, planCode, settleOnKeypad, type Plan } from '@/lib/sync/plan-code'
+import { persist, persistLockResults } from '@/lib/sync/store-pass'
 import type { Clock } from '@/lib/time/clock'
 
 export interface ReconcilerSettings {
@@ -66,106 +72,16 @@ export interface LockWorkOutcome {
   changedMeanwhile: boolean
 }
 
-/** Errors that go away once the lock has done what was asked. */
-const LOCK_WORK_ERRORS = [
-  'device_offline',
-  'no_space_for_access_code_on_device',
-  'smartthings_no_free_slots_available',
-  'hubitat_no_free_positions_available',
-  'duplicate_code_on_device',
-  'failed_to_set_on_device',
-  'smartthings_failed_to_set_after_multiple_retries',
-  'failed_to_remove_from_device',
-  'code_modified_external_to_seam',
-]
-const DELAY_WARNINGS = ['delay_in_setting_on_device', 'delay_in_removing_from_device']
-/** Warnings about lock work in progress: they go once the work is done or no longer wanted. */
-const LOCK_WORK_WARNINGS = [...DELAY_WARNINGS, 'smartthings_failed_to_set_access_code']
-
-const noSpaceError = (provider: string): string =>
-  provider === 'smartthings'
-    ? 'smartthings_no_free_slots_available'
-    : provider === 'hubitat'
-      ? 'hubitat_no_free_positions_available'
-      : 'no_space_for_access_code_on_device'
-
-const failedToSetError = (provider: string): string =>
-  provider === 'smartthings' ? 'smartthings_failed_to_set_after_multiple_retries' : 'failed_to_set_on_device'
-
-/** One code's state during a pass: its row, what changes, and the events to record. */
-class CodeWork {
-  row: AccessCodeRow
-  status: LifecycleState
-  changes: Updateable<AccessCodesTable> = {}
-  readonly errors: CodeIssues
-  readonly warnings: CodeIssues
-  readonly events: { type: EventType; payload?: Record<string, unknown> }[] = []
-  transitions = 0
-  needsRetry = false
-  completeCreate = false
-  completeUpdate = false
-  completeDelete = false
-
-  constructor(row: AccessCodeRow) {
-    this.row = row
-    this.status = row.status
-    this.errors = new CodeIssues('error', row.errors)
-    this.warnings = new CodeIssues('warning', row.warnings)
-  }
-
-  move(trigger: LifecycleTrigger): void {
-    this.status = transition(this.status, trigger)
-    this.transitions++
-  }
-
-  /** Current value of a column, with this pass's change applied. */
-  get<K extends keyof AccessCodeRow & keyof Updateable<AccessCodesTable>>(key: K): AccessCodeRow[K] {
-    return (key in this.changes ? this.changes[key] : this.row[key]) as AccessCodeRow[K]
-  }
-
-  event(type: EventType, payload?: Record<string, unknown>): void {
-    this.events.push(payload === undefined ? { type } : { type, payload })
-  }
-
-  /** After a store: what was stored becomes the baseline for the rest of the pass. */
-  commit(): void {
-    this.row = {
-      ...this.row,
-      ...(this.changes as Partial<AccessCodeRow>),
-      status: this.status,
-      errors: this.errors.toJson(),
-      warnings: this.warnings.toJson(),
-    }
-    this.changes = {}
-    this.transitions = 0
-    this.events.length = 0
-    this.errors.markSaved()
-    this.warnings.markSaved()
-    this.completeCreate = false
-    this.completeUpdate = false
-    this.completeDelete = false
-  }
-
-  get dirty(): boolean {
-    return this.status !== this.row.status || Object.keys(this.changes).length > 0 || this.errors.changed || this.warnings.changed || this.events.length > 0
-  }
-}
-
-interface Plan {
-  work: CodeWork
-  program?: ProgramRequest
-  removeId?: string
-}
-
-const windowOf = (work: CodeWork, native: boolean): { startsAt: string | null; endsAt: string | null } =>
-  native ? { startsAt: work.row.starts_at, endsAt: work.row.ends_at } : { startsAt: null, endsAt: null }
-
 /**
  * Brings one lock's keypad in line with what Latchkey wants on it now: reads the keypad, compares it with every code
  * of the device, issues the provider operations (removals first, so they free slots for programming), and records
  * status moves, errors, warnings and events in one transaction. Returns when the device next needs a look.
  */
-export async function reconcileDevice(env: ReconcileEnv, deviceId: string, consecutiveFailures: number): Promise<ReconcileOutcome> {
+export async function reconcileDevice(
+  env: ReconcileEnv,
+  deviceId: string,
+  consecutiveFailures: number,
+): Promise<ReconcileOutcome> {
   const { db, clock, settings } = env
   const deviceRow = await selectDevicesIncludingRemoved(db).where('devices.device_id', '=', deviceId).executeTakeFirst()
   if (deviceRow === undefined) return { nextDueAt: null, consecutiveFailures: 0, transitions: 0 }
@@ -173,7 +89,12 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   const profile = profileFor(device.provider)
   const leadMs = profile?.nativeSchedulingLeadMs ?? 0
   const now = clock.now()
-  const rows = await db.selectFrom('access_codes').selectAll().where('device_id', '=', deviceId).where('status', '!=', 'deleted').execute()
+  const rows = await db
+    .selectFrom('access_codes')
+    .selectAll()
+    .where('device_id', '=', deviceId)
+    .where('status', '!=', 'deleted')
+    .execute()
   // Codes with a lock operation in flight belong to that operation until it ends (or its claim runs out).
   const inFlight = (r: AccessCodeRow): boolean => r.lock_op_expires_at !== null && new Date(r.lock_op_expires_at) > now
   const leased = rows.filter((r) => r.is_managed === 1 && inFlight(r))
@@ -195,7 +116,11 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
         work.errors.add('device_removed', now)
       }
     }
-    const gone = unmanaged.map((u) => ({ ...u, status: 'deleted' as const, deleted_at: u.deleted_at ?? now.toISOString() }))
+    const gone = unmanaged.map((u) => ({
+      ...u,
+      status: 'deleted' as const,
+      deleted_at: u.deleted_at ?? now.toISOString(),
+    }))
     await persist(env, device, managed, gone, [], [])
     return { nextDueAt: null, consecutiveFailures: 0, transitions: managed.reduce((n, w) => n + w.transitions, 0) }
   }
@@ -229,7 +154,9 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   // ---- what is on the keypad, matched to codes
   const entryById = new Map((keypad ?? []).map((e) => [e.providerCodeId, e]))
   const claimed = new Set(
-    [...managed.map((w) => w.row.provider_code_id), ...leased.map((r) => r.provider_code_id)].filter((id): id is string => id !== null),
+    [...managed.map((w) => w.row.provider_code_id), ...leased.map((r) => r.provider_code_id)].filter(
+      (id): id is string => id !== null,
+    ),
   )
   // An entry an operation in flight just wrote, whose id that operation has not stored yet, is not someone else's code.
   for (const entry of keypad ?? []) {
@@ -252,9 +179,14 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   }
 
   // ---- unmanaged codes someone asked to delete: take them off the keypad
-  const unmanagedRemovals = unmanaged.filter((u) => u.deleted_at !== null && u.provider_code_id !== null && entryById.has(u.provider_code_id))
+  const unmanagedRemovals = unmanaged.filter(
+    (u) => u.deleted_at !== null && u.provider_code_id !== null && entryById.has(u.provider_code_id),
+  )
   if (unmanagedRemovals.length > 0 && unreachable === undefined) {
-    const results = await env.providerFor(device).removeCodes(device, unmanagedRemovals.map((u) => u.provider_code_id ?? ''))
+    const results = await env.providerFor(device).removeCodes(
+      device,
+      unmanagedRemovals.map((u) => u.provider_code_id ?? ''),
+    )
     for (const [i, row] of unmanagedRemovals.entries()) {
       if (results[i]?.ok !== true) continue
       changedUnmanaged.push({ ...row, status: 'deleted', updated_at: now.toISOString() })
@@ -272,7 +204,14 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   // ---- decide, code by code
   const plans: Plan[] = []
   for (const work of managed) {
-    const plan = planCode(work, { device, now, leadMs, native: nativeFor(work), keypadKnown: keypad !== undefined, entryById })
+    const plan = planCode(work, {
+      device,
+      now,
+      leadMs,
+      native: nativeFor(work),
+      keypadKnown: keypad !== undefined,
+      entryById,
+    })
     if (plan !== undefined) plans.push(plan)
   }
 
@@ -303,12 +242,18 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
   }
 
   // ---- the backup pool: codes that count on it hear when it has nothing left to hand out
-  const freeBackups = managed.filter((w) => w.row.is_backup === 1 && w.row.pulled_for_access_code_id === null && w.row.deleted_at === null).length
+  const freeBackups = managed.filter(
+    (w) => w.row.is_backup === 1 && w.row.pulled_for_access_code_id === null && w.row.deleted_at === null,
+  ).length
   const poolStarted = managed.some((w) => w.row.is_backup === 1)
   for (const work of managed) {
     if (work.changes.lock_op_token !== undefined) continue
-    const countsOnPool = work.row.use_backup_access_code_pool === 1 && work.row.type === 'time_bound' && work.row.pulled_backup_access_code_id === null
-    if (countsOnPool && poolStarted && freeBackups === 0 && work.row.deleted_at === null) work.errors.add('empty_backup_access_code_pool', now)
+    const countsOnPool =
+      work.row.use_backup_access_code_pool === 1 &&
+      work.row.type === 'time_bound' &&
+      work.row.pulled_backup_access_code_id === null
+    if (countsOnPool && poolStarted && freeBackups === 0 && work.row.deleted_at === null)
+      work.errors.add('empty_backup_access_code_pool', now)
     else work.errors.remove('empty_backup_access_code_pool')
   }
 
@@ -317,8 +262,10 @@ export async function reconcileDevice(env: ReconcileEnv, deviceId: string, conse
     const since = work.get('pending_since')
     if (since === null || work.status === 'deleted' || work.changes.lock_op_token !== undefined) continue
     if (now.getTime() - new Date(since).getTime() < settings.delayWarningAfterMs) continue
-    if (work.status === 'setting' && work.warnings.add('delay_in_setting_on_device', now)) work.event('access_code.delay_in_setting_on_device')
-    if (work.status === 'removing' && work.warnings.add('delay_in_removing_from_device', now)) work.event('access_code.delay_in_removing_from_device')
+    if (work.status === 'setting' && work.warnings.add('delay_in_setting_on_device', now))
+      work.event('access_code.delay_in_setting_on_device')
+    if (work.status === 'removing' && work.warnings.add('delay_in_removing_from_device', now))
+      work.event('access_code.delay_in_removing_from_device')
   }
 
   await persist(env, device, managed, changedUnmanaged, newUnmanaged, unmanagedEvents)
@@ -357,7 +304,13 @@ async function runLockWork(
   const provider = env.providerFor(device)
   let failed = false
   const noAnswer = { ok: false as const, failure: 'failed' as const, detail: 'no answer' }
-  const removeResults = removals.length === 0 ? [] : await provider.removeCodes(device, removals.map((p) => p.removeId))
+  const removeResults =
+    removals.length === 0
+      ? []
+      : await provider.removeCodes(
+          device,
+          removals.map((p) => p.removeId),
+        )
   const afterRemovals = clock.now()
   for (const [i, plan] of removals.entries()) {
     const result = removeResults[i] ?? noAnswer
@@ -367,7 +320,13 @@ async function runLockWork(
       onRemoveFailed(plan.work, result.failure, settings, afterRemovals)
     }
   }
-  const programResults = programs.length === 0 ? [] : await provider.programCodes(device, programs.map((p) => p.program))
+  const programResults =
+    programs.length === 0
+      ? []
+      : await provider.programCodes(
+          device,
+          programs.map((p) => p.program),
+        )
   const done = clock.now()
   for (const [i, plan] of programs.entries()) {
     const result = programResults[i] ?? noAnswer
@@ -388,368 +347,4 @@ async function runLockWork(
   }
   const changedMeanwhile = await persistLockResults(env, device, token, working)
   return { transitions: working.reduce((n, w) => n + w.transitions, 0), failed, changedMeanwhile }
-}
-
-/**
- * Stores what the lock answered, for the codes this operation still holds. Returns true when one of them was
- * changed through the API while the call was in flight (its row moved on), so the device needs another look.
- */
-async function persistLockResults(env: ReconcileEnv, device: DeviceRecord, token: string, working: readonly CodeWork[]): Promise<boolean> {
-  const current = await env.db
-    .selectFrom('access_codes')
-    .select(['access_code_id', 'updated_at', 'lock_op_token'])
-    .where('access_code_id', 'in', working.map((w) => w.row.access_code_id))
-    .execute()
-  const byId = new Map(current.map((r) => [r.access_code_id, r]))
-  const stillOurs = working.filter((w) => byId.get(w.row.access_code_id)?.lock_op_token === token)
-  const changedMeanwhile = working.some((w) => byId.get(w.row.access_code_id)?.updated_at !== w.row.updated_at)
-  await persist(env, device, stillOurs, [], [], [])
-  return changedMeanwhile
-}
-
-interface PlanContext {
-  device: DeviceRecord
-  now: Date
-  leadMs: number
-  native: boolean
-  keypadKnown: boolean
-  entryById: Map<string, KeypadCode>
-}
-
-function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
-  const { row } = work
-  const { now } = ctx
-  const ended = row.type === 'time_bound' && row.ends_at !== null && new Date(row.ends_at) <= now
-  const gone = row.deleted_at !== null || ended
-
-  if (row.is_offline_access_code === 1) {
-    // Offline codes come from the lock maker's algorithm: nothing goes onto the keypad.
-    if (gone) {
-      finish(work, now, ended)
-      return undefined
-    }
-    if (isDueOnDevice(row, now) && work.status !== 'set') {
-      if (work.status === 'setting') work.move('confirmed_set')
-      else if (work.status === 'unset') work.move('activated')
-      work.changes.is_scheduled_on_device = 1
-      work.event('access_code.set_on_device', { code: row.code })
-      work.completeCreate = true
-    }
-    return undefined
-  }
-
-  const providerCodeId = work.get('provider_code_id')
-  const programmedCode = work.get('programmed_code')
-  const actual: KeypadCode | undefined = ctx.keypadKnown
-    ? providerCodeId === null
-      ? undefined
-      : ctx.entryById.get(providerCodeId)
-    : providerCodeId === null || programmedCode === null
-      ? undefined
-      : {
-          providerCodeId,
-          code: programmedCode,
-          name: row.name,
-          startsAt: work.get('programmed_starts_at'),
-          endsAt: work.get('programmed_ends_at'),
-          setByLatchkey: true,
-        }
-  const allowed = row.is_external_modification_allowed === 1
-
-  if (ctx.keypadKnown && actual !== undefined && programmedCode !== null && actual.code !== programmedCode && actual.code !== row.code) {
-    // Someone changed the PIN in the lock maker's app. The changed PIN stays on the keypad until Latchkey restores
-    // it, so later passes see it again: the event is recorded once, when the error first appears.
-    if (allowed && !gone) {
-      work.event('access_code.modified_external_to_seam')
-      work.changes.code = actual.code
-      work.changes.programmed_code = actual.code
-      work.changes.common_code_key = null
-      work.warnings.add('code_modified_external_to_seam', now)
-    } else if (!gone) {
-      if (work.errors.add('code_modified_external_to_seam', now)) work.event('access_code.modified_external_to_seam')
-    } else {
-      work.event('access_code.modified_external_to_seam')
-    }
-  }
-  if (ctx.keypadKnown && actual === undefined && providerCodeId !== null) {
-    work.changes.provider_code_id = null
-    work.changes.programmed_code = null
-    work.changes.programmed_starts_at = null
-    work.changes.programmed_ends_at = null
-    work.changes.is_scheduled_on_device = 0
-    if (!gone && work.status !== 'removing') {
-      // Someone removed the code in the lock maker's app.
-      work.event('access_code.deleted_external_to_seam')
-      if (allowed) work.warnings.add('code_modified_external_to_seam', now)
-      else work.errors.add('code_modified_external_to_seam', now)
-    }
-  }
-  const leftOffOnPurpose = allowed && actual === undefined && work.warnings.has('code_modified_external_to_seam') && !gone
-  const startsAt = row.starts_at === null ? null : new Date(row.starts_at).getTime()
-  const inLead = ctx.native && startsAt !== null && now.getTime() >= startsAt - ctx.leadMs
-  const wantOn = !gone && !leftOffOnPurpose && (isDueOnDevice(row, now) || inLead)
-
-  if (wantOn) {
-    const window = windowOf(work, ctx.native)
-    const code = work.get('code')
-    const matches = actual !== undefined && actual.code === code && actual.startsAt === window.startsAt && actual.endsAt === window.endsAt
-    if (matches) {
-      settleOnKeypad(work, ctx.native, now)
-      return undefined
-    }
-    if (work.status !== 'setting') work.move('start_programming')
-    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
-    return {
-      work,
-      program: { replaceProviderCodeId: actual?.providerCodeId, code, name: row.name, startsAt: window.startsAt, endsAt: window.endsAt },
-    }
-  }
-
-  if (actual !== undefined) {
-    if (work.status !== 'removing') work.move('start_removing')
-    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
-    return { work, removeId: actual.providerCodeId }
-  }
-  if (gone) {
-    finish(work, now, ended)
-    return undefined
-  }
-  // Not due yet, and not on the keypad.
-  if (work.status === 'setting') work.move('cancelled')
-  else if (work.status === 'removing') {
-    work.move('confirmed_removed')
-    work.event('access_code.removed_from_device')
-  } else if (work.status === 'set') work.move('lost_from_device')
-  work.changes.pending_since = null
-  work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
-  work.warnings.remove(...LOCK_WORK_WARNINGS)
-  return undefined
-}
-
-/** The keypad holds the code as wanted: active (`set`) or, natively scheduled ahead of its window, `unset`. */
-function settleOnKeypad(work: CodeWork, native: boolean, now: Date): void {
-  const startsAt = work.row.starts_at === null ? null : new Date(work.row.starts_at)
-  const scheduledAhead = native && startsAt !== null && now < startsAt
-  if (scheduledAhead) {
-    if (work.status === 'setting' || work.status === 'set') work.move('scheduled_on_device')
-    else if (work.status === 'removing') {
-      work.move('start_programming')
-      work.move('scheduled_on_device')
-    }
-    if (work.get('is_scheduled_on_device') !== 1) {
-      work.changes.is_scheduled_on_device = 1
-      work.event('access_code.scheduled_on_device', { code: work.get('code') })
-    }
-  } else if (work.status !== 'set') {
-    if (work.status === 'setting') work.move('confirmed_set')
-    else if (work.status === 'unset') work.move('activated')
-    else if (work.status === 'removing') {
-      work.move('start_programming')
-      work.move('confirmed_set')
-    }
-    if (native && work.get('is_scheduled_on_device') !== 1) work.changes.is_scheduled_on_device = 1
-    work.event('access_code.set_on_device', { code: work.get('code') })
-  }
-  if (work.get('pending_since') !== null) work.changes.pending_since = null
-  if (work.row.failed_attempts !== 0) work.changes.failed_attempts = 0
-  work.errors.remove(...LOCK_WORK_ERRORS)
-  work.warnings.remove(...LOCK_WORK_WARNINGS)
-  work.completeCreate = true
-  work.completeUpdate = true
-}
-
-function onRemoved(work: CodeWork, now: Date): void {
-  work.changes.provider_code_id = null
-  work.changes.programmed_code = null
-  work.changes.programmed_starts_at = null
-  work.changes.programmed_ends_at = null
-  work.changes.is_scheduled_on_device = 0
-  work.changes.removed_from_device_at = now.toISOString()
-  work.changes.pending_since = null
-  work.changes.failed_attempts = 0
-  work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
-  work.warnings.remove(...LOCK_WORK_WARNINGS)
-  work.event('access_code.removed_from_device')
-  const ended = work.row.type === 'time_bound' && work.row.ends_at !== null && new Date(work.row.ends_at) <= now
-  if (work.row.deleted_at !== null || ended) finish(work, now, ended, false)
-  else work.move('confirmed_removed')
-}
-
-/** A deleted or expired code is off the keypad: its life ends. Expiry is a deletion too, with its event. */
-function finish(work: CodeWork, now: Date, ended: boolean, wasOnKeypadUntilNow = work.get('removed_from_device_at') === null && work.get('programmed_code') !== null): void {
-  if (wasOnKeypadUntilNow) work.event('access_code.removed_from_device')
-  if (work.status !== 'deleted') work.move('finished')
-  if (work.row.deleted_at === null) {
-    work.changes.deleted_at = now.toISOString()
-    if (ended) work.event('access_code.deleted', { code: work.row.code })
-  }
-  work.changes.pending_since = null
-  work.completeDelete = true
-}
-
-function onRemoveFailed(work: CodeWork, failure: LockFailure, settings: ReconcilerSettings, now: Date): void {
-  work.needsRetry = true
-  if (failure === 'device_offline') {
-    work.errors.add('device_offline', now)
-    return
-  }
-  const attempts = work.row.failed_attempts + 1
-  work.changes.failed_attempts = attempts
-  if (attempts >= settings.failuresBeforeError && work.errors.add('failed_to_remove_from_device', now)) {
-    work.event('access_code.failed_to_remove_from_device')
-  }
-}
-
-function onProgramFailed(work: CodeWork, failure: LockFailure, device: DeviceRecord, settings: ReconcilerSettings, now: Date): void {
-  work.needsRetry = true
-  switch (failure) {
-    case 'device_offline':
-      work.errors.add('device_offline', now)
-      return
-    case 'no_space':
-      if (work.errors.add(noSpaceError(device.provider), now)) work.event('access_code.failed_to_set_on_device')
-      return
-    case 'duplicate_code':
-      if (work.errors.add('duplicate_code_on_device', now)) work.event('access_code.failed_to_set_on_device')
-      return
-    case 'failed': {
-      const attempts = work.row.failed_attempts + 1
-      work.changes.failed_attempts = attempts
-      if (device.provider === 'smartthings') work.warnings.add('smartthings_failed_to_set_access_code', now)
-      if (attempts >= settings.failuresBeforeError && work.errors.add(failedToSetError(device.provider), now)) {
-        work.event('access_code.failed_to_set_on_device')
-      }
-      return
-    }
-  }
-}
-
-/** Mirrors codes found on the keypad that Latchkey did not put there as unmanaged codes. */
-function syncUnmanaged(
-  device: DeviceRecord,
-  keypad: readonly KeypadCode[],
-  claimed: ReadonlySet<string>,
-  unmanaged: readonly AccessCodeRow[],
-  changed: AccessCodeRow[],
-  inserts: Insertable<AccessCodesTable>[],
-  events: NewEvent[],
-  now: Date,
-): void {
-  const iso = now.toISOString()
-  const known = new Map(unmanaged.map((u) => [u.provider_code_id, u]))
-  const base = { workspaceId: device.workspaceId, deviceId: device.deviceId, connectedAccountId: device.connectedAccountId }
-  for (const entry of keypad) {
-    if (claimed.has(entry.providerCodeId)) continue
-    const row = known.get(entry.providerCodeId)
-    if (row === undefined) {
-      const accessCodeId = newId()
-      inserts.push(unmanagedCodeRow(device, entry, accessCodeId, iso))
-      events.push({ ...base, eventType: 'access_code.unmanaged.created', accessCodeId })
-    } else if (row.code !== entry.code || row.name !== entry.name) {
-      changed.push({ ...row, code: entry.code, name: entry.name, updated_at: iso })
-    }
-  }
-  for (const row of unmanaged) {
-    if (row.provider_code_id !== null && keypad.some((e) => e.providerCodeId === row.provider_code_id)) continue
-    if (row.deleted_at !== null) {
-      changed.push({ ...row, status: 'deleted', updated_at: iso })
-      continue
-    }
-    changed.push({ ...row, status: 'deleted', deleted_at: iso, updated_at: iso })
-    events.push({ ...base, eventType: 'access_code.unmanaged.removed', accessCodeId: row.access_code_id })
-  }
-}
-
-async function persist(
-  env: ReconcileEnv,
-  device: DeviceRecord,
-  managed: readonly CodeWork[],
-  changedUnmanaged: readonly AccessCodeRow[],
-  newUnmanaged: readonly Insertable<AccessCodesTable>[],
-  unmanagedEvents: readonly NewEvent[],
-): Promise<void> {
-  const dirty = managed.filter((w) => w.dirty)
-  const stamp = env.clock.now().toISOString()
-  for (const work of dirty) work.changes.updated_at = stamp
-  if (dirty.length === 0 && newUnmanaged.length === 0 && unmanagedEvents.length === 0 && changedUnmanaged.length === 0) return
-  const { db, clock } = env
-  const nowIso = clock.now().toISOString()
-  await db.transaction().execute(async (trx) => {
-    const events: NewEvent[] = []
-    const completions = { CREATE_ACCESS_CODE: [] as string[], UPDATE_ACCESS_CODE: [] as string[], DELETE_ACCESS_CODE: [] as string[] }
-    for (const work of dirty) {
-      await trx
-        .updateTable('access_codes')
-        .set({ ...work.changes, status: work.status, errors: work.errors.toJson(), warnings: work.warnings.toJson(), updated_at: nowIso })
-        .where('access_code_id', '=', work.row.access_code_id)
-        .execute()
-      for (const event of work.events) {
-        events.push({
-          workspaceId: device.workspaceId,
-          eventType: event.type,
-          accessCodeId: work.row.access_code_id,
-          deviceId: device.deviceId,
-          connectedAccountId: device.connectedAccountId,
-          ...(event.payload === undefined ? {} : { payload: event.payload }),
-        })
-      }
-      if (work.completeCreate) completions.CREATE_ACCESS_CODE.push(work.row.access_code_id)
-      if (work.completeUpdate) completions.UPDATE_ACCESS_CODE.push(work.row.access_code_id)
-      if (work.completeDelete) completions.DELETE_ACCESS_CODE.push(work.row.access_code_id)
-    }
-    for (const [type, ids] of Object.entries(completions)) {
-      await completeActionAttempts(trx, clock, ids, type as keyof typeof completions, { status: 'success' })
-    }
-    await recordEvents(trx, clock, [...events, ...unmanagedEvents])
-    for (const row of changedUnmanaged) {
-      await trx
-        .updateTable('access_codes')
-        .set({ code: row.code, name: row.name, status: row.status, deleted_at: row.deleted_at, updated_at: row.updated_at })
-        .where('access_code_id', '=', row.access_code_id)
-        .execute()
-    }
-    if (newUnmanaged.length > 0) await trx.insertInto('access_codes').values([...newUnmanaged]).execute()
-    await bumpAccessCodesVersion(trx, [device.deviceId])
-  })
-}
-
-interface NextDueContext {
-  now: Date
-  leadMs: number
-  nativeFor(work: CodeWork): boolean
-  settings: ReconcilerSettings
-  failures: number
-  keypadKnown: boolean
-}
-
-/** The earliest moment anything about this device changes: a window edge, a retry, a delay warning, a keypad poll. */
-function nextDue(managed: readonly CodeWork[], ctx: NextDueContext): Date | null {
-  const now = ctx.now.getTime()
-  const times: number[] = []
-  const future = (t: number): void => {
-    if (t > now) times.push(t)
-  }
-  let anythingOnKeypad = false
-  let retry = false
-  for (const work of managed) {
-    if (work.status === 'deleted') continue
-    if (work.get('provider_code_id') !== null) anythingOnKeypad = true
-    if (work.needsRetry) retry = true
-    const { row } = work
-    if (row.type === 'time_bound' && row.starts_at !== null && row.ends_at !== null) {
-      const startsAt = new Date(row.starts_at).getTime()
-      if (ctx.nativeFor(work) && row.is_offline_access_code === 0) future(startsAt - ctx.leadMs)
-      future(startsAt)
-      future(new Date(row.ends_at).getTime())
-    }
-    const since = work.get('pending_since')
-    if (since !== null && !work.warnings.has('delay_in_setting_on_device') && !work.warnings.has('delay_in_removing_from_device')) {
-      future(new Date(since).getTime() + ctx.settings.delayWarningAfterMs)
-    }
-  }
-  if (retry) {
-    times.push(now + Math.min(ctx.settings.retryBaseMs * 2 ** Math.max(0, ctx.failures - 1), ctx.settings.retryMaxMs))
-  }
-  if (anythingOnKeypad || !ctx.keypadKnown) times.push(now + ctx.settings.keypadPollMs)
-  return times.length === 0 ? null : new Date(Math.min(...times))
 }

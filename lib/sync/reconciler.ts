@@ -4,8 +4,20 @@ import type { Database } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
 import type { LockProvider } from '@/lib/locks/lock-provider'
-import { defaultReconcilerSettings, reconcileDevice, type LockWorkOutcome, type ReconcilerSettings } from '@/lib/sync/reconcile-device'
-import { claimDueDevices, finishDevice, nextDueTime, recordLockWork, releaseLeases, renewLease } from '@/lib/sync/sync-jobs'
+import {
+  defaultReconcilerSettings,
+  reconcileDevice,
+  type LockWorkOutcome,
+  type ReconcilerSettings,
+} from '@/lib/sync/reconcile-device'
+import {
+  claimDueDevices,
+  finishDevice,
+  nextDueTime,
+  recordLockWork,
+  releaseLeases,
+  renewLease,
+} from '@/lib/sync/sync-jobs'
 import { onSyncRequested } from '@/lib/sync/wakeup'
 import type { Clock } from '@/lib/time/clock'
 
@@ -120,7 +132,8 @@ export class Reconciler {
         }
         if (claimed > 0) continue
         const next = await nextDueTime(db)
-        const wait = next === null ? idlePollMs : Math.max(0, Math.min(idlePollMs, next.getTime() - clock.now().getTime()))
+        const wait =
+          next === null ? idlePollMs : Math.max(0, Math.min(idlePollMs, next.getTime() - clock.now().getTime()))
         await this.#sleep(this.#inFlight > 0 || wait > 0 ? Math.max(wait, 5) : 5)
       } catch (error) {
         log('could not claim work; retrying', error)
@@ -149,15 +162,24 @@ export class Reconciler {
   async #process(deviceId: string, consecutiveFailures: number): Promise<void> {
     const { db, clock, providerFor, settings, log, leaseMs } = this.#options
     // A pass normally ends well within its lease; a lock that answers slowly must not let another instance in.
-    const heartbeat = setInterval(() => {
-      void renewLease(db, this.owner, deviceId, new Date(clock.now().getTime() + leaseMs)).catch((error: unknown) => log('could not renew a lease', error))
-    }, Math.max(1_000, Math.floor(leaseMs / 3)))
+    const heartbeat = setInterval(
+      () => {
+        void renewLease(db, this.owner, deviceId, new Date(clock.now().getTime() + leaseMs)).catch((error: unknown) =>
+          log('could not renew a lease', error),
+        )
+      },
+      Math.max(1_000, Math.floor(leaseMs / 3)),
+    )
     heartbeat.unref()
     this.#busy.add(deviceId)
     let lockWork: (() => Promise<LockWorkOutcome>) | undefined
     let failures = consecutiveFailures
     try {
-      const outcome = await reconcileDevice({ db, clock, providerFor, settings, owner: this.owner }, deviceId, consecutiveFailures)
+      const outcome = await reconcileDevice(
+        { db, clock, providerFor, settings, owner: this.owner },
+        deviceId,
+        consecutiveFailures,
+      )
       this.stats.devicePasses++
       this.stats.transitions += outcome.transitions
       const next = this.#rerun.delete(deviceId) ? clock.now() : outcome.nextDueAt
@@ -168,8 +190,12 @@ export class Reconciler {
       this.stats.failedPasses++
       log(`pass over device ${deviceId} failed`, error)
       const failures = consecutiveFailures + 1
-      const retryAt = new Date(clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** (failures - 1), settings.retryMaxMs))
-      await finishDevice(db, this.owner, deviceId, retryAt, failures, clock.now()).catch((e: unknown) => log('could not file retry', e))
+      const retryAt = new Date(
+        clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** (failures - 1), settings.retryMaxMs),
+      )
+      await finishDevice(db, this.owner, deviceId, retryAt, failures, clock.now()).catch((e: unknown) =>
+        log('could not file retry', e),
+      )
     } finally {
       clearInterval(heartbeat)
       this.#busy.delete(deviceId)
@@ -180,11 +206,17 @@ export class Reconciler {
 
   async #runLockWork(deviceId: string, lockWork: () => Promise<LockWorkOutcome>, failures: number): Promise<void> {
     const { db, clock, settings, log } = this.#options
-    const retryAt = (): Date => new Date(clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** failures, settings.retryMaxMs))
+    const retryAt = (): Date =>
+      new Date(clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** failures, settings.retryMaxMs))
     try {
       const outcome = await lockWork()
       this.stats.transitions += outcome.transitions
-      await recordLockWork(db, deviceId, { failed: outcome.failed, again: outcome.changedMeanwhile, retryAt: retryAt(), now: clock.now() })
+      await recordLockWork(db, deviceId, {
+        failed: outcome.failed,
+        again: outcome.changedMeanwhile,
+        retryAt: retryAt(),
+        now: clock.now(),
+      })
     } catch (error) {
       this.stats.failedPasses++
       log(`lock calls for device ${deviceId} failed`, error)

@@ -15,7 +15,15 @@ export async function requestSync(db: Kysely<Database>, deviceIds: readonly stri
   // One statement for all the devices: create_multiple asks for up to 500 at once (5 parameters a row).
   await db
     .insertInto('sync_jobs')
-    .values(unique.map((deviceId) => ({ device_id: deviceId, due_at: at, request_seq: 1, claimed_seq: 0, consecutive_failures: 0 })))
+    .values(
+      unique.map((deviceId) => ({
+        device_id: deviceId,
+        due_at: at,
+        request_seq: 1,
+        claimed_seq: 0,
+        consecutive_failures: 0,
+      })),
+    )
     .onConflict((oc) =>
       oc.column('device_id').doUpdateSet({
         due_at: sql<string>`case when sync_jobs.due_at is null or sync_jobs.due_at > ${at} then ${at} else sync_jobs.due_at end`,
@@ -48,7 +56,12 @@ export async function claimDueDevices(
   // One statement, so the choice and the lease are atomic on both engines without an explicit transaction.
   const rows = await db
     .updateTable('sync_jobs')
-    .set((eb) => ({ lease_owner: owner, lease_expires_at: leaseUntil, claimed_seq: eb.ref('request_seq'), due_at: null }))
+    .set((eb) => ({
+      lease_owner: owner,
+      lease_expires_at: leaseUntil,
+      claimed_seq: eb.ref('request_seq'),
+      due_at: null,
+    }))
     .where('device_id', 'in', (eb) =>
       eb
         .selectFrom('sync_jobs as candidate')
@@ -72,7 +85,11 @@ export async function claimDueDevices(
  * After lock calls made outside the lease: a failure brings the device's next pass forward to `retryAt` and lengthens
  * its failure streak; a success ends the streak.
  */
-export async function recordLockWork(db: Kysely<Database>, deviceId: string, outcome: { failed: boolean; retryAt: Date; now: Date; again: boolean }): Promise<void> {
+export async function recordLockWork(
+  db: Kysely<Database>,
+  deviceId: string,
+  outcome: { failed: boolean; retryAt: Date; now: Date; again: boolean },
+): Promise<void> {
   const at = (outcome.again ? outcome.now : outcome.retryAt).toISOString()
   if (!outcome.failed && !outcome.again) {
     await db.updateTable('sync_jobs').set({ consecutive_failures: 0 }).where('device_id', '=', deviceId).execute()
@@ -102,13 +119,26 @@ export async function renewLease(db: Kysely<Database>, owner: string, deviceId: 
 /** A restarted instance gives back what its previous life held, so that work resumes at once. */
 export async function releaseLeases(db: Kysely<Database>, owner: string, now: Date): Promise<void> {
   const ownClaims = `${owner.replace(/[%_\\]/g, (c) => `\\${c}`)}#%`
-  const claimed = await db.selectFrom('access_codes').select('device_id').distinct().where('lock_op_token', 'like', ownClaims).execute()
-  await db.updateTable('access_codes').set({ lock_op_token: null, lock_op_expires_at: null }).where('lock_op_token', 'like', ownClaims).execute()
+  const claimed = await db
+    .selectFrom('access_codes')
+    .select('device_id')
+    .distinct()
+    .where('lock_op_token', 'like', ownClaims)
+    .execute()
+  await db
+    .updateTable('access_codes')
+    .set({ lock_op_token: null, lock_op_expires_at: null })
+    .where('lock_op_token', 'like', ownClaims)
+    .execute()
   if (claimed.length > 0) {
     await db
       .updateTable('sync_jobs')
       .set({ due_at: now.toISOString() })
-      .where('device_id', 'in', claimed.map((c) => c.device_id))
+      .where(
+        'device_id',
+        'in',
+        claimed.map((c) => c.device_id),
+      )
       .execute()
   }
   await db

@@ -41,12 +41,15 @@ export function formatInZone(iso: string, timeZone: string, options: Intl.DateTi
 
 /** The zone's short name at that instant, e.g. "MST" or "GMT+1". */
 export function zoneAbbreviation(timeZone: string, at: Date = new Date()): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')
   return part?.value ?? timeZone
 }
 
 /** "America/Denver (MST)". */
-export const zoneLabel = (timeZone: string, at: Date = new Date()): string => `${timeZone} (${zoneAbbreviation(timeZone, at)})`
+export const zoneLabel = (timeZone: string, at: Date = new Date()): string =>
+  `${timeZone} (${zoneAbbreviation(timeZone, at)})`
 
 /**
  * The canonical IANA name of a time zone (`america/denver` → `America/Denver`), or undefined when the runtime's

@@ -24,12 +24,19 @@ export interface CreatedWorkspace {
  * A workspace with one property, an API key, and `sandboxDevices` sandbox locks that cycle through the
  * brand profiles, so a small workspace already shows varied code lengths and constraints.
  */
-export async function createWorkspace(db: Kysely<Database>, clock: Clock, options: CreateWorkspaceOptions): Promise<CreatedWorkspace> {
+export async function createWorkspace(
+  db: Kysely<Database>,
+  clock: Clock,
+  options: CreateWorkspaceOptions,
+): Promise<CreatedWorkspace> {
   const now = clock.now().toISOString()
   const workspaceId = newId()
   const propertyId = newId()
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('workspaces').values({ workspace_id: workspaceId, name: options.name, is_sandbox: 1, created_at: now }).execute()
+    await trx
+      .insertInto('workspaces')
+      .values({ workspace_id: workspaceId, name: options.name, is_sandbox: 1, created_at: now })
+      .execute()
     await trx
       .insertInto('properties')
       .values({
@@ -64,7 +71,13 @@ export async function createProperty(
   const propertyId = newId()
   await db
     .insertInto('properties')
-    .values({ property_id: propertyId, workspace_id: workspaceId, name, timezone, created_at: clock.now().toISOString() })
+    .values({
+      property_id: propertyId,
+      workspace_id: workspaceId,
+      name,
+      timezone,
+      created_at: clock.now().toISOString(),
+    })
     .execute()
   return propertyId
 }

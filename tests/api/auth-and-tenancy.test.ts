@@ -28,7 +28,10 @@ interface Answer {
 }
 
 /** One request with plain fetch, so the test sees the status and the envelope exactly as sent. */
-async function call(path: string, options: { method?: string; body?: unknown; authorization?: string | null } = {}): Promise<Answer> {
+async function call(
+  path: string,
+  options: { method?: string; body?: unknown; authorization?: string | null } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (options.authorization !== null) headers.authorization = options.authorization ?? `Bearer ${mine.api_key}`
   const method = options.method ?? 'POST'
@@ -55,7 +58,11 @@ function errorOf(answer: Answer): { type: unknown; message: unknown } {
  * The status, type and message of a failed request, with the id it names replaced: a request for another
  * workspace's object must answer exactly like one for an id that exists nowhere.
  */
-async function notFoundAnswer(path: string, body: Json, idInRequest: string): Promise<{ status: number; type: unknown; message: string }> {
+async function notFoundAnswer(
+  path: string,
+  body: Json,
+  idInRequest: string,
+): Promise<{ status: number; type: unknown; message: string }> {
   const answer = await call(path, { body })
   const { type, message } = errorOf(answer)
   return { status: answer.status, type, message: String(message).split(idInRequest).join('<id>') }
@@ -90,8 +97,16 @@ beforeAll(async () => {
   store = await openTestStore()
   server = await startTestApiServer({ db: store.db, clock: systemClock })
   // Same brands, same device names: only the workspace tells them apart.
-  mine = await createWorkspace(store.db, systemClock, { name: 'Mine', sandboxDevices: 3, propertyName: 'Seaside cottage' })
-  theirs = await createWorkspace(store.db, systemClock, { name: 'Theirs', sandboxDevices: 3, propertyName: 'Mountain lodge' })
+  mine = await createWorkspace(store.db, systemClock, {
+    name: 'Mine',
+    sandboxDevices: 3,
+    propertyName: 'Seaside cottage',
+  })
+  theirs = await createWorkspace(store.db, systemClock, {
+    name: 'Theirs',
+    sandboxDevices: 3,
+    propertyName: 'Mountain lodge',
+  })
   seam = new Seam({ endpoint: server.endpoint, apiKey: mine.api_key })
   theirSeam = new Seam({ endpoint: server.endpoint, apiKey: theirs.api_key })
   myDevice = first(mine.device_ids)
@@ -99,7 +114,14 @@ beforeAll(async () => {
 
   const theirCode = await call('/access_codes/create', {
     authorization: `Bearer ${theirs.api_key}`,
-    body: { device_id: theirDevice, name: 'Their guest', code: '4711', starts_at: inDays(1), ends_at: inDays(2), use_backup_access_code_pool: true },
+    body: {
+      device_id: theirDevice,
+      name: 'Their guest',
+      code: '4711',
+      starts_at: inDays(1),
+      ends_at: inDays(2),
+      use_backup_access_code_pool: true,
+    },
   })
   expect(theirCode.status).toBe(200)
   const code = theirCode.body.access_code
@@ -108,7 +130,10 @@ beforeAll(async () => {
   theirCodeId = String(code.access_code_id)
   theirAttemptId = String(attempt.action_attempt_id)
   theirBackupCodeId = (await theirSeam.accessCodes.pullBackupAccessCode({ access_code_id: theirCodeId })).access_code_id
-  const linked = await theirSeam.accessCodes.createMultiple({ device_ids: theirs.device_ids.slice(0, 2), name: 'Their family' })
+  const linked = await theirSeam.accessCodes.createMultiple({
+    device_ids: theirs.device_ids.slice(0, 2),
+    name: 'Their family',
+  })
   theirCommonKey = String(first(linked).common_code_key)
 })
 
@@ -149,16 +174,24 @@ describe('authentication', () => {
   it('answers 401 on every endpoint before looking at the input', async () => {
     for (const operation of operations) {
       const method = operation.methods.includes('POST') ? 'POST' : (operation.methods[0] ?? 'POST')
-      const answer = await call(operation.path, { method, authorization: 'Bearer seam_wrong', body: { device_id: 'not-a-uuid' } })
+      const answer = await call(operation.path, {
+        method,
+        authorization: 'Bearer seam_wrong',
+        body: { device_id: 'not-a-uuid' },
+      })
       expect({ path: operation.path, status: answer.status }).toEqual({ path: operation.path, status: 401 })
       expect(errorOf(answer).type).toBe('unauthorized')
     }
   })
 
-  it('answers 401 for a revoked key, while the workspace\'s other keys keep working', async () => {
+  it("answers 401 for a revoked key, while the workspace's other keys keep working", async () => {
     const extra = await createApiKey(store.db, systemClock, mine.workspace_id, 'To revoke')
     expect((await call('/devices/list', { authorization: `Bearer ${extra.api_key}` })).status).toBe(200)
-    await store.db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() }).where('api_key_id', '=', extra.api_key_id).execute()
+    await store.db
+      .updateTable('api_keys')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('api_key_id', '=', extra.api_key_id)
+      .execute()
     const answer = await call('/devices/list', { authorization: `Bearer ${extra.api_key}` })
     expect(answer.status).toBe(401)
     expect(errorOf(answer).type).toBe('unauthorized')
@@ -179,7 +212,7 @@ describe('authentication', () => {
   })
 })
 
-describe('tenancy: another workspace\'s device answers like an unknown one', () => {
+describe("tenancy: another workspace's device answers like an unknown one", () => {
   const deviceCases: { path: string; body: (deviceId: string) => Json }[] = [
     { path: '/devices/get', body: (id) => ({ device_id: id }) },
     { path: '/access_codes/list', body: (id) => ({ device_id: id }) },
@@ -236,7 +269,7 @@ describe('tenancy: another workspace\'s device answers like an unknown one', () 
   })
 })
 
-describe('tenancy: another workspace\'s access code answers like an unknown one', () => {
+describe("tenancy: another workspace's access code answers like an unknown one", () => {
   const codeCases: { path: string; body: (codeId: string) => Json }[] = [
     { path: '/access_codes/get', body: (id) => ({ access_code_id: id }) },
     { path: '/access_codes/update', body: (id) => ({ access_code_id: id, name: 'Hijacked' }) },
@@ -276,8 +309,16 @@ describe('tenancy: another workspace\'s access code answers like an unknown one'
   })
 
   it('update_multiple with their common_code_key: 404 access_code_not_found, same as an unknown key', async () => {
-    const foreign = await notFoundAnswer('/access_codes/update_multiple', { common_code_key: theirCommonKey, name: 'Hijacked' }, theirCommonKey)
-    const unknown = await notFoundAnswer('/access_codes/update_multiple', { common_code_key: 'never-issued', name: 'Hijacked' }, 'never-issued')
+    const foreign = await notFoundAnswer(
+      '/access_codes/update_multiple',
+      { common_code_key: theirCommonKey, name: 'Hijacked' },
+      theirCommonKey,
+    )
+    const unknown = await notFoundAnswer(
+      '/access_codes/update_multiple',
+      { common_code_key: 'never-issued', name: 'Hijacked' },
+      'never-issued',
+    )
     expect(foreign).toEqual({ status: 404, type: 'access_code_not_found', message: foreign.message })
     expect(foreign).toEqual(unknown)
   })
@@ -290,7 +331,10 @@ describe('tenancy: another workspace\'s access code answers like an unknown one'
     const myPin = theirPin === '2580' ? '2581' : '2580'
     const created = await seam.accessCodes.create({ device_id: myDevice, common_code_key: theirCommonKey, code: myPin })
     expect(created.code).toBe(myPin)
-    const generated = await seam.accessCodes.create({ device_id: mine.device_ids[1] ?? '', common_code_key: theirCommonKey })
+    const generated = await seam.accessCodes.create({
+      device_id: mine.device_ids[1] ?? '',
+      common_code_key: theirCommonKey,
+    })
     expect(generated.code).toBe(myPin)
     const theirGroup = await theirSeam.accessCodes.list({ device_id: theirs.device_ids[0] ?? '' })
     expect(theirGroup.filter((c) => c.common_code_key === theirCommonKey).map((c) => c.code)).toEqual([theirPin])
@@ -310,7 +354,10 @@ describe('tenancy: action attempts and events', () => {
     const unknown = await notFoundAnswer('/action_attempts/get', { action_attempt_id: UNKNOWN_ID }, UNKNOWN_ID)
     expect(foreign).toEqual({ status: 404, type: 'action_attempt_not_found', message: foreign.message })
     expect(foreign).toEqual(unknown)
-    const theirOwn = await theirSeam.actionAttempts.get({ action_attempt_id: theirAttemptId }, { waitForActionAttempt: false })
+    const theirOwn = await theirSeam.actionAttempts.get(
+      { action_attempt_id: theirAttemptId },
+      { waitForActionAttempt: false },
+    )
     expect(theirOwn.action_attempt_id).toBe(theirAttemptId)
   })
 

@@ -37,7 +37,8 @@ interface CallOptions {
 }
 
 // What a leaked internal looks like: a stack frame, a file path, or the SQL / driver text of either store.
-const LEAK = /\bat\s+\S+\s+\(|\.ts:\d+|node_modules|\bselect\b.+\bfrom\b|\binsert into\b|\bupdate\s+"?\w+"?\s+set\b|sqlite|postgres|kysely|SQLITE_|syntax error|violates|constraint failed/i
+const LEAK =
+  /\bat\s+\S+\s+\(|\.ts:\d+|node_modules|\bselect\b.+\bfrom\b|\binsert into\b|\bupdate\s+"?\w+"?\s+set\b|sqlite|postgres|kysely|SQLITE_|syntax error|violates|constraint failed/i
 
 async function call(path: string, options: CallOptions = {}): Promise<Answer> {
   const method = options.method ?? 'POST'
@@ -59,7 +60,9 @@ async function call(path: string, options: CallOptions = {}): Promise<Answer> {
     try {
       parsed = JSON.parse(text)
     } catch {
-      throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 300)}`)
+      throw new Error(
+        `${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 300)}`,
+      )
     }
   }
   if (!isJson(parsed)) throw new Error(`${method} ${path} answered with a non-object body: ${text.slice(0, 300)}`)
@@ -86,7 +89,8 @@ function expectInvalidField(answer: Answer, field: string): void {
   const validation = error.validation_errors
   if (!isJson(validation)) throw new Error(`expected validation_errors in ${answer.text}`)
   const entry = validation[field]
-  if (!isJson(entry) || !Array.isArray(entry._errors)) throw new Error(`validation_errors does not name ${field}: ${answer.text}`)
+  if (!isJson(entry) || !Array.isArray(entry._errors))
+    throw new Error(`validation_errors does not name ${field}: ${answer.text}`)
   expect(entry._errors.length).toBeGreaterThan(0)
 }
 
@@ -136,21 +140,46 @@ describe('unknown and mistyped parameters', () => {
     expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, pin: '1234' } }), 'pin')
     expectInvalidField(await call('/access_codes/list', { body: { device_id: deviceId, device: deviceId } }), 'device')
     expectInvalidField(await call('/devices/list', { body: { colour: 'red' } }), 'colour')
-    expectInvalidField(await call('/access_codes/update', { body: { access_code_id: accessCodeId, nmae: 'Typo' } }), 'nmae')
+    expectInvalidField(
+      await call('/access_codes/update', { body: { access_code_id: accessCodeId, nmae: 'Typo' } }),
+      'nmae',
+    )
   })
 
   it('answers 400 invalid_input naming a parameter of the wrong type', async () => {
     expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, code: 1234 } }), 'code')
     expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, name: ['a'] } }), 'name')
     expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, code: '12a4' } }), 'code')
-    expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, is_offline_access_code: 'yes' } }), 'is_offline_access_code')
-    expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, max_time_rounding: '2days' } }), 'max_time_rounding')
+    expectInvalidField(
+      await call('/access_codes/create', { body: { device_id: deviceId, is_offline_access_code: 'yes' } }),
+      'is_offline_access_code',
+    )
+    expectInvalidField(
+      await call('/access_codes/create', { body: { device_id: deviceId, max_time_rounding: '2days' } }),
+      'max_time_rounding',
+    )
     expectInvalidField(await call('/access_codes/create_multiple', { body: { device_ids: deviceId } }), 'device_ids')
     expectInvalidField(await call('/access_codes/create_multiple', { body: { device_ids: [] } }), 'device_ids')
-    expectInvalidField(await call('/access_codes/create_multiple', { body: { device_ids: [deviceId], behavior_when_code_cannot_be_shared: 'ignore' } }), 'behavior_when_code_cannot_be_shared')
-    expectInvalidField(await call('/access_codes/update', { body: { access_code_id: accessCodeId, type: 'permanent' } }), 'type')
-    expectInvalidField(await call('/access_codes/report_device_constraints', { body: { device_id: deviceId, supported_code_lengths: [3] } }), 'supported_code_lengths')
-    expectInvalidField(await call('/access_codes/report_device_constraints', { body: { device_id: deviceId } }), 'supported_code_lengths')
+    expectInvalidField(
+      await call('/access_codes/create_multiple', {
+        body: { device_ids: [deviceId], behavior_when_code_cannot_be_shared: 'ignore' },
+      }),
+      'behavior_when_code_cannot_be_shared',
+    )
+    expectInvalidField(
+      await call('/access_codes/update', { body: { access_code_id: accessCodeId, type: 'permanent' } }),
+      'type',
+    )
+    expectInvalidField(
+      await call('/access_codes/report_device_constraints', {
+        body: { device_id: deviceId, supported_code_lengths: [3] },
+      }),
+      'supported_code_lengths',
+    )
+    expectInvalidField(
+      await call('/access_codes/report_device_constraints', { body: { device_id: deviceId } }),
+      'supported_code_lengths',
+    )
   })
 
   it('answers 400 invalid_input for limits and cursors it cannot use', async () => {
@@ -158,17 +187,39 @@ describe('unknown and mistyped parameters', () => {
       expectInvalidField(await call('/access_codes/list', { body: { device_id: deviceId, limit } }), 'limit')
       expectInvalidField(await call('/devices/list', { body: { limit } }), 'limit')
     }
-    for (const cursor of ['nonsense', Buffer.from('[1,2]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url'), '%%%']) {
-      expectInvalidField(await call('/access_codes/list', { body: { device_id: deviceId, page_cursor: cursor } }), 'page_cursor')
+    for (const cursor of [
+      'nonsense',
+      Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('{"a":1}').toString('base64url'),
+      '%%%',
+    ]) {
+      expectInvalidField(
+        await call('/access_codes/list', { body: { device_id: deviceId, page_cursor: cursor } }),
+        'page_cursor',
+      )
       expectInvalidField(await call('/devices/list', { body: { page_cursor: cursor } }), 'page_cursor')
     }
   })
 
   it('answers 400 invalid_input naming the time field that is not an ISO 8601 date-time with an offset', async () => {
-    expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, starts_at: 'tomorrow', ends_at: inDays(2) } }), 'starts_at')
-    expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, starts_at: inDays(1), ends_at: '2030-01-01T10:00:00' } }), 'ends_at')
-    expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, starts_at: inDays(1) } }), 'ends_at')
-    expectInvalidField(await call('/access_codes/create', { body: { device_id: deviceId, starts_at: inDays(2), ends_at: inDays(1) } }), 'ends_at')
+    expectInvalidField(
+      await call('/access_codes/create', { body: { device_id: deviceId, starts_at: 'tomorrow', ends_at: inDays(2) } }),
+      'starts_at',
+    )
+    expectInvalidField(
+      await call('/access_codes/create', {
+        body: { device_id: deviceId, starts_at: inDays(1), ends_at: '2030-01-01T10:00:00' },
+      }),
+      'ends_at',
+    )
+    expectInvalidField(
+      await call('/access_codes/create', { body: { device_id: deviceId, starts_at: inDays(1) } }),
+      'ends_at',
+    )
+    expectInvalidField(
+      await call('/access_codes/create', { body: { device_id: deviceId, starts_at: inDays(2), ends_at: inDays(1) } }),
+      'ends_at',
+    )
     expectInvalidField(await call('/events/list', { body: { since: 'last week' } }), 'since')
     expectInvalidField(await call('/events/list', { body: {} }), 'since')
     expectInvalidField(await call('/events/list', { body: { between: [inDays(-1)] } }), 'between')
@@ -177,19 +228,39 @@ describe('unknown and mistyped parameters', () => {
 })
 
 describe('ids', () => {
-  const notUuids = ['abc', '123', 'not-a-uuid', "' OR 1=1 --", '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7', `${UNKNOWN_ID}x`, 'x'.repeat(5000)]
+  const notUuids = [
+    'abc',
+    '123',
+    'not-a-uuid',
+    "' OR 1=1 --",
+    '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7',
+    `${UNKNOWN_ID}x`,
+    'x'.repeat(5000),
+  ]
   const idFields: { path: string; field: string; body: (bad: string) => Json }[] = [
     { path: '/access_codes/create', field: 'device_id', body: (bad) => ({ device_id: bad }) },
     { path: '/access_codes/create_multiple', field: 'device_ids', body: (bad) => ({ device_ids: [bad] }) },
     { path: '/access_codes/delete', field: 'access_code_id', body: (bad) => ({ access_code_id: bad }) },
-    { path: '/access_codes/delete', field: 'device_id', body: (bad) => ({ access_code_id: accessCodeId, device_id: bad }) },
+    {
+      path: '/access_codes/delete',
+      field: 'device_id',
+      body: (bad) => ({ access_code_id: accessCodeId, device_id: bad }),
+    },
     { path: '/access_codes/generate_code', field: 'device_id', body: (bad) => ({ device_id: bad }) },
     { path: '/access_codes/get', field: 'access_code_id', body: (bad) => ({ access_code_id: bad }) },
     { path: '/access_codes/get', field: 'device_id', body: (bad) => ({ device_id: bad, code: '3579' }) },
     { path: '/access_codes/list', field: 'device_id', body: (bad) => ({ device_id: bad }) },
     { path: '/access_codes/list', field: 'access_code_ids', body: (bad) => ({ access_code_ids: [bad] }) },
-    { path: '/access_codes/pull_backup_access_code', field: 'access_code_id', body: (bad) => ({ access_code_id: bad }) },
-    { path: '/access_codes/report_device_constraints', field: 'device_id', body: (bad) => ({ device_id: bad, supported_code_lengths: [4] }) },
+    {
+      path: '/access_codes/pull_backup_access_code',
+      field: 'access_code_id',
+      body: (bad) => ({ access_code_id: bad }),
+    },
+    {
+      path: '/access_codes/report_device_constraints',
+      field: 'device_id',
+      body: (bad) => ({ device_id: bad, supported_code_lengths: [4] }),
+    },
     { path: '/access_codes/update', field: 'access_code_id', body: (bad) => ({ access_code_id: bad, name: 'x' }) },
     { path: '/action_attempts/get', field: 'action_attempt_id', body: (bad) => ({ action_attempt_id: bad }) },
     { path: '/devices/get', field: 'device_id', body: (bad) => ({ device_id: bad }) },
@@ -217,7 +288,11 @@ describe('ids', () => {
       ['/access_codes/create_multiple', { device_ids: [deviceId, UNKNOWN_ID] }, 'device_not_found'],
       ['/access_codes/generate_code', { device_id: UNKNOWN_ID }, 'device_not_found'],
       ['/access_codes/list', { device_id: UNKNOWN_ID }, 'device_not_found'],
-      ['/access_codes/report_device_constraints', { device_id: UNKNOWN_ID, supported_code_lengths: [4] }, 'device_not_found'],
+      [
+        '/access_codes/report_device_constraints',
+        { device_id: UNKNOWN_ID, supported_code_lengths: [4] },
+        'device_not_found',
+      ],
       ['/devices/get', { device_id: UNKNOWN_ID }, 'device_not_found'],
       ['/action_attempts/get', { action_attempt_id: UNKNOWN_ID }, 'action_attempt_not_found'],
       ['/events/get', { event_id: UNKNOWN_ID }, 'event_not_found'],
@@ -287,31 +362,53 @@ describe('methods and endpoints', () => {
   })
 
   it('answers 404 endpoint_not_found for an unknown endpoint', async () => {
-    for (const path of ['/access_codes/nope', '/locks/unlock_door', '/', '/access_codes', '/access_codes/list/extra', '/ACCESS_CODES/LIST']) {
+    for (const path of [
+      '/access_codes/nope',
+      '/locks/unlock_door',
+      '/',
+      '/access_codes',
+      '/access_codes/list/extra',
+      '/ACCESS_CODES/LIST',
+    ]) {
       expectError(await call(path, { body: {} }), 404, 'endpoint_not_found')
     }
   })
 
   it('accepts the methods the SDK sends: PUT update and create_multiple, PATCH update_multiple, DELETE delete', async () => {
-    const update = await call('/access_codes/update', { method: 'PUT', body: { access_code_id: accessCodeId, name: 'Existing' } })
+    const update = await call('/access_codes/update', {
+      method: 'PUT',
+      body: { access_code_id: accessCodeId, name: 'Existing' },
+    })
     expect(update.status).toBe(200)
     expect(update.body.ok).toBe(true)
-    const patchUpdate = await call('/access_codes/update', { method: 'PATCH', body: { access_code_id: accessCodeId, name: 'Existing' } })
+    const patchUpdate = await call('/access_codes/update', {
+      method: 'PATCH',
+      body: { access_code_id: accessCodeId, name: 'Existing' },
+    })
     expect(patchUpdate.status).toBe(200)
 
-    const multiple = await call('/access_codes/create_multiple', { method: 'PUT', body: { device_ids: ws.device_ids, name: 'Linked' } })
+    const multiple = await call('/access_codes/create_multiple', {
+      method: 'PUT',
+      body: { device_ids: ws.device_ids, name: 'Linked' },
+    })
     expect(multiple.status).toBe(200)
     const codes = multiple.body.access_codes
     if (!Array.isArray(codes) || !isJson(codes[0])) throw new Error(`create_multiple answered ${multiple.text}`)
     const key = codes[0].common_code_key
     expect(typeof key).toBe('string')
 
-    const updateMultiple = await call('/access_codes/update_multiple', { method: 'PATCH', body: { common_code_key: key, name: 'Relinked' } })
+    const updateMultiple = await call('/access_codes/update_multiple', {
+      method: 'PATCH',
+      body: { common_code_key: key, name: 'Relinked' },
+    })
     expect(updateMultiple.status).toBe(200)
     expect(updateMultiple.body).toEqual({ ok: true })
 
     const created = await seam.accessCodes.create({ device_id: deviceId, code: '802468' })
-    const deleted = await call('/access_codes/delete', { method: 'DELETE', body: { access_code_id: created.access_code_id } })
+    const deleted = await call('/access_codes/delete', {
+      method: 'DELETE',
+      body: { access_code_id: created.access_code_id },
+    })
     expect(deleted.status).toBe(200)
     expect(isJson(deleted.body.action_attempt)).toBe(true)
   })
@@ -329,10 +426,16 @@ describe('reads over GET with a query string', () => {
     expect(get.status).toBe(200)
     expect(isJson(get.body.access_code) && get.body.access_code.access_code_id).toBe(accessCodeId)
 
-    const byIds = await call('/access_codes/list', { method: 'GET', query: { access_code_ids: [accessCodeId, UNKNOWN_ID] } })
+    const byIds = await call('/access_codes/list', {
+      method: 'GET',
+      query: { access_code_ids: [accessCodeId, UNKNOWN_ID] },
+    })
     expect(byIds.status).toBe(200)
     expect(Array.isArray(byIds.body.access_codes) && byIds.body.access_codes.length).toBe(1)
-    const byIdsBrackets = await call('/access_codes/list', { method: 'GET', query: { 'access_code_ids[]': accessCodeId } })
+    const byIdsBrackets = await call('/access_codes/list', {
+      method: 'GET',
+      query: { 'access_code_ids[]': accessCodeId },
+    })
     expect(Array.isArray(byIdsBrackets.body.access_codes) && byIdsBrackets.body.access_codes.length).toBe(1)
 
     const device = await call('/devices/get', { method: 'GET', query: { device_id: deviceId } })
@@ -347,7 +450,10 @@ describe('reads over GET with a query string', () => {
     const generated = await call('/access_codes/generate_code', { method: 'GET', query: { device_id: deviceId } })
     expect(generated.status).toBe(200)
 
-    const events = await call('/events/list', { method: 'GET', query: { since: inDays(-1), event_types: 'access_code.created' } })
+    const events = await call('/events/list', {
+      method: 'GET',
+      query: { since: inDays(-1), event_types: 'access_code.created' },
+    })
     expect(events.status).toBe(200)
     const listed = events.body.events
     if (!Array.isArray(listed)) throw new Error(events.text)
@@ -357,14 +463,20 @@ describe('reads over GET with a query string', () => {
 
   it('names bad query parameters just like bad body parameters', async () => {
     expectInvalidField(await call('/access_codes/list', { method: 'GET', query: { device_id: 'nope' } }), 'device_id')
-    expectInvalidField(await call('/access_codes/list', { method: 'GET', query: { device_id: deviceId, limit: 'ten' } }), 'limit')
-    expectInvalidField(await call('/access_codes/list', { method: 'GET', query: { device_id: deviceId, extra: '1' } }), 'extra')
+    expectInvalidField(
+      await call('/access_codes/list', { method: 'GET', query: { device_id: deviceId, limit: 'ten' } }),
+      'limit',
+    )
+    expectInvalidField(
+      await call('/access_codes/list', { method: 'GET', query: { device_id: deviceId, extra: '1' } }),
+      'extra',
+    )
     expectInvalidField(await call('/access_codes/get', { method: 'GET' }), 'access_code_id')
   })
 })
 
 describe('the SDK reads field errors', () => {
-  it('SeamHttpInvalidInputError.getValidationErrorMessages(field) returns that field\'s messages', async () => {
+  it("SeamHttpInvalidInputError.getValidationErrorMessages(field) returns that field's messages", async () => {
     const cases: [() => PromiseLike<unknown>, string][] = [
       [() => seam.accessCodes.create({ device_id: 'not-a-uuid' }), 'device_id'],
       [() => seam.accessCodes.create({ device_id: deviceId, code: '12' }), 'code'],
@@ -379,7 +491,8 @@ describe('the SDK reads field errors', () => {
       } catch (error) {
         caught = error
       }
-      if (!(caught instanceof SeamHttpInvalidInputError)) throw new Error(`expected SeamHttpInvalidInputError for ${field}, got ${String(caught)}`)
+      if (!(caught instanceof SeamHttpInvalidInputError))
+        throw new Error(`expected SeamHttpInvalidInputError for ${field}, got ${String(caught)}`)
       expect(caught.statusCode).toBe(400)
       expect(caught.code).toBe('invalid_input')
       const messages = caught.getValidationErrorMessages(field)
@@ -398,20 +511,35 @@ describe('conditional list requests', () => {
     const etag = first.headers.get('etag')
     if (etag === null) throw new Error('no ETag on /access_codes/list')
 
-    const unchanged = await call('/access_codes/list', { method: 'GET', query: { device_id: listDeviceId }, headers: { 'if-none-match': etag } })
+    const unchanged = await call('/access_codes/list', {
+      method: 'GET',
+      query: { device_id: listDeviceId },
+      headers: { 'if-none-match': etag },
+    })
     expect(unchanged.status).toBe(304)
     expect(unchanged.text).toBe('')
     expect(unchanged.headers.get('etag')).toBe(etag)
-    const unchangedPost = await call('/access_codes/list', { body: { device_id: listDeviceId }, headers: { 'if-none-match': etag } })
+    const unchangedPost = await call('/access_codes/list', {
+      body: { device_id: listDeviceId },
+      headers: { 'if-none-match': etag },
+    })
     expect(unchangedPost.status).toBe(304)
 
     // A write on another device leaves this list as it is.
     await seam.accessCodes.create({ device_id: deviceId, code: '246813' })
-    const stillUnchanged = await call('/access_codes/list', { method: 'GET', query: { device_id: listDeviceId }, headers: { 'if-none-match': etag } })
+    const stillUnchanged = await call('/access_codes/list', {
+      method: 'GET',
+      query: { device_id: listDeviceId },
+      headers: { 'if-none-match': etag },
+    })
     expect(stillUnchanged.status).toBe(304)
 
     const created = await seam.accessCodes.create({ device_id: listDeviceId, name: 'New', code: '753186' })
-    const afterCreate = await call('/access_codes/list', { method: 'GET', query: { device_id: listDeviceId }, headers: { 'if-none-match': etag } })
+    const afterCreate = await call('/access_codes/list', {
+      method: 'GET',
+      query: { device_id: listDeviceId },
+      headers: { 'if-none-match': etag },
+    })
     expect(afterCreate.status).toBe(200)
     const etag2 = afterCreate.headers.get('etag')
     expect(etag2).not.toBeNull()
@@ -424,9 +552,15 @@ describe('conditional list requests', () => {
     ]
     let current = etag2 ?? ''
     for (const [write, run] of steps) {
-      expect((await call('/access_codes/list', { body: { device_id: listDeviceId }, headers: { 'if-none-match': current } })).status).toBe(304)
+      expect(
+        (await call('/access_codes/list', { body: { device_id: listDeviceId }, headers: { 'if-none-match': current } }))
+          .status,
+      ).toBe(304)
       await run()
-      const after = await call('/access_codes/list', { body: { device_id: listDeviceId }, headers: { 'if-none-match': current } })
+      const after = await call('/access_codes/list', {
+        body: { device_id: listDeviceId },
+        headers: { 'if-none-match': current },
+      })
       expect({ write, status: after.status }).toEqual({ write, status: 200 })
       current = after.headers.get('etag') ?? ''
     }
@@ -436,7 +570,11 @@ describe('conditional list requests', () => {
     const listDeviceId = ws.device_ids[1] ?? ''
     const whole = await call('/access_codes/list', { body: { device_id: listDeviceId } })
     const etag = whole.headers.get('etag') ?? ''
-    const anonymous = await call('/access_codes/list', { body: { device_id: listDeviceId }, headers: { 'if-none-match': etag }, authorized: false })
+    const anonymous = await call('/access_codes/list', {
+      body: { device_id: listDeviceId },
+      headers: { 'if-none-match': etag },
+      authorized: false,
+    })
     expectError(anonymous, 401, 'unauthorized')
   })
 })

@@ -145,7 +145,10 @@ describe('/devices/list', () => {
     let cursor: string | undefined
     let pages = 0
     do {
-      const page = await rawPost('/devices/list', cursor === undefined ? { limit: 5 } : { limit: 5, page_cursor: cursor })
+      const page = await rawPost(
+        '/devices/list',
+        cursor === undefined ? { limit: 5 } : { limit: 5, page_cursor: cursor },
+      )
       const devices = list(page, 'devices')
       expectSeamShapes('device', devices)
       expectSeamShape('pagination', page.pagination)
@@ -198,7 +201,14 @@ describe('/access_codes/create', () => {
     expectSeamShape('access_code', raw.access_code)
     expectSeamShape('action_attempt', raw.action_attempt)
     const code = field(raw, 'access_code')
-    expect(code).toMatchObject({ device_id: deviceId, name: 'Cleaner', code: '4821', type: 'ongoing', workspace_id: workspaceId, is_managed: true })
+    expect(code).toMatchObject({
+      device_id: deviceId,
+      name: 'Cleaner',
+      code: '4821',
+      type: 'ongoing',
+      workspace_id: workspaceId,
+      is_managed: true,
+    })
     expect(code.common_code_key).toBeNull()
     expect(field(raw, 'action_attempt')).toMatchObject({ action_type: 'CREATE_ACCESS_CODE' })
 
@@ -211,7 +221,12 @@ describe('/access_codes/create', () => {
     const deviceId = deviceOf('lockly')
     const startsAt = inDays(1)
     const endsAt = inDays(3)
-    const created = await seam.accessCodes.create({ device_id: deviceId, name: 'Guest', starts_at: startsAt, ends_at: endsAt })
+    const created = await seam.accessCodes.create({
+      device_id: deviceId,
+      name: 'Guest',
+      starts_at: startsAt,
+      ends_at: endsAt,
+    })
     expectSeamShape('access_code', created)
     expect(created.type).toBe('time_bound')
     expect(created.starts_at).toBe(startsAt)
@@ -229,7 +244,9 @@ describe('/access_codes/create', () => {
   })
 
   it('answers 404 device_not_found for an unknown device and 409 duplicate_access_code for a PIN in use', async () => {
-    const missing = await sdkError(seam.accessCodes.create({ device_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b', code: '1357' }))
+    const missing = await sdkError(
+      seam.accessCodes.create({ device_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b', code: '1357' }),
+    )
     expect(missing.statusCode).toBe(404)
     expect(missing.code).toBe('device_not_found')
 
@@ -315,10 +332,18 @@ describe('/access_codes/list', () => {
     expect(p1.has_next_page).toBe(true)
     expect(typeof p1.next_page_cursor).toBe('string')
 
-    const second = await rawPost('/access_codes/list', { device_id: deviceId, limit: 2, page_cursor: p1.next_page_cursor })
+    const second = await rawPost('/access_codes/list', {
+      device_id: deviceId,
+      limit: 2,
+      page_cursor: p1.next_page_cursor,
+    })
     const p2 = field(second, 'pagination')
     expect(p2.has_next_page).toBe(true)
-    const third = await rawPost('/access_codes/list', { device_id: deviceId, limit: 2, page_cursor: p2.next_page_cursor })
+    const third = await rawPost('/access_codes/list', {
+      device_id: deviceId,
+      limit: 2,
+      page_cursor: p2.next_page_cursor,
+    })
     expectSeamShape('pagination', third.pagination)
     const p3 = field(third, 'pagination')
     expect(p3.has_next_page).toBe(false)
@@ -329,7 +354,9 @@ describe('/access_codes/list', () => {
     const paged = pages.flat().map((c) => (isJson(c) ? c.access_code_id : undefined))
     expect(paged).toEqual(all)
 
-    const viaPaginator = await seam.createPaginator(seam.accessCodes.list({ device_id: deviceId, limit: 2 })).flattenToArray()
+    const viaPaginator = await seam
+      .createPaginator(seam.accessCodes.list({ device_id: deviceId, limit: 2 }))
+      .flattenToArray()
     expect(viaPaginator.map((c) => c.access_code_id)).toEqual(all)
   })
 
@@ -349,7 +376,13 @@ describe('/access_codes/list', () => {
 
 describe('/access_codes/update', () => {
   it('renames a code (SDK sends PUT): the type and times stay, the attempt completes at once', async () => {
-    const created = await seam.accessCodes.create({ device_id: deviceOf('schlage'), name: 'Before', code: '48213', starts_at: inDays(1), ends_at: inDays(2) })
+    const created = await seam.accessCodes.create({
+      device_id: deviceOf('schlage'),
+      name: 'Before',
+      code: '48213',
+      starts_at: inDays(1),
+      ends_at: inDays(2),
+    })
     await seam.accessCodes.update({ access_code_id: created.access_code_id, name: 'After' })
     const updated = await seam.accessCodes.get({ access_code_id: created.access_code_id })
     expectSeamShape('access_code', updated)
@@ -360,16 +393,30 @@ describe('/access_codes/update', () => {
 
     const raw = await rawPost('/access_codes/update', { access_code_id: created.access_code_id, name: 'Again' })
     expectSeamShape('action_attempt', raw.action_attempt)
-    expect(field(raw, 'action_attempt')).toMatchObject({ action_type: 'UPDATE_ACCESS_CODE', status: 'success', error: null })
+    expect(field(raw, 'action_attempt')).toMatchObject({
+      action_type: 'UPDATE_ACCESS_CODE',
+      status: 'success',
+      error: null,
+    })
   })
 
   it('changes the PIN and the window, answering with a pending UPDATE_ACCESS_CODE attempt', async () => {
     const created = await seam.accessCodes.create({ device_id: deviceOf('schlage'), name: 'Mover', code: '5928' })
     const startsAt = inDays(2)
     const endsAt = inDays(4)
-    const raw = await rawPost('/access_codes/update', { access_code_id: created.access_code_id, code: '6039', starts_at: startsAt, ends_at: endsAt })
+    const raw = await rawPost('/access_codes/update', {
+      access_code_id: created.access_code_id,
+      code: '6039',
+      starts_at: startsAt,
+      ends_at: endsAt,
+    })
     expectSeamShape('action_attempt', raw.action_attempt)
-    expect(field(raw, 'action_attempt')).toMatchObject({ action_type: 'UPDATE_ACCESS_CODE', status: 'pending', result: null, error: null })
+    expect(field(raw, 'action_attempt')).toMatchObject({
+      action_type: 'UPDATE_ACCESS_CODE',
+      status: 'pending',
+      result: null,
+      error: null,
+    })
     const updated = await seam.accessCodes.get({ access_code_id: created.access_code_id })
     expectSeamShape('access_code', updated)
     expect(updated).toMatchObject({ code: '6039', type: 'time_bound', starts_at: startsAt, ends_at: endsAt })
@@ -383,7 +430,9 @@ describe('/access_codes/update', () => {
   })
 
   it('answers 404 access_code_not_found for an unknown code and 409 for a PIN held by another code', async () => {
-    const missing = await sdkError(seam.accessCodes.update({ access_code_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b', name: 'x' }))
+    const missing = await sdkError(
+      seam.accessCodes.update({ access_code_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b', name: 'x' }),
+    )
     expect(missing.statusCode).toBe(404)
     expect(missing.code).toBe('access_code_not_found')
 
@@ -422,7 +471,9 @@ describe('/access_codes/create_multiple and /access_codes/update_multiple', () =
   it('answers 404 device_not_found when one of the devices is unknown, and creates nothing', async () => {
     const known = deviceOf('ttlock', 1)
     const before = await seam.accessCodes.list({ device_id: known })
-    const error = await sdkError(seam.accessCodes.createMultiple({ device_ids: [known, '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b'] }))
+    const error = await sdkError(
+      seam.accessCodes.createMultiple({ device_ids: [known, '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b'] }),
+    )
     expect(error.statusCode).toBe(404)
     expect(error.code).toBe('device_not_found')
     expect(await seam.accessCodes.list({ device_id: known })).toHaveLength(before.length)
@@ -435,12 +486,23 @@ describe('/access_codes/create_multiple and /access_codes/update_multiple', () =
     if (typeof key !== 'string') throw new Error('create_multiple gave no common_code_key')
     const startsAt = inDays(5)
     const endsAt = inDays(8)
-    await seam.accessCodes.updateMultiple({ common_code_key: key, name: 'Longer stay', starts_at: startsAt, ends_at: endsAt })
+    await seam.accessCodes.updateMultiple({
+      common_code_key: key,
+      name: 'Longer stay',
+      starts_at: startsAt,
+      ends_at: endsAt,
+    })
     const updated = await seam.accessCodes.list({ access_code_ids: codes.map((c) => c.access_code_id) })
     expectSeamShapes('access_code', updated)
     expect(updated).toHaveLength(2)
     for (const code of updated) {
-      expect(code).toMatchObject({ name: 'Longer stay', type: 'time_bound', starts_at: startsAt, ends_at: endsAt, common_code_key: key })
+      expect(code).toMatchObject({
+        name: 'Longer stay',
+        type: 'time_bound',
+        starts_at: startsAt,
+        ends_at: endsAt,
+        common_code_key: key,
+      })
     }
     const missing = await sdkError(seam.accessCodes.updateMultiple({ common_code_key: 'no-such-key', name: 'x' }))
     expect(missing.statusCode).toBe(404)
@@ -472,7 +534,10 @@ describe('/access_codes/delete and /action_attempts/get', () => {
     expect(attempt.action_type).toBe('DELETE_ACCESS_CODE')
     expect(['pending', 'success']).toContain(attempt.status)
 
-    const fetched = await seam.actionAttempts.get({ action_attempt_id: String(attempt.action_attempt_id) }, { waitForActionAttempt: false })
+    const fetched = await seam.actionAttempts.get(
+      { action_attempt_id: String(attempt.action_attempt_id) },
+      { waitForActionAttempt: false },
+    )
     expectSeamShape('action_attempt', fetched)
     expect(fetched.action_attempt_id).toBe(attempt.action_attempt_id)
     expect(fetched.action_type).toBe('DELETE_ACCESS_CODE')
@@ -481,14 +546,20 @@ describe('/access_codes/delete and /action_attempts/get', () => {
   it('returns the CREATE_ACCESS_CODE attempt of a create', async () => {
     const raw = await rawPost('/access_codes/create', { device_id: deviceOf('igloohome'), code: '615243' })
     const attempt = field(raw, 'action_attempt')
-    const fetched = await seam.actionAttempts.get({ action_attempt_id: String(attempt.action_attempt_id) }, { waitForActionAttempt: false })
+    const fetched = await seam.actionAttempts.get(
+      { action_attempt_id: String(attempt.action_attempt_id) },
+      { waitForActionAttempt: false },
+    )
     expectSeamShape('action_attempt', fetched)
     expect(fetched).toMatchObject({ action_attempt_id: attempt.action_attempt_id, action_type: 'CREATE_ACCESS_CODE' })
   })
 
   it('answers 404 action_attempt_not_found for an unknown attempt', async () => {
     const error = await sdkError(
-      seam.actionAttempts.get({ action_attempt_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b' }, { waitForActionAttempt: false }),
+      seam.actionAttempts.get(
+        { action_attempt_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b' },
+        { waitForActionAttempt: false },
+      ),
     )
     expect(error.statusCode).toBe(404)
     expect(error.code).toBe('action_attempt_not_found')
@@ -525,17 +596,28 @@ describe('/access_codes/pull_backup_access_code', () => {
     expectSeamShape('access_code', original)
     expect(original.pulled_backup_access_code_id).toBe(backup.access_code_id)
 
-    const other = await seam.accessCodes.create({ device_id: deviceId, starts_at: inDays(1), ends_at: inDays(2), use_backup_access_code_pool: true })
+    const other = await seam.accessCodes.create({
+      device_id: deviceId,
+      starts_at: inDays(1),
+      ends_at: inDays(2),
+      use_backup_access_code_pool: true,
+    })
     const otherBackup = await seam.accessCodes.pullBackupAccessCode({ access_code_id: other.access_code_id })
     expect(otherBackup.access_code_id).not.toBe(backup.access_code_id)
   })
 
   it('refuses a code that was not created for the backup pool, and an unknown code', async () => {
-    const plain = await seam.accessCodes.create({ device_id: deviceOf('august'), starts_at: inDays(1), ends_at: inDays(2) })
+    const plain = await seam.accessCodes.create({
+      device_id: deviceOf('august'),
+      starts_at: inDays(1),
+      ends_at: inDays(2),
+    })
     const notEnabled = await sdkError(seam.accessCodes.pullBackupAccessCode({ access_code_id: plain.access_code_id }))
     expect(notEnabled.statusCode).toBe(400)
     expect(notEnabled.code).toBe('backup_access_code_pool_not_enabled')
-    const missing = await sdkError(seam.accessCodes.pullBackupAccessCode({ access_code_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b' }))
+    const missing = await sdkError(
+      seam.accessCodes.pullBackupAccessCode({ access_code_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b' }),
+    )
     expect(missing.statusCode).toBe(404)
     expect(missing.code).toBe('access_code_not_found')
   })
@@ -571,7 +653,10 @@ describe('/access_codes/report_device_constraints', () => {
 
   it('answers 404 device_not_found for an unknown device', async () => {
     const error = await sdkError(
-      seam.accessCodes.reportDeviceConstraints({ device_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b', supported_code_lengths: [4] }),
+      seam.accessCodes.reportDeviceConstraints({
+        device_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b',
+        supported_code_lengths: [4],
+      }),
     )
     expect(error.statusCode).toBe(404)
     expect(error.code).toBe('device_not_found')
@@ -601,7 +686,8 @@ describe('/events/list and /events/get', () => {
     expectSeamShapes('event', events)
     expect(events.every((e) => e.workspace_id === workspaceId)).toBe(true)
     const types = new Set(events.map((e) => e.event_type))
-    for (const type of ['device.added', 'access_code.created', 'access_code.changed', 'access_code.deleted']) expect(types).toContain(type)
+    for (const type of ['device.added', 'access_code.created', 'access_code.changed', 'access_code.deleted'])
+      expect(types).toContain(type)
   })
 
   it('records created, changed and deleted for one code, and filters by access_code_id', async () => {
@@ -629,7 +715,11 @@ describe('/events/list and /events/get', () => {
     expect(created.length).toBeGreaterThan(0)
     expect(created.every((e) => e.event_type === 'access_code.created')).toBe(true)
 
-    const two = await seam.events.list({ since: startedAt, access_code_id: codeId, event_types: ['access_code.created', 'access_code.deleted'] })
+    const two = await seam.events.list({
+      since: startedAt,
+      access_code_id: codeId,
+      event_types: ['access_code.created', 'access_code.deleted'],
+    })
     expect(two.map((e) => e.event_type).sort()).toEqual(['access_code.created', 'access_code.deleted'])
 
     const all = await seam.events.list({ since: startedAt, access_code_id: codeId })
@@ -650,7 +740,11 @@ describe('/events/list and /events/get', () => {
   })
 
   it('gets one event by event_id', async () => {
-    const [first] = await seam.events.list({ since: startedAt, access_code_id: codeId, event_type: 'access_code.created' })
+    const [first] = await seam.events.list({
+      since: startedAt,
+      access_code_id: codeId,
+      event_type: 'access_code.created',
+    })
     if (first === undefined) throw new Error('no access_code.created event')
     const event = await seam.events.get({ event_id: first.event_id })
     expectSeamShape('event', event)
@@ -665,7 +759,7 @@ describe('/events/list and /events/get', () => {
 })
 
 describe('the Seam schema check itself', () => {
-  it('rejects objects that break Seam\'s schemas, so the checks above can fail', async () => {
+  it("rejects objects that break Seam's schemas, so the checks above can fail", async () => {
     const code = await seam.accessCodes.create({ device_id: deviceOf('yale'), code: '9182' })
     expect(seamShapeProblems('access_code', code)).toEqual([])
     const { workspace_id: _dropped, ...withoutWorkspace } = code
@@ -677,10 +771,18 @@ describe('the Seam schema check itself', () => {
     expect(seamShapeProblems('access_code', { ...code, pin: '9182' }).join()).toContain('/pin')
     expect(() => expectSeamShape('access_code', { ...code, type: 'temporary' })).toThrow(/Not a valid Seam access_code/)
 
-    const attempt = { action_attempt_id: code.access_code_id, action_type: 'DELETE_ACCESS_CODE', status: 'pending', result: null, error: null }
+    const attempt = {
+      action_attempt_id: code.access_code_id,
+      action_type: 'DELETE_ACCESS_CODE',
+      status: 'pending',
+      result: null,
+      error: null,
+    }
     expect(seamShapeProblems('action_attempt', attempt)).toEqual([])
     expect(seamShapeProblems('action_attempt', { ...attempt, result: {} }).join()).toContain('/result')
-    expect(seamShapeProblems('action_attempt', { ...attempt, action_type: 'REMOVE_CODE' }).join()).toContain('no Seam action_attempt variant')
+    expect(seamShapeProblems('action_attempt', { ...attempt, action_type: 'REMOVE_CODE' }).join()).toContain(
+      'no Seam action_attempt variant',
+    )
 
     expect(seamShapeProblems('pagination', { has_next_page: false, next_page_cursor: null })).not.toEqual([])
     const [event] = await seam.events.list({ since: startedAt, access_code_id: code.access_code_id })

@@ -96,7 +96,9 @@ const rulesOf = (spec: LockSpec): CodeRulesDevice => {
 }
 
 /** A fresh workspace holding one sandbox lock per spec, in that order; each test gets its own locks. */
-async function workspaceWith<const L extends readonly LockSpec[]>(...locks: L): Promise<Workspace<{ [K in keyof L]: string }>> {
+async function workspaceWith<const L extends readonly LockSpec[]>(
+  ...locks: L
+): Promise<Workspace<{ [K in keyof L]: string }>> {
   workspaceCount++
   const ws = await createWorkspace(store.db, clock, { name: `Rules ${workspaceCount}`, sandboxDevices: 0 })
   const devices: string[] = []
@@ -185,7 +187,11 @@ describe('a chosen PIN must fit the lock', () => {
       const reply = await ws.call('/access_codes/create', { device_id: lockly, code })
       expect(expectInvalidFields(reply), code).toEqual(['code'])
     }
-    const tooShort = expectError(await ws.call('/access_codes/create', { device_id: lockly, code: '1357' }), 400, 'invalid_input')
+    const tooShort = expectError(
+      await ws.call('/access_codes/create', { device_id: lockly, code: '1357' }),
+      400,
+      'invalid_input',
+    )
     expect(tooShort.validation_errors?.code?._errors.join(' ')).toContain('6 to 8 digits')
     expect(await list(ws, lockly)).toEqual([])
 
@@ -200,7 +206,9 @@ describe('a chosen PIN must fit the lock', () => {
     const ws = await workspaceWith('nuki')
     const [nuki] = ws.devices
     for (const code of ['124578', '1357', '1357924', '305791']) {
-      expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: nuki, code })), code).toEqual(['code'])
+      expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: nuki, code })), code).toEqual([
+        'code',
+      ])
     }
     expect((await create(ws, { device_id: nuki, code: '214578' })).code).toBe('214578')
   })
@@ -209,7 +217,9 @@ describe('a chosen PIN must fit the lock', () => {
     const ws = await workspaceWith('kwikset')
     const [kwikset] = ws.devices
     for (const code of ['1234', '4321', '7777', '56789']) {
-      expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: kwikset, code })), code).toEqual(['code'])
+      expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: kwikset, code })), code).toEqual([
+        'code',
+      ])
     }
     expect((await create(ws, { device_id: kwikset, code: '1357' })).code).toBe('1357')
   })
@@ -235,21 +245,33 @@ describe('a chosen PIN must fit the lock', () => {
     const ws = await workspaceWith(...locks)
     for (const [i, { type, bad, good }] of constraintCases.entries()) {
       const deviceId = ws.devices[i] ?? ''
-      const refused = expectError(await ws.call('/access_codes/create', { device_id: deviceId, code: bad }), 400, 'invalid_input')
+      const refused = expectError(
+        await ws.call('/access_codes/create', { device_id: deviceId, code: bad }),
+        400,
+        'invalid_input',
+      )
       expect(Object.keys(refused.validation_errors ?? {}), type).toContain('code')
       expect((await create(ws, { device_id: deviceId, code: good })).code, type).toBe(good)
       for (let run = 0; run < 15; run++) {
         const generated = await create(ws, { device_id: deviceId })
-        expect(codeProblems(generated.code ?? '', rulesOf(locks[i] ?? 'august')), `${type}: ${generated.code}`).toEqual([])
+        expect(codeProblems(generated.code ?? '', rulesOf(locks[i] ?? 'august')), `${type}: ${generated.code}`).toEqual(
+          [],
+        )
       }
     }
   })
 
   it('unique_first_four_digits compares with the other codes on the lock', async () => {
-    const ws = await workspaceWith({ provider: 'august', supportedCodeLengths: [6], codeConstraints: [{ constraint_type: 'unique_first_four_digits' }] })
+    const ws = await workspaceWith({
+      provider: 'august',
+      supportedCodeLengths: [6],
+      codeConstraints: [{ constraint_type: 'unique_first_four_digits' }],
+    })
     const [lock] = ws.devices
     await create(ws, { device_id: lock, code: '135790' })
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: lock, code: '135712' }))).toEqual(['code'])
+    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: lock, code: '135712' }))).toEqual([
+      'code',
+    ])
     await create(ws, { device_id: lock, code: '246812' })
     for (let run = 0; run < 10; run++) {
       const generated = await create(ws, { device_id: lock })
@@ -260,16 +282,23 @@ describe('a chosen PIN must fit the lock', () => {
   })
 
   it('a lock that assigns its own PINs refuses a chosen one and takes a generated one', async () => {
-    const ws = await workspaceWith({ provider: 'august', codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }] })
+    const ws = await workspaceWith({
+      provider: 'august',
+      codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }],
+    })
     const [lock] = ws.devices
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: lock, code: '4821' }))).toEqual(['code'])
+    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: lock, code: '4821' }))).toEqual([
+      'code',
+    ])
     expect((await create(ws, { device_id: lock })).code).toMatch(/^\d{4}$/)
   })
 
   it('the SDK sees the refusal as invalid input on the code field', async () => {
     const ws = await workspaceWith('lockly')
     const [lockly] = ws.devices
-    const error: unknown = await ws.seam.accessCodes.create({ device_id: lockly, code: '1024' }).catch((e: unknown) => e)
+    const error: unknown = await ws.seam.accessCodes
+      .create({ device_id: lockly, code: '1024' })
+      .catch((e: unknown) => e)
     expect(isSeamHttpInvalidInputError(error), String(error)).toBe(true)
     if (!isSeamHttpInvalidInputError(error)) return
     expect(error.statusCode).toBe(400)
@@ -280,8 +309,14 @@ describe('a chosen PIN must fit the lock', () => {
     const ws = await workspaceWith('lockly')
     const [lockly] = ws.devices
     const code = await create(ws, { device_id: lockly, code: '135792' })
-    expect(expectInvalidFields(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, code: '1357' }))).toEqual(['code'])
-    expect(expectInvalidFields(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, code: '102938' }))).toEqual(['code'])
+    expect(
+      expectInvalidFields(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, code: '1357' })),
+    ).toEqual(['code'])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/update', { access_code_id: code.access_code_id, code: '102938' }),
+      ),
+    ).toEqual(['code'])
     expect((await get(ws, code.access_code_id)).code).toBe('135792')
   })
 })
@@ -309,20 +344,33 @@ describe('generated PINs', () => {
   it('honour preferred_code_length where the lock supports it, else use the shortest supported length', async () => {
     const ws = await workspaceWith('august', 'lockly', 'igloohome', 'nuki')
     const [august, lockly, igloohome, nuki] = ws.devices
-    expect(await create(ws, { device_id: august, preferred_code_length: 8 })).toMatchObject({ code: expect.stringMatching(/^\d{8}$/) })
-    expect(await create(ws, { device_id: august, preferred_code_length: 5 })).toMatchObject({ code: expect.stringMatching(/^\d{5}$/) })
+    expect(await create(ws, { device_id: august, preferred_code_length: 8 })).toMatchObject({
+      code: expect.stringMatching(/^\d{8}$/),
+    })
+    expect(await create(ws, { device_id: august, preferred_code_length: 5 })).toMatchObject({
+      code: expect.stringMatching(/^\d{5}$/),
+    })
     const lockly7 = await create(ws, { device_id: lockly, preferred_code_length: 7 })
     expect(lockly7.code).toMatch(/^\d{7}$/)
     expect(codeProblems(lockly7.code ?? '', rulesOf('lockly'))).toEqual([])
-    expect(await create(ws, { device_id: lockly, preferred_code_length: 4 })).toMatchObject({ code: expect.stringMatching(/^\d{6}$/) })
-    expect(await create(ws, { device_id: igloohome, preferred_code_length: 9 })).toMatchObject({ code: expect.stringMatching(/^\d{9}$/) })
-    expect(await create(ws, { device_id: nuki, preferred_code_length: 8 })).toMatchObject({ code: expect.stringMatching(/^\d{6}$/) })
+    expect(await create(ws, { device_id: lockly, preferred_code_length: 4 })).toMatchObject({
+      code: expect.stringMatching(/^\d{6}$/),
+    })
+    expect(await create(ws, { device_id: igloohome, preferred_code_length: 9 })).toMatchObject({
+      code: expect.stringMatching(/^\d{9}$/),
+    })
+    expect(await create(ws, { device_id: nuki, preferred_code_length: 8 })).toMatchObject({
+      code: expect.stringMatching(/^\d{6}$/),
+    })
   })
 
-  it('generate_code uses the same generator: the lock\'s lengths and constraints', async () => {
+  it("generate_code uses the same generator: the lock's lengths and constraints", async () => {
     const ws = await workspaceWith('lockly', 'kwikset')
     const [lockly, kwikset] = ws.devices
-    for (const [deviceId, provider] of [[lockly, 'lockly'], [kwikset, 'kwikset']] as const) {
+    for (const [deviceId, provider] of [
+      [lockly, 'lockly'],
+      [kwikset, 'kwikset'],
+    ] as const) {
       for (let run = 0; run < 20; run++) {
         const generated = expectOk(await ws.call('/access_codes/generate_code', { device_id: deviceId })).generated_code
         expect(generated?.device_id).toBe(deviceId)
@@ -341,7 +389,11 @@ describe('generated PINs', () => {
 
   it('generate_code for an unknown device is device_not_found', async () => {
     const ws = await workspaceWith('august')
-    expectError(await ws.call('/access_codes/generate_code', { device_id: '00000000-0000-4000-8000-000000000000' }), 404, 'device_not_found')
+    expectError(
+      await ws.call('/access_codes/generate_code', { device_id: '00000000-0000-4000-8000-000000000000' }),
+      404,
+      'device_not_found',
+    )
   })
 })
 
@@ -352,13 +404,22 @@ describe('duplicate PINs on one lock', () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
     const first = await create(ws, { device_id: august, code: '4821', name: 'Guest Smith' })
-    const error = expectError(await ws.call('/access_codes/create', { device_id: august, code: '4821', name: 'Cleaner' }), 409, 'duplicate_access_code')
+    const error = expectError(
+      await ws.call('/access_codes/create', { device_id: august, code: '4821', name: 'Cleaner' }),
+      409,
+      'duplicate_access_code',
+    )
     expect(error.message).toContain(first.access_code_id)
     expect(error.message).toContain('Guest Smith')
     expect((await list(ws, august)).map((c) => c.access_code_id)).toEqual([first.access_code_id])
 
-    const viaSdk: unknown = await ws.seam.accessCodes.create({ device_id: august, code: '4821' }).catch((e: unknown) => e)
-    expect(isSeamHttpApiError(viaSdk) && { code: viaSdk.code, status: viaSdk.statusCode }).toEqual({ code: 'duplicate_access_code', status: 409 })
+    const viaSdk: unknown = await ws.seam.accessCodes
+      .create({ device_id: august, code: '4821' })
+      .catch((e: unknown) => e)
+    expect(isSeamHttpApiError(viaSdk) && { code: viaSdk.code, status: viaSdk.statusCode }).toEqual({
+      code: 'duplicate_access_code',
+      status: 409,
+    })
   })
 
   it('the same PIN on a different lock is fine', async () => {
@@ -381,12 +442,18 @@ describe('duplicate PINs on one lock', () => {
     const [august] = ws.devices
     const holder = await create(ws, { device_id: august, code: '4821', name: 'Owner' })
     const other = await create(ws, { device_id: august, code: '7391', name: 'Cleaner' })
-    const error = expectError(await ws.call('/access_codes/update', { access_code_id: other.access_code_id, code: '4821' }), 409, 'duplicate_access_code')
+    const error = expectError(
+      await ws.call('/access_codes/update', { access_code_id: other.access_code_id, code: '4821' }),
+      409,
+      'duplicate_access_code',
+    )
     expect(error.message).toContain(holder.access_code_id)
     expect(error.message).toContain('Owner')
     expect((await get(ws, other.access_code_id)).code).toBe('7391')
     // Setting a code to the PIN it already has is not a clash with itself.
-    expectOk(await ws.call('/access_codes/update', { access_code_id: other.access_code_id, code: '7391', name: 'Cleaner 2' }))
+    expectOk(
+      await ws.call('/access_codes/update', { access_code_id: other.access_code_id, code: '7391', name: 'Cleaner 2' }),
+    )
   })
 
   it('create_multiple: 409 duplicate_access_code naming the holder, and nothing is created anywhere', async () => {
@@ -409,12 +476,16 @@ describe('duplicate PINs on one lock', () => {
     const [august] = ws.devices
     for (const pin of ['8642', '5173']) {
       const replies = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => ws.call('/access_codes/create', { device_id: august, code: pin, name: `Racer ${i}` })),
+        Array.from({ length: 10 }, (_, i) =>
+          ws.call('/access_codes/create', { device_id: august, code: pin, name: `Racer ${i}` }),
+        ),
       )
       expect(statusesOf(replies)).toEqual([200, ...Array<number>(9).fill(409)])
       const winner = replies.find((r) => r.status === 200)?.body.access_code
       for (const loser of replies.filter((r) => r.status !== 200)) {
-        expect(expectError(loser, 409, 'duplicate_access_code').message).toContain(winner?.access_code_id ?? 'no winner')
+        expect(expectError(loser, 409, 'duplicate_access_code').message).toContain(
+          winner?.access_code_id ?? 'no winner',
+        )
       }
       const holding = (await list(ws, august)).filter((c) => c.code === pin)
       expect(holding.map((c) => c.access_code_id)).toEqual([winner?.access_code_id])
@@ -424,8 +495,12 @@ describe('duplicate PINs on one lock', () => {
   it('simultaneous updates of several codes to one PIN: exactly one wins', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
-    const codes = await Promise.all(['1357', '2468', '3579', '4680', '5791', '6802'].map((code) => create(ws, { device_id: august, code })))
-    const replies = await Promise.all(codes.map((c) => ws.call('/access_codes/update', { access_code_id: c.access_code_id, code: '9137' })))
+    const codes = await Promise.all(
+      ['1357', '2468', '3579', '4680', '5791', '6802'].map((code) => create(ws, { device_id: august, code })),
+    )
+    const replies = await Promise.all(
+      codes.map((c) => ws.call('/access_codes/update', { access_code_id: c.access_code_id, code: '9137' })),
+    )
     expect(statusesOf(replies)).toEqual([200, 409, 409, 409, 409, 409])
     for (const loser of replies.filter((r) => r.status !== 200)) expectError(loser, 409, 'duplicate_access_code')
     expect((await list(ws, august)).filter((c) => c.code === '9137')).toHaveLength(1)
@@ -435,7 +510,9 @@ describe('duplicate PINs on one lock', () => {
     const ws = await workspaceWith('august', 'yale')
     const [august, yale] = ws.devices
     const replies = await Promise.all(
-      Array.from({ length: 6 }, () => ws.call('/access_codes/create_multiple', { device_ids: [august, yale], code: '2580' })),
+      Array.from({ length: 6 }, () =>
+        ws.call('/access_codes/create_multiple', { device_ids: [august, yale], code: '2580' }),
+      ),
     )
     expect(statusesOf(replies)).toEqual([200, 409, 409, 409, 409, 409])
     for (const loser of replies.filter((r) => r.status !== 200)) expectError(loser, 409, 'duplicate_access_code')
@@ -450,7 +527,9 @@ describe('starts_at and ends_at', () => {
   it('ends_at in the past is invalid_input on ends_at', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
-    const fields = expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(-48), ends_at: inHours(-1) }))
+    const fields = expectInvalidFields(
+      await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(-48), ends_at: inHours(-1) }),
+    )
     expect(fields).toEqual(['ends_at'])
     expect(await list(ws, august)).toEqual([])
   })
@@ -458,15 +537,27 @@ describe('starts_at and ends_at', () => {
   it('ends_at before (or at) starts_at is invalid_input on ends_at', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(48), ends_at: inHours(24) }))).toEqual(['ends_at'])
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(24), ends_at: inHours(24) }))).toEqual(['ends_at'])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(48), ends_at: inHours(24) }),
+      ),
+    ).toEqual(['ends_at'])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(24), ends_at: inHours(24) }),
+      ),
+    ).toEqual(['ends_at'])
   })
 
   it('one without the other is invalid_input naming the missing one', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(1) }))).toEqual(['ends_at'])
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, ends_at: inHours(1) }))).toEqual(['starts_at'])
+    expect(
+      expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(1) })),
+    ).toEqual(['ends_at'])
+    expect(
+      expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, ends_at: inHours(1) })),
+    ).toEqual(['starts_at'])
     expect(await list(ws, august)).toEqual([])
   })
 
@@ -474,12 +565,21 @@ describe('starts_at and ends_at', () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
     const noOffset = inHours(24).replace('Z', '')
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, starts_at: noOffset, ends_at: inHours(48) }))).toEqual(['starts_at'])
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(1), ends_at: noOffset }))).toEqual(['ends_at'])
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, starts_at: '2030-06-01', ends_at: '2030-06-05' }))).toEqual([
-      'starts_at',
-      'ends_at',
-    ])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/create', { device_id: august, starts_at: noOffset, ends_at: inHours(48) }),
+      ),
+    ).toEqual(['starts_at'])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/create', { device_id: august, starts_at: inHours(1), ends_at: noOffset }),
+      ),
+    ).toEqual(['ends_at'])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/create', { device_id: august, starts_at: '2030-06-01', ends_at: '2030-06-05' }),
+      ),
+    ).toEqual(['starts_at', 'ends_at'])
   })
 
   it('the type follows from the times, and offsets are kept as the same instant', async () => {
@@ -490,7 +590,11 @@ describe('starts_at and ends_at', () => {
     expect(ongoing.starts_at ?? null).toBeNull()
     expect(ongoing.ends_at ?? null).toBeNull()
 
-    const timeBound = await create(ws, { device_id: august, starts_at: '2030-06-01T17:00:00+02:00', ends_at: '2030-06-04T07:00:00-04:00' })
+    const timeBound = await create(ws, {
+      device_id: august,
+      starts_at: '2030-06-01T17:00:00+02:00',
+      ends_at: '2030-06-04T07:00:00-04:00',
+    })
     expect(timeBound.type).toBe('time_bound')
     expect(new Date(timeBound.starts_at ?? '').toISOString()).toBe('2030-06-01T15:00:00.000Z')
     expect(new Date(timeBound.ends_at ?? '').toISOString()).toBe('2030-06-04T11:00:00.000Z')
@@ -504,9 +608,19 @@ describe('starts_at and ends_at', () => {
     const ws = await workspaceWith('august', 'yale')
     const [august, yale] = ws.devices
     expect(
-      expectInvalidFields(await ws.call('/access_codes/create_multiple', { device_ids: [august, yale], starts_at: inHours(-5), ends_at: inHours(-1) })),
+      expectInvalidFields(
+        await ws.call('/access_codes/create_multiple', {
+          device_ids: [august, yale],
+          starts_at: inHours(-5),
+          ends_at: inHours(-1),
+        }),
+      ),
     ).toEqual(['ends_at'])
-    expect(expectInvalidFields(await ws.call('/access_codes/create_multiple', { device_ids: [august, yale], starts_at: inHours(1) }))).toEqual(['ends_at'])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/create_multiple', { device_ids: [august, yale], starts_at: inHours(1) }),
+      ),
+    ).toEqual(['ends_at'])
     expect(await list(ws, august)).toEqual([])
     expect(await list(ws, yale)).toEqual([])
     const codes = await createMultiple(ws, { device_ids: [august, yale], starts_at: inHours(1), ends_at: inHours(5) })
@@ -532,8 +646,18 @@ describe('update and the window', () => {
     const code = await create(ws, { device_id: august })
     const startsAt = inHours(2)
     const endsAt = inHours(30)
-    expectOk(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, starts_at: startsAt, ends_at: endsAt }))
-    expect(await get(ws, code.access_code_id)).toMatchObject({ type: 'time_bound', starts_at: startsAt, ends_at: endsAt })
+    expectOk(
+      await ws.call('/access_codes/update', {
+        access_code_id: code.access_code_id,
+        starts_at: startsAt,
+        ends_at: endsAt,
+      }),
+    )
+    expect(await get(ws, code.access_code_id)).toMatchObject({
+      type: 'time_bound',
+      starts_at: startsAt,
+      ends_at: endsAt,
+    })
   })
 
   it('changing only the name keeps the type and the times', async () => {
@@ -542,13 +666,25 @@ describe('update and the window', () => {
     const startsAt = inHours(2)
     const endsAt = inHours(30)
     const code = await create(ws, { device_id: august, name: 'Guest', starts_at: startsAt, ends_at: endsAt })
-    const attempt = expectOk(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, name: 'Guest (late checkout)' })).action_attempt
+    const attempt = expectOk(
+      await ws.call('/access_codes/update', { access_code_id: code.access_code_id, name: 'Guest (late checkout)' }),
+    ).action_attempt
     expect(attempt?.action_type).toBe('UPDATE_ACCESS_CODE')
-    expect(await get(ws, code.access_code_id)).toMatchObject({ name: 'Guest (late checkout)', type: 'time_bound', starts_at: startsAt, ends_at: endsAt, code: code.code })
+    expect(await get(ws, code.access_code_id)).toMatchObject({
+      name: 'Guest (late checkout)',
+      type: 'time_bound',
+      starts_at: startsAt,
+      ends_at: endsAt,
+      code: code.code,
+    })
 
     const ongoing = await create(ws, { device_id: august, name: 'Owner' })
     expectOk(await ws.call('/access_codes/update', { access_code_id: ongoing.access_code_id, name: 'Owner 2' }))
-    expect(await get(ws, ongoing.access_code_id)).toMatchObject({ name: 'Owner 2', type: 'ongoing', code: ongoing.code })
+    expect(await get(ws, ongoing.access_code_id)).toMatchObject({
+      name: 'Owner 2',
+      type: 'ongoing',
+      code: ongoing.code,
+    })
   })
 
   it('one bound moves that end of an existing window', async () => {
@@ -558,27 +694,56 @@ describe('update and the window', () => {
     const code = await create(ws, { device_id: august, starts_at: startsAt, ends_at: inHours(30) })
     const later = inHours(54)
     expectOk(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, ends_at: later }))
-    expect(await get(ws, code.access_code_id)).toMatchObject({ type: 'time_bound', starts_at: startsAt, ends_at: later })
+    expect(await get(ws, code.access_code_id)).toMatchObject({
+      type: 'time_bound',
+      starts_at: startsAt,
+      ends_at: later,
+    })
   })
 
   it('refuses one bound on an ongoing code, ongoing with times, and an end in the past', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
     const ongoing = await create(ws, { device_id: august })
-    expect(expectInvalidFields(await ws.call('/access_codes/update', { access_code_id: ongoing.access_code_id, ends_at: inHours(5) }))).toEqual(['starts_at'])
     expect(
       expectInvalidFields(
-        await ws.call('/access_codes/update', { access_code_id: ongoing.access_code_id, type: 'ongoing', starts_at: inHours(1), ends_at: inHours(5) }),
+        await ws.call('/access_codes/update', { access_code_id: ongoing.access_code_id, ends_at: inHours(5) }),
+      ),
+    ).toEqual(['starts_at'])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/update', {
+          access_code_id: ongoing.access_code_id,
+          type: 'ongoing',
+          starts_at: inHours(1),
+          ends_at: inHours(5),
+        }),
       ),
     ).toEqual(['type'])
     expect(
-      expectInvalidFields(await ws.call('/access_codes/update', { access_code_id: ongoing.access_code_id, starts_at: inHours(-5), ends_at: inHours(-1) })),
+      expectInvalidFields(
+        await ws.call('/access_codes/update', {
+          access_code_id: ongoing.access_code_id,
+          starts_at: inHours(-5),
+          ends_at: inHours(-1),
+        }),
+      ),
     ).toEqual(['ends_at'])
     expect(
-      expectInvalidFields(await ws.call('/access_codes/update', { access_code_id: ongoing.access_code_id, starts_at: inHours(5), ends_at: inHours(1) })),
+      expectInvalidFields(
+        await ws.call('/access_codes/update', {
+          access_code_id: ongoing.access_code_id,
+          starts_at: inHours(5),
+          ends_at: inHours(1),
+        }),
+      ),
     ).toEqual(['ends_at'])
     expect((await get(ws, ongoing.access_code_id)).type).toBe('ongoing')
-    expectError(await ws.call('/access_codes/update', { access_code_id: '00000000-0000-4000-8000-000000000000', name: 'x' }), 404, 'access_code_not_found')
+    expectError(
+      await ws.call('/access_codes/update', { access_code_id: '00000000-0000-4000-8000-000000000000', name: 'x' }),
+      404,
+      'access_code_not_found',
+    )
   })
 })
 
@@ -592,12 +757,15 @@ describe('create_multiple', () => {
     expect(codes.map((c) => c.device_id)).toEqual([august, yale, kwikset, lockly])
     const pin = codes[0]?.code ?? ''
     expect(codes.every((c) => c.code === pin)).toBe(true)
-    for (const provider of ['august', 'yale', 'kwikset', 'lockly']) expect(codeProblems(pin, rulesOf(provider)), provider).toEqual([])
+    for (const provider of ['august', 'yale', 'kwikset', 'lockly'])
+      expect(codeProblems(pin, rulesOf(provider)), provider).toEqual([])
     const key = codes[0]?.common_code_key ?? ''
     expect(key).toMatch(/^auto_set_by_create_multiple_/)
     expect(codes.every((c) => c.common_code_key === key)).toBe(true)
     for (const deviceId of [august, yale, kwikset, lockly]) {
-      expect((await list(ws, deviceId)).map((c) => [c.code, c.common_code_key, c.name])).toEqual([[pin, key, 'Stay 42']])
+      expect((await list(ws, deviceId)).map((c) => [c.code, c.common_code_key, c.name])).toEqual([
+        [pin, key, 'Stay 42'],
+      ])
     }
     // Each call gets its own key.
     const again = await createMultiple(ws, { device_ids: [august, yale] })
@@ -631,16 +799,28 @@ describe('create_multiple', () => {
   })
 
   it('throw creates nothing when the locks share no code length for a generated PIN', async () => {
-    const ws = await workspaceWith('august', { provider: 'august', label: 'Four-digit lock', supportedCodeLengths: [4] }, 'nuki')
+    const ws = await workspaceWith(
+      'august',
+      { provider: 'august', label: 'Four-digit lock', supportedCodeLengths: [4] },
+      'nuki',
+    )
     const [august, fourOnly, nuki] = ws.devices
-    expectError(await ws.call('/access_codes/create_multiple', { device_ids: [august, fourOnly, nuki] }), 409, 'code_cannot_be_shared')
+    expectError(
+      await ws.call('/access_codes/create_multiple', { device_ids: [august, fourOnly, nuki] }),
+      409,
+      'code_cannot_be_shared',
+    )
     for (const deviceId of [august, fourOnly, nuki]) expect(await list(ws, deviceId)).toEqual([])
   })
 
   it('create_random_code gives a lock that cannot take the given PIN its own valid PIN', async () => {
     const ws = await workspaceWith('august', 'lockly')
     const [august, lockly] = ws.devices
-    const codes = await createMultiple(ws, { device_ids: [august, lockly], code: '1024', behavior_when_code_cannot_be_shared: 'create_random_code' })
+    const codes = await createMultiple(ws, {
+      device_ids: [august, lockly],
+      code: '1024',
+      behavior_when_code_cannot_be_shared: 'create_random_code',
+    })
     expect(codes.map((c) => c.device_id)).toEqual([august, lockly])
     expect(codes[0]?.code).toBe('1024')
     const own = codes[1]?.code ?? ''
@@ -652,7 +832,11 @@ describe('create_multiple', () => {
     const ws = await workspaceWith('yale', 'august')
     const [yale, august] = ws.devices
     await create(ws, { device_id: august, code: '4821' })
-    const codes = await createMultiple(ws, { device_ids: [yale, august], code: '4821', behavior_when_code_cannot_be_shared: 'create_random_code' })
+    const codes = await createMultiple(ws, {
+      device_ids: [yale, august],
+      code: '4821',
+      behavior_when_code_cannot_be_shared: 'create_random_code',
+    })
     expect(codes[0]?.code).toBe('4821')
     expect(codes[1]?.code).toMatch(/^\d{4,8}$/)
     expect(codes[1]?.code).not.toBe('4821')
@@ -660,9 +844,16 @@ describe('create_multiple', () => {
   })
 
   it('create_random_code with a generated PIN: the locks that share it are linked, the odd one out is not', async () => {
-    const ws = await workspaceWith('august', { provider: 'august', label: 'Four-digit lock', supportedCodeLengths: [4] }, 'nuki')
+    const ws = await workspaceWith(
+      'august',
+      { provider: 'august', label: 'Four-digit lock', supportedCodeLengths: [4] },
+      'nuki',
+    )
     const [august, fourOnly, nuki] = ws.devices
-    const codes = await createMultiple(ws, { device_ids: [august, fourOnly, nuki], behavior_when_code_cannot_be_shared: 'create_random_code' })
+    const codes = await createMultiple(ws, {
+      device_ids: [august, fourOnly, nuki],
+      behavior_when_code_cannot_be_shared: 'create_random_code',
+    })
     const [onAugust, onFourOnly, onNuki] = codes
     expect(onAugust?.code).toMatch(/^\d{4}$/)
     expect(onFourOnly?.code).toBe(onAugust?.code)
@@ -691,18 +882,37 @@ describe('update_multiple', () => {
     const bystander = await create(ws, { device_id: august, name: 'Owner' })
     const startsAt = inHours(24)
     const endsAt = inHours(96)
-    expectOk(await ws.call('/access_codes/update_multiple', { common_code_key: key, name: 'Stay 43', starts_at: startsAt, ends_at: endsAt }, 'PATCH'))
+    expectOk(
+      await ws.call(
+        '/access_codes/update_multiple',
+        { common_code_key: key, name: 'Stay 43', starts_at: startsAt, ends_at: endsAt },
+        'PATCH',
+      ),
+    )
     for (const code of group) {
-      expect(await get(ws, code.access_code_id)).toMatchObject({ name: 'Stay 43', type: 'time_bound', starts_at: startsAt, ends_at: endsAt, code: code.code, common_code_key: key })
+      expect(await get(ws, code.access_code_id)).toMatchObject({
+        name: 'Stay 43',
+        type: 'time_bound',
+        starts_at: startsAt,
+        ends_at: endsAt,
+        code: code.code,
+        common_code_key: key,
+      })
     }
     expect(await get(ws, bystander.access_code_id)).toMatchObject({ name: 'Owner', type: 'ongoing' })
 
     // A name-only change keeps the window.
     expectOk(await ws.call('/access_codes/update_multiple', { common_code_key: key, name: 'Stay 44' }))
-    for (const code of group) expect(await get(ws, code.access_code_id)).toMatchObject({ name: 'Stay 44', starts_at: startsAt, ends_at: endsAt })
+    for (const code of group)
+      expect(await get(ws, code.access_code_id)).toMatchObject({
+        name: 'Stay 44',
+        starts_at: startsAt,
+        ends_at: endsAt,
+      })
 
     // Every code records access_code.changed.
-    const changed = expectOk(await ws.call('/events/list', { since: inHours(-1), event_type: 'access_code.changed' })).events ?? []
+    const changed =
+      expectOk(await ws.call('/events/list', { since: inHours(-1), event_type: 'access_code.changed' })).events ?? []
     for (const code of group) expect(changed.filter((e) => e.access_code_id === code.access_code_id)).toHaveLength(2)
   })
 
@@ -712,13 +922,31 @@ describe('update_multiple', () => {
     const group = await createMultiple(ws, { device_ids: [august, yale], name: 'Stay 42' })
     const key = group[0]?.common_code_key ?? ''
     expect(
-      expectInvalidFields(await ws.call('/access_codes/update_multiple', { common_code_key: key, name: 'Stay 43', starts_at: inHours(-5), ends_at: inHours(-1) })),
+      expectInvalidFields(
+        await ws.call('/access_codes/update_multiple', {
+          common_code_key: key,
+          name: 'Stay 43',
+          starts_at: inHours(-5),
+          ends_at: inHours(-1),
+        }),
+      ),
     ).toEqual(['ends_at'])
-    expect(expectInvalidFields(await ws.call('/access_codes/update_multiple', { common_code_key: key, name: 'Stay 43', starts_at: inHours(1) }))).toEqual([
-      'ends_at',
-    ])
-    for (const code of group) expect(await get(ws, code.access_code_id)).toMatchObject({ name: 'Stay 42', type: 'ongoing' })
-    expectError(await ws.call('/access_codes/update_multiple', { common_code_key: 'no-such-key', name: 'x' }), 404, 'access_code_not_found')
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/update_multiple', {
+          common_code_key: key,
+          name: 'Stay 43',
+          starts_at: inHours(1),
+        }),
+      ),
+    ).toEqual(['ends_at'])
+    for (const code of group)
+      expect(await get(ws, code.access_code_id)).toMatchObject({ name: 'Stay 42', type: 'ongoing' })
+    expectError(
+      await ws.call('/access_codes/update_multiple', { common_code_key: 'no-such-key', name: 'x' }),
+      404,
+      'access_code_not_found',
+    )
   })
 
   it('simultaneous update_multiple calls leave every code of the group with the same name and window', async () => {
@@ -727,7 +955,12 @@ describe('update_multiple', () => {
     const key = group[0]?.common_code_key ?? ''
     const replies = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        ws.call('/access_codes/update_multiple', { common_code_key: key, name: `Stay ${i}`, starts_at: inHours(i + 1), ends_at: inHours(i + 48) }),
+        ws.call('/access_codes/update_multiple', {
+          common_code_key: key,
+          name: `Stay ${i}`,
+          starts_at: inHours(i + 1),
+          ends_at: inHours(i + 48),
+        }),
       ),
     )
     expect(statusesOf(replies)).toEqual([200, 200, 200, 200, 200, 200])
@@ -736,7 +969,7 @@ describe('update_multiple', () => {
     expect(states.size).toBe(1)
   })
 
-  it('touches only the caller\'s workspace', async () => {
+  it("touches only the caller's workspace", async () => {
     const mine = await workspaceWith('august')
     const theirs = await workspaceWith('august')
     const myCode = await create(mine, { device_id: mine.devices[0], common_code_key: 'stay-7', name: 'Mine' })
@@ -753,17 +986,29 @@ describe('backup access code pool', () => {
   it('use_backup_access_code_pool is only for time-bound codes on locks with a pool', async () => {
     const ws = await workspaceWith('august', 'kwikset')
     const [august, kwikset] = ws.devices
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: august, use_backup_access_code_pool: true }))).toEqual([
-      'use_backup_access_code_pool',
-    ])
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/create', { device_id: august, use_backup_access_code_pool: true }),
+      ),
+    ).toEqual(['use_backup_access_code_pool'])
     expectError(
-      await ws.call('/access_codes/create', { device_id: kwikset, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }),
+      await ws.call('/access_codes/create', {
+        device_id: kwikset,
+        use_backup_access_code_pool: true,
+        starts_at: inHours(1),
+        ends_at: inHours(48),
+      }),
       400,
       'backup_access_code_pool_not_supported',
     )
     expect(await list(ws, august)).toEqual([])
     expect(await list(ws, kwikset)).toEqual([])
-    const code = await create(ws, { device_id: august, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) })
+    const code = await create(ws, {
+      device_id: august,
+      use_backup_access_code_pool: true,
+      starts_at: inHours(1),
+      ends_at: inHours(48),
+    })
     expect(code.is_backup_access_code_available).toBe(true)
   })
 
@@ -772,21 +1017,41 @@ describe('backup access code pool', () => {
     const [august] = ws.devices
     const startsAt = inHours(1)
     const endsAt = inHours(48)
-    const code = await create(ws, { device_id: august, use_backup_access_code_pool: true, starts_at: startsAt, ends_at: endsAt, name: 'Guest' })
-    const first = expectOk(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }))
+    const code = await create(ws, {
+      device_id: august,
+      use_backup_access_code_pool: true,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      name: 'Guest',
+    })
+    const first = expectOk(
+      await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }),
+    )
     const backup = first.backup_access_code
-    expect(backup).toMatchObject({ device_id: august, is_backup: true, type: 'time_bound', starts_at: startsAt, ends_at: endsAt })
+    expect(backup).toMatchObject({
+      device_id: august,
+      is_backup: true,
+      type: 'time_bound',
+      starts_at: startsAt,
+      ends_at: endsAt,
+    })
     expect(first.access_code?.access_code_id).toBe(backup?.access_code_id)
     expect(backup?.access_code_id).not.toBe(code.access_code_id)
     expect(backup?.code).not.toBe(code.code)
     expect((await get(ws, code.access_code_id)).pulled_backup_access_code_id).toBe(backup?.access_code_id)
     for (let run = 0; run < 3; run++) {
-      const again = expectOk(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id })).backup_access_code
+      const again = expectOk(
+        await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }),
+      ).backup_access_code
       expect(again?.access_code_id).toBe(backup?.access_code_id)
       expect(again?.code).toBe(backup?.code)
     }
     // The backup's PIN is held on the lock: nobody else can take it.
-    expectError(await ws.call('/access_codes/create', { device_id: august, code: backup?.code }), 409, 'duplicate_access_code')
+    expectError(
+      await ws.call('/access_codes/create', { device_id: august, code: backup?.code }),
+      409,
+      'duplicate_access_code',
+    )
   })
 
   it('never hands one backup to two codes, and an empty pool is empty_backup_access_code_pool', async () => {
@@ -795,16 +1060,29 @@ describe('backup access code pool', () => {
     const poolSize = profileOf('august').backupPoolSize
     const codes: AccessCode[] = []
     for (let i = 0; i <= poolSize; i++) {
-      codes.push(await create(ws, { device_id: august, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }))
+      codes.push(
+        await create(ws, {
+          device_id: august,
+          use_backup_access_code_pool: true,
+          starts_at: inHours(1),
+          ends_at: inHours(48),
+        }),
+      )
     }
     const backups: string[] = []
     for (const code of codes.slice(0, poolSize)) {
-      const backup = expectOk(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id })).backup_access_code
+      const backup = expectOk(
+        await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }),
+      ).backup_access_code
       backups.push(backup?.access_code_id ?? '')
     }
     expect(new Set(backups).size).toBe(poolSize)
     const last = codes[poolSize]?.access_code_id ?? ''
-    expectError(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: last }), 409, 'empty_backup_access_code_pool')
+    expectError(
+      await ws.call('/access_codes/pull_backup_access_code', { access_code_id: last }),
+      409,
+      'empty_backup_access_code_pool',
+    )
     expect((await get(ws, last)).pulled_backup_access_code_id ?? null).toBeNull()
     expect((await get(ws, last)).is_backup_access_code_available).toBe(false)
   })
@@ -818,7 +1096,9 @@ describe('backup access code pool', () => {
         create(ws, { device_id: yale, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }),
       ),
     )
-    const replies = await Promise.all(codes.map((c) => ws.call('/access_codes/pull_backup_access_code', { access_code_id: c.access_code_id })))
+    const replies = await Promise.all(
+      codes.map((c) => ws.call('/access_codes/pull_backup_access_code', { access_code_id: c.access_code_id })),
+    )
     const won = replies.filter((r) => r.status === 200)
     expect(won).toHaveLength(poolSize)
     for (const lost of replies.filter((r) => r.status !== 200)) expectError(lost, 409, 'empty_backup_access_code_pool')
@@ -839,9 +1119,18 @@ describe('backup access code pool', () => {
     const poolSize = profileOf('august').backupPoolSize
     const codes: AccessCode[] = []
     for (let i = 0; i < poolSize; i++) {
-      codes.push(await create(ws, { device_id: august, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }))
+      codes.push(
+        await create(ws, {
+          device_id: august,
+          use_backup_access_code_pool: true,
+          starts_at: inHours(1),
+          ends_at: inHours(48),
+        }),
+      )
     }
-    const replies = await Promise.all(codes.map((c) => ws.call('/access_codes/pull_backup_access_code', { access_code_id: c.access_code_id })))
+    const replies = await Promise.all(
+      codes.map((c) => ws.call('/access_codes/pull_backup_access_code', { access_code_id: c.access_code_id })),
+    )
     expect(statusesOf(replies)).toEqual(Array<number>(poolSize).fill(200))
     expect(new Set(replies.map((r) => r.body.backup_access_code?.access_code_id)).size).toBe(poolSize)
   })
@@ -856,7 +1145,8 @@ describe('backup access code pool', () => {
       ),
     )
     const replies: Reply[] = []
-    for (const code of codes) replies.push(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }))
+    for (const code of codes)
+      replies.push(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }))
     expect(replies.map((r) => r.status)).toEqual([...Array<number>(poolSize).fill(200), 409, 409])
     for (const lost of replies.slice(poolSize)) expectError(lost, 409, 'empty_backup_access_code_pool')
   })
@@ -864,9 +1154,16 @@ describe('backup access code pool', () => {
   it('simultaneous pulls for the same code all get the same backup', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
-    const code = await create(ws, { device_id: august, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) })
+    const code = await create(ws, {
+      device_id: august,
+      use_backup_access_code_pool: true,
+      starts_at: inHours(1),
+      ends_at: inHours(48),
+    })
     const replies = await Promise.all(
-      Array.from({ length: 6 }, () => ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id })),
+      Array.from({ length: 6 }, () =>
+        ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }),
+      ),
     )
     expect(statusesOf(replies)).toEqual([200, 200, 200, 200, 200, 200])
     const ids = new Set(replies.map((r) => r.body.backup_access_code?.access_code_id))
@@ -874,19 +1171,31 @@ describe('backup access code pool', () => {
     // Only one backup left the pool: the other four are still there for other codes.
     const others = await Promise.all(
       Array.from({ length: profileOf('august').backupPoolSize - 1 }, () =>
-        create(ws, { device_id: august, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }),
+        create(ws, {
+          device_id: august,
+          use_backup_access_code_pool: true,
+          starts_at: inHours(1),
+          ends_at: inHours(48),
+        }),
       ),
     )
-    for (const other of others) expectOk(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: other.access_code_id }))
+    for (const other of others)
+      expectOk(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: other.access_code_id }))
   })
 
   it('a code without the pool cannot pull a backup', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
     const code = await create(ws, { device_id: august, starts_at: inHours(1), ends_at: inHours(48) })
-    expectError(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }), 400, 'backup_access_code_pool_not_enabled')
     expectError(
-      await ws.call('/access_codes/pull_backup_access_code', { access_code_id: '00000000-0000-4000-8000-000000000000' }),
+      await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }),
+      400,
+      'backup_access_code_pool_not_enabled',
+    )
+    expectError(
+      await ws.call('/access_codes/pull_backup_access_code', {
+        access_code_id: '00000000-0000-4000-8000-000000000000',
+      }),
       404,
       'access_code_not_found',
     )
@@ -896,21 +1205,39 @@ describe('backup access code pool', () => {
     const ws = await workspaceWith('smartthings')
     const [smartthings] = ws.devices
     const code = await create(ws, { device_id: smartthings, starts_at: inHours(1), ends_at: inHours(48) })
-    expectOk(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, use_backup_access_code_pool: true }))
+    expectOk(
+      await ws.call('/access_codes/update', { access_code_id: code.access_code_id, use_backup_access_code_pool: true }),
+    )
     expect((await get(ws, code.access_code_id)).is_backup_access_code_available).toBe(true)
-    const backup = expectOk(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id })).backup_access_code
+    const backup = expectOk(
+      await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }),
+    ).backup_access_code
     expect(backup?.is_backup).toBe(true)
   })
 
   it('a code that uses the pool cannot become ongoing, and an ongoing code cannot turn the pool on', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
-    const pooled = await create(ws, { device_id: august, use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) })
-    expectError(await ws.call('/access_codes/update', { access_code_id: pooled.access_code_id, type: 'ongoing' }), 400, 'access_code_not_time_bound')
+    const pooled = await create(ws, {
+      device_id: august,
+      use_backup_access_code_pool: true,
+      starts_at: inHours(1),
+      ends_at: inHours(48),
+    })
+    expectError(
+      await ws.call('/access_codes/update', { access_code_id: pooled.access_code_id, type: 'ongoing' }),
+      400,
+      'access_code_not_time_bound',
+    )
     expect((await get(ws, pooled.access_code_id)).type).toBe('time_bound')
     const ongoing = await create(ws, { device_id: august })
     expect(
-      expectInvalidFields(await ws.call('/access_codes/update', { access_code_id: ongoing.access_code_id, use_backup_access_code_pool: true })),
+      expectInvalidFields(
+        await ws.call('/access_codes/update', {
+          access_code_id: ongoing.access_code_id,
+          use_backup_access_code_pool: true,
+        }),
+      ),
     ).toEqual(['use_backup_access_code_pool'])
   })
 })
@@ -922,7 +1249,12 @@ describe('offline access codes', () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
     expectError(
-      await ws.call('/access_codes/create', { device_id: august, is_offline_access_code: true, starts_at: inHours(1), ends_at: inHours(48) }),
+      await ws.call('/access_codes/create', {
+        device_id: august,
+        is_offline_access_code: true,
+        starts_at: inHours(1),
+        ends_at: inHours(48),
+      }),
       400,
       'offline_access_codes_not_supported',
     )
@@ -932,15 +1264,25 @@ describe('offline access codes', () => {
   it('only time-bound, and never with a chosen PIN', async () => {
     const ws = await workspaceWith('igloohome')
     const [igloohome] = ws.devices
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: igloohome, is_offline_access_code: true }))).toEqual(
-      expect.arrayContaining(['starts_at']),
-    )
     expect(
       expectInvalidFields(
-        await ws.call('/access_codes/create', { device_id: igloohome, is_offline_access_code: true, code: '4821', starts_at: inHours(1), ends_at: inHours(48) }),
+        await ws.call('/access_codes/create', { device_id: igloohome, is_offline_access_code: true }),
+      ),
+    ).toEqual(expect.arrayContaining(['starts_at']))
+    expect(
+      expectInvalidFields(
+        await ws.call('/access_codes/create', {
+          device_id: igloohome,
+          is_offline_access_code: true,
+          code: '4821',
+          starts_at: inHours(1),
+          ends_at: inHours(48),
+        }),
       ),
     ).toEqual(['code'])
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: igloohome, is_one_time_use: true }))).toEqual(['is_one_time_use'])
+    expect(
+      expectInvalidFields(await ws.call('/access_codes/create', { device_id: igloohome, is_one_time_use: true })),
+    ).toEqual(['is_one_time_use'])
     expect(await list(ws, igloohome)).toEqual([])
   })
 
@@ -957,9 +1299,20 @@ describe('offline access codes', () => {
       starts_at: startsAt,
       ends_at: endsAt,
     })
-    expect(oneTime).toMatchObject({ is_offline_access_code: true, is_one_time_use: true, type: 'time_bound', starts_at: startsAt, ends_at: endsAt })
+    expect(oneTime).toMatchObject({
+      is_offline_access_code: true,
+      is_one_time_use: true,
+      type: 'time_bound',
+      starts_at: startsAt,
+      ends_at: endsAt,
+    })
     expect(codeProblems(oneTime.code ?? '', rulesOf('igloohome'))).toEqual([])
-    const onLockly = await create(ws, { device_id: lockly, is_offline_access_code: true, starts_at: startsAt, ends_at: endsAt })
+    const onLockly = await create(ws, {
+      device_id: lockly,
+      is_offline_access_code: true,
+      starts_at: startsAt,
+      ends_at: endsAt,
+    })
     expect(onLockly).toMatchObject({ is_offline_access_code: true, is_one_time_use: false })
     expect(codeProblems(onLockly.code ?? '', rulesOf('lockly'))).toEqual([])
   })
@@ -972,27 +1325,43 @@ describe('report_device_constraints', () => {
     const ws = await workspaceWith('smartthings')
     const [smartthings] = ws.devices
     expect((await create(ws, { device_id: smartthings, code: '1357' })).code).toBe('1357')
-    expectOk(await ws.call('/access_codes/report_device_constraints', { device_id: smartthings, supported_code_lengths: [6] }))
+    expectOk(
+      await ws.call('/access_codes/report_device_constraints', { device_id: smartthings, supported_code_lengths: [6] }),
+    )
     const device = expectOk(await ws.call('/devices/get', { device_id: smartthings })).device
     expect(device?.properties.supported_code_lengths).toEqual([6])
 
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: smartthings, code: '2468' }))).toEqual(['code'])
+    expect(
+      expectInvalidFields(await ws.call('/access_codes/create', { device_id: smartthings, code: '2468' })),
+    ).toEqual(['code'])
     expect((await create(ws, { device_id: smartthings, code: '246813' })).code).toBe('246813')
     expect((await create(ws, { device_id: smartthings })).code).toMatch(/^\d{6}$/)
     expect((await create(ws, { device_id: smartthings, preferred_code_length: 4 })).code).toMatch(/^\d{6}$/)
     for (let run = 0; run < 10; run++) {
-      expect(expectOk(await ws.call('/access_codes/generate_code', { device_id: smartthings })).generated_code?.code).toMatch(/^\d{6}$/)
+      expect(
+        expectOk(await ws.call('/access_codes/generate_code', { device_id: smartthings })).generated_code?.code,
+      ).toMatch(/^\d{6}$/)
     }
   })
 
   it('stores min_code_length / max_code_length as the range of lengths', async () => {
     const ws = await workspaceWith('smartthings')
     const [smartthings] = ws.devices
-    expectOk(await ws.call('/access_codes/report_device_constraints', { device_id: smartthings, min_code_length: 7, max_code_length: 8 }))
-    expect(expectOk(await ws.call('/devices/get', { device_id: smartthings })).device?.properties.supported_code_lengths).toEqual([7, 8])
+    expectOk(
+      await ws.call('/access_codes/report_device_constraints', {
+        device_id: smartthings,
+        min_code_length: 7,
+        max_code_length: 8,
+      }),
+    )
+    expect(
+      expectOk(await ws.call('/devices/get', { device_id: smartthings })).device?.properties.supported_code_lengths,
+    ).toEqual([7, 8])
     expect((await create(ws, { device_id: smartthings })).code).toMatch(/^\d{7}$/)
     expect((await create(ws, { device_id: smartthings, preferred_code_length: 8 })).code).toMatch(/^\d{8}$/)
-    expect(expectInvalidFields(await ws.call('/access_codes/create', { device_id: smartthings, code: '135792' }))).toEqual(['code'])
+    expect(
+      expectInvalidFields(await ws.call('/access_codes/create', { device_id: smartthings, code: '135792' })),
+    ).toEqual(['code'])
     // create_multiple reads the stored lengths too.
     const codes = await createMultiple(ws, { device_ids: [smartthings] })
     expect(codes[0]?.code).toMatch(/^\d{7}$/)
@@ -1003,15 +1372,24 @@ describe('report_device_constraints', () => {
     const [smartthings] = ws.devices
     expect(
       expectInvalidFields(
-        await ws.call('/access_codes/report_device_constraints', { device_id: smartthings, supported_code_lengths: [6], min_code_length: 4 }),
+        await ws.call('/access_codes/report_device_constraints', {
+          device_id: smartthings,
+          supported_code_lengths: [6],
+          min_code_length: 4,
+        }),
       ),
     ).toEqual(['supported_code_lengths'])
     expectError(
-      await ws.call('/access_codes/report_device_constraints', { device_id: '00000000-0000-4000-8000-000000000000', supported_code_lengths: [6] }),
+      await ws.call('/access_codes/report_device_constraints', {
+        device_id: '00000000-0000-4000-8000-000000000000',
+        supported_code_lengths: [6],
+      }),
       404,
       'device_not_found',
     )
-    expect(expectOk(await ws.call('/devices/get', { device_id: smartthings })).device?.properties.supported_code_lengths).toEqual([4, 5, 6, 7, 8])
+    expect(
+      expectOk(await ws.call('/devices/get', { device_id: smartthings })).device?.properties.supported_code_lengths,
+    ).toEqual([4, 5, 6, 7, 8])
   })
 })
 
@@ -1023,26 +1401,48 @@ describe('delete', () => {
     const [august] = ws.devices
     const keep = await create(ws, { device_id: august, code: '1357' })
     const gone = await create(ws, { device_id: august, code: '2468' })
-    expect((await list(ws, august)).map((c) => c.access_code_id).sort()).toEqual([keep.access_code_id, gone.access_code_id].sort())
+    expect((await list(ws, august)).map((c) => c.access_code_id).sort()).toEqual(
+      [keep.access_code_id, gone.access_code_id].sort(),
+    )
 
-    const attempt = expectOk(await ws.call('/access_codes/delete', { access_code_id: gone.access_code_id })).action_attempt
+    const attempt = expectOk(
+      await ws.call('/access_codes/delete', { access_code_id: gone.access_code_id }),
+    ).action_attempt
     expect(attempt).toMatchObject({ action_type: 'DELETE_ACCESS_CODE', status: 'pending' })
-    expectError(await ws.call('/access_codes/get', { access_code_id: gone.access_code_id }), 404, 'access_code_not_found')
+    expectError(
+      await ws.call('/access_codes/get', { access_code_id: gone.access_code_id }),
+      404,
+      'access_code_not_found',
+    )
     expectError(await ws.call('/access_codes/get', { device_id: august, code: '2468' }), 404, 'access_code_not_found')
     expect((await list(ws, august)).map((c) => c.access_code_id)).toEqual([keep.access_code_id])
-    expect(expectOk(await ws.call('/access_codes/list', { access_code_ids: [gone.access_code_id] })).access_codes).toEqual([])
-    const tracked = expectOk(await ws.call('/action_attempts/get', { action_attempt_id: attempt?.action_attempt_id ?? '' })).action_attempt
+    expect(
+      expectOk(await ws.call('/access_codes/list', { access_code_ids: [gone.access_code_id] })).access_codes,
+    ).toEqual([])
+    const tracked = expectOk(
+      await ws.call('/action_attempts/get', { action_attempt_id: attempt?.action_attempt_id ?? '' }),
+    ).action_attempt
     expect(tracked?.action_type).toBe('DELETE_ACCESS_CODE')
 
-    expectError(await ws.call('/access_codes/delete', { access_code_id: gone.access_code_id }), 404, 'access_code_not_found')
-    expectError(await ws.call('/access_codes/update', { access_code_id: gone.access_code_id, name: 'x' }), 404, 'access_code_not_found')
+    expectError(
+      await ws.call('/access_codes/delete', { access_code_id: gone.access_code_id }),
+      404,
+      'access_code_not_found',
+    )
+    expectError(
+      await ws.call('/access_codes/update', { access_code_id: gone.access_code_id, name: 'x' }),
+      404,
+      'access_code_not_found',
+    )
   })
 
   it('accepts the DELETE method the SDK may send', async () => {
     const ws = await workspaceWith('august')
     const [august] = ws.devices
     const code = await create(ws, { device_id: august })
-    const attempt = expectOk(await ws.call('/access_codes/delete', { access_code_id: code.access_code_id }, 'DELETE')).action_attempt
+    const attempt = expectOk(
+      await ws.call('/access_codes/delete', { access_code_id: code.access_code_id }, 'DELETE'),
+    ).action_attempt
     expect(attempt?.action_type).toBe('DELETE_ACCESS_CODE')
     expect(await list(ws, august)).toEqual([])
   })
@@ -1053,26 +1453,35 @@ describe('delete', () => {
 describe('events', () => {
   const MINUTE = 60_000
 
-  it('create, update, delete and pull record their events with the spec\'s fields, and /events/list filters them', async () => {
+  it("create, update, delete and pull record their events with the spec's fields, and /events/list filters them", async () => {
     const ws = await workspaceWith('august', 'yale')
     const [august, yale] = ws.devices
     const augustAccount = expectOk(await ws.call('/devices/get', { device_id: august })).device?.connected_account_id
     clock.advance(MINUTE)
     const t0 = clock.now().toISOString()
-    const code = await create(ws, { device_id: august, name: 'Guest', use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) })
+    const code = await create(ws, {
+      device_id: august,
+      name: 'Guest',
+      use_backup_access_code_pool: true,
+      starts_at: inHours(1),
+      ends_at: inHours(48),
+    })
     const onYale = await create(ws, { device_id: yale, name: 'Yale guest' })
     clock.advance(MINUTE)
     const t1 = clock.now().toISOString()
     expectOk(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, name: 'Guest 2' }))
     clock.advance(MINUTE)
     const t2 = clock.now().toISOString()
-    const backup = expectOk(await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id })).backup_access_code
+    const backup = expectOk(
+      await ws.call('/access_codes/pull_backup_access_code', { access_code_id: code.access_code_id }),
+    ).backup_access_code
     clock.advance(MINUTE)
     const t3 = clock.now().toISOString()
     expectOk(await ws.call('/access_codes/delete', { access_code_id: code.access_code_id }))
     clock.advance(MINUTE)
 
-    const forCode = expectOk(await ws.call('/events/list', { since: t0, access_code_id: code.access_code_id })).events ?? []
+    const forCode =
+      expectOk(await ws.call('/events/list', { since: t0, access_code_id: code.access_code_id })).events ?? []
     expect(forCode.map((e) => [e.event_type, e.occurred_at])).toEqual([
       ['access_code.deleted', t3],
       ['access_code.backup_access_code_pulled', t2],
@@ -1102,24 +1511,50 @@ describe('events', () => {
       'access_code.backup_access_code_pulled',
       'access_code.changed',
     ])
-    expect(await eventTypesOf({ between: [t0, t2], access_code_id: code.access_code_id })).toEqual(['access_code.changed'])
-    expect(await eventTypesOf({ between: [t0, t3], device_id: august })).toEqual(['access_code.backup_access_code_pulled', 'access_code.changed'])
+    expect(await eventTypesOf({ between: [t0, t2], access_code_id: code.access_code_id })).toEqual([
+      'access_code.changed',
+    ])
+    expect(await eventTypesOf({ between: [t0, t3], device_id: august })).toEqual([
+      'access_code.backup_access_code_pulled',
+      'access_code.changed',
+    ])
 
     // device_id keeps to that lock.
     const onYaleEvents = expectOk(await ws.call('/events/list', { since: t0, device_id: yale })).events ?? []
-    expect(onYaleEvents.map((e) => [e.event_type, e.access_code_id])).toEqual([['access_code.created', onYale.access_code_id]])
+    expect(onYaleEvents.map((e) => [e.event_type, e.access_code_id])).toEqual([
+      ['access_code.created', onYale.access_code_id],
+    ])
 
     // event_type and event_types.
-    const deleted = expectOk(await ws.call('/events/list', { since: t0, event_type: 'access_code.deleted' })).events ?? []
+    const deleted =
+      expectOk(await ws.call('/events/list', { since: t0, event_type: 'access_code.deleted' })).events ?? []
     expect(deleted.map((e) => e.access_code_id)).toEqual([code.access_code_id])
-    const createdOrDeleted = expectOk(await ws.call('/events/list', { since: t0, event_types: ['access_code.created', 'access_code.deleted'] })).events ?? []
-    expect(createdOrDeleted.map((e) => e.event_type)).toEqual(['access_code.deleted', 'access_code.created', 'access_code.created'])
+    const createdOrDeleted =
+      expectOk(
+        await ws.call('/events/list', { since: t0, event_types: ['access_code.created', 'access_code.deleted'] }),
+      ).events ?? []
+    expect(createdOrDeleted.map((e) => e.event_type)).toEqual([
+      'access_code.deleted',
+      'access_code.created',
+      'access_code.created',
+    ])
     expect(createdOrDeleted[0]?.access_code_id).toBe(code.access_code_id)
-    expect(createdOrDeleted.slice(1).map((e) => e.access_code_id).sort()).toEqual([code.access_code_id, onYale.access_code_id].sort())
+    expect(
+      createdOrDeleted
+        .slice(1)
+        .map((e) => e.access_code_id)
+        .sort(),
+    ).toEqual([code.access_code_id, onYale.access_code_id].sort())
 
     // The same filters work on GET with a query string, and /events/get returns the same event.
-    const query = new URLSearchParams({ since: t0, access_code_id: code.access_code_id, event_type: 'access_code.changed' })
-    const viaGet = await fetch(`${server.endpoint}/events/list?${query.toString()}`, { headers: { authorization: `Bearer ${ws.apiKey}` } })
+    const query = new URLSearchParams({
+      since: t0,
+      access_code_id: code.access_code_id,
+      event_type: 'access_code.changed',
+    })
+    const viaGet = await fetch(`${server.endpoint}/events/list?${query.toString()}`, {
+      headers: { authorization: `Bearer ${ws.apiKey}` },
+    })
     expect(viaGet.status).toBe(200)
     const viaGetBody = (await viaGet.json()) as ApiBody
     expect(viaGetBody.events?.map((e) => e.occurred_at)).toEqual([t1])
@@ -1128,18 +1563,26 @@ describe('events', () => {
     expect(fetched).toEqual(changedEvent)
 
     // Through the SDK.
-    const sdkEvents = await ws.seam.events.list({ since: t0, access_code_id: code.access_code_id, event_types: ['access_code.deleted'] })
+    const sdkEvents = await ws.seam.events.list({
+      since: t0,
+      access_code_id: code.access_code_id,
+      event_types: ['access_code.deleted'],
+    })
     expect(sdkEvents.map((e) => e.event_type)).toEqual(['access_code.deleted'])
   })
 
-  it('another workspace\'s events are not listed, and since or between is required', async () => {
+  it("another workspace's events are not listed, and since or between is required", async () => {
     const mine = await workspaceWith('august')
     const theirs = await workspaceWith('august')
     const since = clock.now().toISOString()
     await create(theirs, { device_id: theirs.devices[0] })
     expect(expectOk(await mine.call('/events/list', { since, event_type: 'access_code.created' })).events).toEqual([])
-    expect(expectOk(await theirs.call('/events/list', { since, event_type: 'access_code.created' })).events).toHaveLength(1)
-    expect(expectInvalidFields(await mine.call('/events/list', { event_type: 'access_code.created' }))).toEqual(['since'])
+    expect(
+      expectOk(await theirs.call('/events/list', { since, event_type: 'access_code.created' })).events,
+    ).toHaveLength(1)
+    expect(expectInvalidFields(await mine.call('/events/list', { event_type: 'access_code.created' }))).toEqual([
+      'since',
+    ])
   })
 })
 
@@ -1148,7 +1591,11 @@ describe('events', () => {
 // Over HTTP the requests reach the server a little apart; called directly, every one of them starts in the same tick,
 // so a read-then-write check with no database guarantee behind it loses on both engines.
 describe('races with every request starting in the same tick (services called directly)', () => {
-  const contextOf = (ws: Workspace<readonly string[]>): ServiceContext => ({ db: store.db, clock, workspaceId: ws.workspaceId })
+  const contextOf = (ws: Workspace<readonly string[]>): ServiceContext => ({
+    db: store.db,
+    clock,
+    workspaceId: ws.workspaceId,
+  })
 
   /** `fulfilled`, or the ApiError type of each rejected run (anything else is reported as unexpected). */
   async function outcomes(runs: readonly (() => Promise<unknown>)[]): Promise<string[]> {
@@ -1175,8 +1622,13 @@ describe('races with every request starting in the same tick (services called di
   it('updates of several codes to one PIN: exactly one wins', async () => {
     const ws = await workspaceWith('august')
     const ctx = contextOf(ws)
-    const codes = await Promise.all(['1357', '2468', '3579', '4680', '5791'].map((code) => create(ws, { device_id: ws.devices[0], code })))
-    const runs = codes.map((c) => () => updateAccessCode(ctx, updateAccessCodeInput.parse({ access_code_id: c.access_code_id, code: '9137' })))
+    const codes = await Promise.all(
+      ['1357', '2468', '3579', '4680', '5791'].map((code) => create(ws, { device_id: ws.devices[0], code })),
+    )
+    const runs = codes.map(
+      (c) => () =>
+        updateAccessCode(ctx, updateAccessCodeInput.parse({ access_code_id: c.access_code_id, code: '9137' })),
+    )
     expect(await outcomes(runs)).toEqual([...Array<string>(4).fill('duplicate_access_code'), 'fulfilled'])
     expect((await list(ws, ws.devices[0])).filter((c) => c.code === '9137')).toHaveLength(1)
   })
@@ -1189,7 +1641,8 @@ describe('races with every request starting in the same tick (services called di
       ...Array<string>(5).fill('duplicate_access_code'),
       'fulfilled',
     ])
-    for (const deviceId of ws.devices) expect((await list(ws, deviceId)).filter((c) => c.code === '2580')).toHaveLength(1)
+    for (const deviceId of ws.devices)
+      expect((await list(ws, deviceId)).filter((c) => c.code === '2580')).toHaveLength(1)
   })
 
   it('update_multiple calls: every code of the group ends with the same name and window', async () => {
@@ -1197,11 +1650,18 @@ describe('races with every request starting in the same tick (services called di
     const ctx = contextOf(ws)
     const group = await createMultiple(ws, { device_ids: [...ws.devices] })
     const key = group[0]?.common_code_key ?? ''
-    const runs = Array.from({ length: 6 }, (_, i) => () =>
-      updateMultipleAccessCodes(
-        ctx,
-        updateMultipleAccessCodesInput.parse({ common_code_key: key, name: `Stay ${i}`, starts_at: inHours(i + 1), ends_at: inHours(i + 48) }),
-      ),
+    const runs = Array.from(
+      { length: 6 },
+      (_, i) => () =>
+        updateMultipleAccessCodes(
+          ctx,
+          updateMultipleAccessCodesInput.parse({
+            common_code_key: key,
+            name: `Stay ${i}`,
+            starts_at: inHours(i + 1),
+            ends_at: inHours(i + 48),
+          }),
+        ),
     )
     expect(await outcomes(runs)).toEqual(Array<string>(6).fill('fulfilled'))
     const after = await Promise.all(group.map((c) => get(ws, c.access_code_id)))
@@ -1214,14 +1674,22 @@ describe('races with every request starting in the same tick (services called di
     const poolSize = profileOf('yale').backupPoolSize
     const codes: AccessCode[] = []
     for (let i = 0; i < poolSize + 2; i++) {
-      codes.push(await create(ws, { device_id: ws.devices[0], use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) }))
+      codes.push(
+        await create(ws, {
+          device_id: ws.devices[0],
+          use_backup_access_code_pool: true,
+          starts_at: inHours(1),
+          ends_at: inHours(48),
+        }),
+      )
     }
     const results = await Promise.allSettled(codes.map((c) => pullBackupAccessCode(ctx, c.access_code_id)))
     const backups = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.access_code_id] : []))
     expect(backups).toHaveLength(poolSize)
     expect(new Set(backups).size).toBe(poolSize)
     for (const r of results) {
-      if (r.status === 'rejected') expect(r.reason instanceof ApiError ? r.reason.type : String(r.reason)).toBe('empty_backup_access_code_pool')
+      if (r.status === 'rejected')
+        expect(r.reason instanceof ApiError ? r.reason.type : String(r.reason)).toBe('empty_backup_access_code_pool')
     }
     for (const [i, r] of results.entries()) {
       if (r.status !== 'fulfilled') continue
@@ -1232,7 +1700,12 @@ describe('races with every request starting in the same tick (services called di
   it('pulls for the same code: all get the same backup', async () => {
     const ws = await workspaceWith('august')
     const ctx = contextOf(ws)
-    const code = await create(ws, { device_id: ws.devices[0], use_backup_access_code_pool: true, starts_at: inHours(1), ends_at: inHours(48) })
+    const code = await create(ws, {
+      device_id: ws.devices[0],
+      use_backup_access_code_pool: true,
+      starts_at: inHours(1),
+      ends_at: inHours(48),
+    })
     const results = await Promise.all(Array.from({ length: 6 }, () => pullBackupAccessCode(ctx, code.access_code_id)))
     expect(new Set(results.map((b) => b.access_code_id)).size).toBe(1)
   })

@@ -27,7 +27,11 @@ afterAll(async () => {
 })
 
 async function signIn(password = 'correct horse'): Promise<Response> {
-  return fetch(`${server.endpoint}/auth/sign_in`, { method: 'POST', headers: CLIENT, body: JSON.stringify({ email: 'pat@example.com', password }) })
+  return fetch(`${server.endpoint}/auth/sign_in`, {
+    method: 'POST',
+    headers: CLIENT,
+    body: JSON.stringify({ email: 'pat@example.com', password }),
+  })
 }
 
 async function sessionCookie(): Promise<string> {
@@ -61,10 +65,14 @@ describe('dashboard sessions', () => {
 
   it('lets a signed-in member call the API for their workspace, and only theirs', async () => {
     const cookie = await sessionCookie()
-    const devices = await fetch(`${server.endpoint}/devices/list`, { headers: { cookie, 'latchkey-workspace-id': mine.workspace_id } })
+    const devices = await fetch(`${server.endpoint}/devices/list`, {
+      headers: { cookie, 'latchkey-workspace-id': mine.workspace_id },
+    })
     expect(devices.status).toBe(200)
     expect(((await devices.json()) as { devices: unknown[] }).devices).toHaveLength(2)
-    const other = await fetch(`${server.endpoint}/devices/list`, { headers: { cookie, 'latchkey-workspace-id': theirs.workspace_id } })
+    const other = await fetch(`${server.endpoint}/devices/list`, {
+      headers: { cookie, 'latchkey-workspace-id': theirs.workspace_id },
+    })
     expect(other.status).toBe(404)
     expect(((await other.json()) as { error: { type: string } }).error.type).toBe('workspace_not_found')
   })
@@ -95,20 +103,35 @@ describe('dashboard sessions', () => {
   it('manages API keys for admins only through the session, showing the key once', async () => {
     const cookie = await sessionCookie()
     const headers = { ...CLIENT, cookie, 'latchkey-workspace-id': mine.workspace_id }
-    const created = await fetch(`${server.endpoint}/api_keys/create`, { method: 'POST', headers, body: JSON.stringify({ name: 'Channel manager' }) })
+    const created = await fetch(`${server.endpoint}/api_keys/create`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Channel manager' }),
+    })
     expect(created.status).toBe(200)
-    const { token, api_key } = (await created.json()) as { token: string; api_key: { api_key_id: string; key_prefix: string } }
+    const { token, api_key } = (await created.json()) as {
+      token: string
+      api_key: { api_key_id: string; key_prefix: string }
+    }
     expect(token.startsWith('seam_')).toBe(true)
     expect(token.startsWith(api_key.key_prefix)).toBe(true)
-    const listed = (await (await fetch(`${server.endpoint}/api_keys/list`, { headers })).json()) as { api_keys: Record<string, unknown>[] }
+    const listed = (await (await fetch(`${server.endpoint}/api_keys/list`, { headers })).json()) as {
+      api_keys: Record<string, unknown>[]
+    }
     expect(JSON.stringify(listed)).not.toContain(token)
     const withKey = await fetch(`${server.endpoint}/devices/list`, { headers: { authorization: `Bearer ${token}` } })
     expect(withKey.status).toBe(200)
     const byKey = await fetch(`${server.endpoint}/api_keys/list`, { headers: { authorization: `Bearer ${token}` } })
     expect(byKey.status).toBe(403)
-    const revoked = await fetch(`${server.endpoint}/api_keys/revoke`, { method: 'POST', headers, body: JSON.stringify({ api_key_id: api_key.api_key_id }) })
+    const revoked = await fetch(`${server.endpoint}/api_keys/revoke`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ api_key_id: api_key.api_key_id }),
+    })
     expect(revoked.status).toBe(200)
-    expect((await fetch(`${server.endpoint}/devices/list`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
+    expect(
+      (await fetch(`${server.endpoint}/devices/list`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401)
   })
 
   it('signs out: the cookie no longer works', async () => {

@@ -115,18 +115,26 @@ async function advance(ms: number): Promise<void> {
 
 const at = (offsetMs: number): string => new Date(clock.now().getTime() + offsetMs).toISOString()
 
-async function createCode(input: Record<string, unknown>): Promise<{ access_code: AccessCodeView; action_attempt: ActionAttemptView }> {
-  const created = await http.ok<{ access_code: AccessCodeView; action_attempt: ActionAttemptView }>('/access_codes/create', input)
+async function createCode(
+  input: Record<string, unknown>,
+): Promise<{ access_code: AccessCodeView; action_attempt: ActionAttemptView }> {
+  const created = await http.ok<{ access_code: AccessCodeView; action_attempt: ActionAttemptView }>(
+    '/access_codes/create',
+    input,
+  )
   expectSeamShape('access_code', created.access_code)
   return created
 }
 
 /** The code as /access_codes/get shows it, checked against Seam's schema and the issue catalogue. */
 async function getCode(accessCodeId: string): Promise<AccessCodeView> {
-  const { access_code } = await http.ok<{ access_code: AccessCodeView }>('/access_codes/get', { access_code_id: accessCodeId })
+  const { access_code } = await http.ok<{ access_code: AccessCodeView }>('/access_codes/get', {
+    access_code_id: accessCodeId,
+  })
   expectSeamShape('access_code', access_code)
   for (const error of access_code.errors) expect(error.message).toBe(describeIssue('error', error.error_code).message)
-  for (const warning of access_code.warnings) expect(warning.message).toBe(describeIssue('warning', warning.warning_code).message)
+  for (const warning of access_code.warnings)
+    expect(warning.message).toBe(describeIssue('warning', warning.warning_code).message)
   return access_code
 }
 
@@ -169,19 +177,25 @@ async function getDevice(deviceId: string): Promise<DeviceView> {
 }
 
 async function actionAttempt(actionAttemptId: string): Promise<ActionAttemptView> {
-  const { action_attempt } = await http.ok<{ action_attempt: ActionAttemptView }>('/action_attempts/get', { action_attempt_id: actionAttemptId })
+  const { action_attempt } = await http.ok<{ action_attempt: ActionAttemptView }>('/action_attempts/get', {
+    action_attempt_id: actionAttemptId,
+  })
   expectSeamShape('action_attempt', action_attempt)
   return action_attempt
 }
 
 async function deleteCode(accessCodeId: string): Promise<ActionAttemptView> {
-  const { action_attempt } = await http.ok<{ action_attempt: ActionAttemptView }>('/access_codes/delete', { access_code_id: accessCodeId })
+  const { action_attempt } = await http.ok<{ action_attempt: ActionAttemptView }>('/access_codes/delete', {
+    access_code_id: accessCodeId,
+  })
   expect(action_attempt).toMatchObject({ action_type: 'DELETE_ACCESS_CODE', status: 'pending' })
   return action_attempt
 }
 
 async function deleteUnmanaged(accessCodeId: string): Promise<ActionAttemptView> {
-  const { action_attempt } = await http.ok<{ action_attempt: ActionAttemptView }>('/access_codes/unmanaged/delete', { access_code_id: accessCodeId })
+  const { action_attempt } = await http.ok<{ action_attempt: ActionAttemptView }>('/access_codes/unmanaged/delete', {
+    access_code_id: accessCodeId,
+  })
   expect(action_attempt).toMatchObject({ action_type: 'DELETE_ACCESS_CODE', status: 'pending' })
   return action_attempt
 }
@@ -222,7 +236,11 @@ describe('an offline lock', () => {
     expect(await codeEvents(id, deviceId)).toEqual(['access_code.created'])
 
     await advance(1)
-    expect(await stateOf(id)).toEqual({ status: 'setting', errors: ['device_offline'], warnings: ['delay_in_setting_on_device'] })
+    expect(await stateOf(id)).toEqual({
+      status: 'setting',
+      errors: ['device_offline'],
+      warnings: ['delay_in_setting_on_device'],
+    })
     expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.delay_in_setting_on_device'])
     expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('pending')
 
@@ -254,10 +272,17 @@ describe('an offline lock', () => {
 
     await seam.devices.simulate.disconnect({ device_id: deviceId })
     const attempt = await deleteCode(id)
-    expect(failure(await http.fail('/access_codes/get', { access_code_id: id }))).toEqual({ status: 404, type: 'access_code_not_found' })
+    expect(failure(await http.fail('/access_codes/get', { access_code_id: id }))).toEqual({
+      status: 404,
+      type: 'access_code_not_found',
+    })
     await settle()
     await advance(5 * MINUTE - 1)
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.set_on_device', 'access_code.deleted'])
+    expect(await codeEvents(id, deviceId)).toEqual([
+      'access_code.created',
+      'access_code.set_on_device',
+      'access_code.deleted',
+    ])
     await advance(1)
     expect(await codeEvents(id, deviceId)).toEqual([
       'access_code.created',
@@ -281,7 +306,12 @@ describe('an offline lock', () => {
 
   it('shows device_offline and delay_in_removing_from_device on a code whose stay ended while the lock was offline', async () => {
     const deviceId = deviceOf('smartthings')
-    const { access_code } = await createCode({ device_id: deviceId, code: '4821', starts_at: at(HOUR), ends_at: at(2 * HOUR) })
+    const { access_code } = await createCode({
+      device_id: deviceId,
+      code: '4821',
+      starts_at: at(HOUR),
+      ends_at: at(2 * HOUR),
+    })
     const id = access_code.access_code_id
     expect(access_code.status).toBe('unset')
     await advance(HOUR)
@@ -291,7 +321,11 @@ describe('an offline lock', () => {
     await advance(HOUR)
     expect(await stateOf(id)).toEqual({ status: 'removing', errors: ['device_offline'], warnings: [] })
     await advance(5 * MINUTE)
-    expect(await stateOf(id)).toEqual({ status: 'removing', errors: ['device_offline'], warnings: ['delay_in_removing_from_device'] })
+    expect(await stateOf(id)).toEqual({
+      status: 'removing',
+      errors: ['device_offline'],
+      warnings: ['delay_in_removing_from_device'],
+    })
     expect(await codeEvents(id, deviceId)).toEqual([
       'access_code.created',
       'access_code.set_on_device',
@@ -300,7 +334,10 @@ describe('an offline lock', () => {
 
     await seam.devices.simulate.connect({ device_id: deviceId })
     await settle()
-    expect(failure(await http.fail('/access_codes/get', { access_code_id: id }))).toEqual({ status: 404, type: 'access_code_not_found' })
+    expect(failure(await http.fail('/access_codes/get', { access_code_id: id }))).toEqual({
+      status: 404,
+      type: 'access_code_not_found',
+    })
     expect(await codeEvents(id, deviceId)).toEqual([
       'access_code.created',
       'access_code.set_on_device',
@@ -315,49 +352,73 @@ describe('a full keypad', () => {
   it.each([
     { provider: 'lockly', errorCode: 'no_space_for_access_code_on_device' },
     { provider: 'smartthings', errorCode: 'smartthings_no_free_slots_available' },
-  ])('$provider: $errorCode with access_code.failed_to_set_on_device, cleared once an unmanaged code is deleted', async ({ provider, errorCode }) => {
-    const deviceId = deviceOf(provider)
-    const slots = profileOf(provider).maxActiveCodes
-    const filled = await http.ok<{ codes_added: number }>('/devices/simulate/fill_keypad', { device_id: deviceId })
-    expect(filled.codes_added).toBe(slots)
-    expect((await http.ok<{ codes_added: number }>('/devices/simulate/fill_keypad', { device_id: deviceId })).codes_added).toBe(0)
-    const unmanaged = await seam.accessCodes.unmanaged.list({ device_id: deviceId })
-    expect(unmanaged).toHaveLength(slots)
-    expect(unmanaged.every((c) => c.is_managed === false && c.status === 'set')).toBe(true)
+  ])(
+    '$provider: $errorCode with access_code.failed_to_set_on_device, cleared once an unmanaged code is deleted',
+    async ({ provider, errorCode }) => {
+      const deviceId = deviceOf(provider)
+      const slots = profileOf(provider).maxActiveCodes
+      const filled = await http.ok<{ codes_added: number }>('/devices/simulate/fill_keypad', { device_id: deviceId })
+      expect(filled.codes_added).toBe(slots)
+      expect(
+        (await http.ok<{ codes_added: number }>('/devices/simulate/fill_keypad', { device_id: deviceId })).codes_added,
+      ).toBe(0)
+      const unmanaged = await seam.accessCodes.unmanaged.list({ device_id: deviceId })
+      expect(unmanaged).toHaveLength(slots)
+      expect(unmanaged.every((c) => c.is_managed === false && c.status === 'set')).toBe(true)
 
-    // No PIN given: Latchkey picks one that no code on the lock holds.
-    const { access_code, action_attempt } = await createCode({ device_id: deviceId, name: 'New guest' })
-    const id = access_code.access_code_id
-    await settle()
-    expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings: [] })
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
-    await advance(5 * SECOND) // the retry finds the keypad still full: same error, no second event
-    expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings: [] })
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
+      // No PIN given: Latchkey picks one that no code on the lock holds.
+      const { access_code, action_attempt } = await createCode({ device_id: deviceId, name: 'New guest' })
+      const id = access_code.access_code_id
+      await settle()
+      expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings: [] })
+      expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
+      await advance(5 * SECOND) // the retry finds the keypad still full: same error, no second event
+      expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings: [] })
+      expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
 
-    const oldest = unmanaged[0]
-    if (oldest === undefined) throw new Error('no unmanaged code')
-    const removal = await deleteUnmanaged(oldest.access_code_id)
-    expect(await sdkError(seam.accessCodes.unmanaged.get({ access_code_id: oldest.access_code_id }))).toEqual({ status: 404, type: 'access_code_not_found' })
-    await settle()
-    expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: [] })
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device', 'access_code.set_on_device'])
-    expect((await actionAttempt(removal.action_attempt_id)).status).toBe('success')
-    expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('success')
-    expect(await codeEvents(oldest.access_code_id, deviceId)).toEqual(['access_code.unmanaged.created', 'access_code.unmanaged.removed'])
-    expect(await seam.accessCodes.unmanaged.list({ device_id: deviceId })).toHaveLength(slots - 1)
-  })
+      const oldest = unmanaged[0]
+      if (oldest === undefined) throw new Error('no unmanaged code')
+      const removal = await deleteUnmanaged(oldest.access_code_id)
+      expect(await sdkError(seam.accessCodes.unmanaged.get({ access_code_id: oldest.access_code_id }))).toEqual({
+        status: 404,
+        type: 'access_code_not_found',
+      })
+      await settle()
+      expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: [] })
+      expect(await codeEvents(id, deviceId)).toEqual([
+        'access_code.created',
+        'access_code.failed_to_set_on_device',
+        'access_code.set_on_device',
+      ])
+      expect((await actionAttempt(removal.action_attempt_id)).status).toBe('success')
+      expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('success')
+      expect(await codeEvents(oldest.access_code_id, deviceId)).toEqual([
+        'access_code.unmanaged.created',
+        'access_code.unmanaged.removed',
+      ])
+      expect(await seam.accessCodes.unmanaged.list({ device_id: deviceId })).toHaveLength(slots - 1)
+    },
+  )
 })
 
 describe('a lock refusing the PIN', () => {
   it('gives duplicate_code_on_device when an unmanaged code holds the PIN of a time-bound code not yet programmed', async () => {
     const deviceId = deviceOf('lockly')
-    const { access_code } = await createCode({ device_id: deviceId, code: '615243', starts_at: at(HOUR), ends_at: at(DAY) })
+    const { access_code } = await createCode({
+      device_id: deviceId,
+      code: '615243',
+      starts_at: at(HOUR),
+      ends_at: at(DAY),
+    })
     const id = access_code.access_code_id
     await settle()
     expect(await stateOf(id)).toEqual({ status: 'unset', errors: [], warnings: [] })
 
-    const owner = await seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: deviceId, code: '615243', name: 'Owner' })
+    const owner = await seam.accessCodes.simulate.createUnmanagedAccessCode({
+      device_id: deviceId,
+      code: '615243',
+      name: 'Owner',
+    })
     expect(owner).toMatchObject({ code: '615243', is_managed: false, status: 'set', device_id: deviceId })
     await settle()
     expect(await stateOf(id)).toEqual({ status: 'unset', errors: [], warnings: [] })
@@ -369,7 +430,11 @@ describe('a lock refusing the PIN', () => {
     await deleteUnmanaged(owner.access_code_id)
     await settle()
     expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: [] })
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device', 'access_code.set_on_device'])
+    expect(await codeEvents(id, deviceId)).toEqual([
+      'access_code.created',
+      'access_code.failed_to_set_on_device',
+      'access_code.set_on_device',
+    ])
   })
 })
 
@@ -382,29 +447,38 @@ describe('a lock failing operations', () => {
       errorCode: 'smartthings_failed_to_set_after_multiple_retries',
       warnings: ['smartthings_failed_to_set_access_code'],
     },
-  ])('$provider: $errorCode after three failed attempts 5 s and 10 s apart, cleared by the 4th 20 s later', async ({ provider, code, errorCode, warnings }) => {
-    const deviceId = deviceOf(provider)
-    expect(await http.ok('/devices/simulate/fail_next_operations', { device_id: deviceId, set: 3 })).toEqual({ ok: true })
-    const { access_code, action_attempt } = await createCode({ device_id: deviceId, code })
-    const id = access_code.access_code_id
-    await settle() // attempt 1
-    expect(await stateOf(id)).toEqual({ status: 'setting', errors: [], warnings })
-    await advance(5 * SECOND) // attempt 2
-    expect(await stateOf(id)).toEqual({ status: 'setting', errors: [], warnings })
-    await advance(10 * SECOND - 1)
-    expect(await stateOf(id)).toEqual({ status: 'setting', errors: [], warnings })
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created'])
-    await advance(1) // attempt 3
-    expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings })
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
-    expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('pending')
-    await advance(20 * SECOND - 1)
-    expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings })
-    await advance(1) // attempt 4: the lock takes it
-    expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: [] })
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device', 'access_code.set_on_device'])
-    expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('success')
-  })
+  ])(
+    '$provider: $errorCode after three failed attempts 5 s and 10 s apart, cleared by the 4th 20 s later',
+    async ({ provider, code, errorCode, warnings }) => {
+      const deviceId = deviceOf(provider)
+      expect(await http.ok('/devices/simulate/fail_next_operations', { device_id: deviceId, set: 3 })).toEqual({
+        ok: true,
+      })
+      const { access_code, action_attempt } = await createCode({ device_id: deviceId, code })
+      const id = access_code.access_code_id
+      await settle() // attempt 1
+      expect(await stateOf(id)).toEqual({ status: 'setting', errors: [], warnings })
+      await advance(5 * SECOND) // attempt 2
+      expect(await stateOf(id)).toEqual({ status: 'setting', errors: [], warnings })
+      await advance(10 * SECOND - 1)
+      expect(await stateOf(id)).toEqual({ status: 'setting', errors: [], warnings })
+      expect(await codeEvents(id, deviceId)).toEqual(['access_code.created'])
+      await advance(1) // attempt 3
+      expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings })
+      expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
+      expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('pending')
+      await advance(20 * SECOND - 1)
+      expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings })
+      await advance(1) // attempt 4: the lock takes it
+      expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: [] })
+      expect(await codeEvents(id, deviceId)).toEqual([
+        'access_code.created',
+        'access_code.failed_to_set_on_device',
+        'access_code.set_on_device',
+      ])
+      expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('success')
+    },
+  )
 
   it('gives access_code.failed_to_remove_from_device when a deletion keeps failing, and completes the deletion after', async () => {
     const deviceId = deviceOf('lockly')
@@ -416,7 +490,11 @@ describe('a lock failing operations', () => {
     await settle()
     await advance(5 * SECOND)
     await advance(10 * SECOND - 1)
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.set_on_device', 'access_code.deleted'])
+    expect(await codeEvents(id, deviceId)).toEqual([
+      'access_code.created',
+      'access_code.set_on_device',
+      'access_code.deleted',
+    ])
     await advance(1)
     expect(await codeEvents(id, deviceId)).toEqual([
       'access_code.created',
@@ -438,7 +516,12 @@ describe('a lock failing operations', () => {
 
   it('shows failed_to_remove_from_device on a code whose stay ended while removals fail', async () => {
     const deviceId = deviceOf('lockly')
-    const { access_code } = await createCode({ device_id: deviceId, code: '615243', starts_at: at(HOUR), ends_at: at(2 * HOUR) })
+    const { access_code } = await createCode({
+      device_id: deviceId,
+      code: '615243',
+      starts_at: at(HOUR),
+      ends_at: at(2 * HOUR),
+    })
     const id = access_code.access_code_id
     await advance(HOUR)
     expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: [] })
@@ -450,7 +533,10 @@ describe('a lock failing operations', () => {
     await advance(10 * SECOND)
     expect(await stateOf(id)).toEqual({ status: 'removing', errors: ['failed_to_remove_from_device'], warnings: [] })
     await advance(20 * SECOND)
-    expect(failure(await http.fail('/access_codes/get', { access_code_id: id }))).toEqual({ status: 404, type: 'access_code_not_found' })
+    expect(failure(await http.fail('/access_codes/get', { access_code_id: id }))).toEqual({
+      status: 404,
+      type: 'access_code_not_found',
+    })
     expect(await codeEvents(id, deviceId)).toEqual([
       'access_code.created',
       'access_code.set_on_device',
@@ -468,7 +554,9 @@ describe('changes made on the keypad outside Latchkey', () => {
     const id = access_code.access_code_id
     await settle()
 
-    expect(await http.ok('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '9999' })).toEqual({ ok: true })
+    expect(await http.ok('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '9999' })).toEqual({
+      ok: true,
+    })
     await settle()
     expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: [] })
     expect((await getCode(id)).code).toBe('615243')
@@ -501,7 +589,11 @@ describe('changes made on the keypad outside Latchkey', () => {
 
   it('keeps an allowed change with a code_modified_external_to_seam warning (is_external_modification_allowed)', async () => {
     const deviceId = deviceOf('smartthings')
-    const { access_code } = await createCode({ device_id: deviceId, code: '4821', is_external_modification_allowed: true })
+    const { access_code } = await createCode({
+      device_id: deviceId,
+      code: '4821',
+      is_external_modification_allowed: true,
+    })
     const id = access_code.access_code_id
     await settle()
     await http.ok('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '9137' })
@@ -510,9 +602,17 @@ describe('changes made on the keypad outside Latchkey', () => {
     const now = await getCode(id)
     expect(now.code).toBe('9137')
     expect(now.is_external_modification_allowed).toBe(true)
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.set_on_device', 'access_code.modified_external_to_seam'])
+    expect(await codeEvents(id, deviceId)).toEqual([
+      'access_code.created',
+      'access_code.set_on_device',
+      'access_code.modified_external_to_seam',
+    ])
     await advance(20 * MINUTE) // later keypad polls find the PIN Latchkey now knows: nothing new
-    expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.set_on_device', 'access_code.modified_external_to_seam'])
+    expect(await codeEvents(id, deviceId)).toEqual([
+      'access_code.created',
+      'access_code.set_on_device',
+      'access_code.modified_external_to_seam',
+    ])
 
     await http.ok('/access_codes/simulate/remove_from_keypad', { access_code_id: id })
     await settle()
@@ -563,10 +663,17 @@ describe('changes made on the keypad outside Latchkey', () => {
 
   it('refuses to change a code that is not on the keypad yet', async () => {
     const deviceId = deviceOf('lockly')
-    const { access_code } = await createCode({ device_id: deviceId, code: '615243', starts_at: at(DAY), ends_at: at(2 * DAY) })
+    const { access_code } = await createCode({
+      device_id: deviceId,
+      code: '615243',
+      starts_at: at(DAY),
+      ends_at: at(2 * DAY),
+    })
     await settle()
     const id = access_code.access_code_id
-    expect(failure(await http.fail('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '975318' }))).toEqual({
+    expect(
+      failure(await http.fail('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '975318' })),
+    ).toEqual({
       status: 409,
       type: 'access_code_not_on_device',
     })
@@ -604,11 +711,21 @@ describe('a disconnected account', () => {
     await settle()
     expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: [] })
     expect((await getDevice(deviceId)).errors).toEqual([])
-    expect((await eventsWhere({ connected_account_id, event_types: ['connected_account.disconnected', 'connected_account.connected'] })).map((e) => e.event_type)).toEqual([
-      'connected_account.disconnected',
-      'connected_account.connected',
-    ])
-    expect(failure(await http.fail('/connected_accounts/simulate/disconnect', { connected_account_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b' }))).toEqual({
+    expect(
+      (
+        await eventsWhere({
+          connected_account_id,
+          event_types: ['connected_account.disconnected', 'connected_account.connected'],
+        })
+      ).map((e) => e.event_type),
+    ).toEqual(['connected_account.disconnected', 'connected_account.connected'])
+    expect(
+      failure(
+        await http.fail('/connected_accounts/simulate/disconnect', {
+          connected_account_id: '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b',
+        }),
+      ),
+    ).toEqual({
       status: 404,
       type: 'connected_account_not_found',
     })
@@ -627,26 +744,43 @@ describe('a removed device', () => {
     expect((await seam.devices.list()).map((d) => d.device_id)).not.toContain(deviceId)
     expect(await seam.devices.list()).toHaveLength(7)
     expect(await sdkError(seam.devices.get({ device_id: deviceId }))).toEqual({ status: 404, type: 'device_not_found' })
-    expect((await eventsWhere({ device_id: deviceId, event_type: 'device.removed' })).map((e) => e.event_type)).toEqual(['device.removed'])
+    expect((await eventsWhere({ device_id: deviceId, event_type: 'device.removed' })).map((e) => e.event_type)).toEqual(
+      ['device.removed'],
+    )
 
     await settle()
     expect(await stateOf(id)).toEqual({ status: 'unknown', errors: ['device_removed'], warnings: [] })
     const listed = await http.ok<{ access_codes: AccessCodeView[] }>('/access_codes/list', { access_code_ids: [id] })
     expect(listed.access_codes.map((c) => c.errors.map((e) => e.error_code))).toEqual([['device_removed']])
-    expect(await sdkError(seam.devices.simulate.connect({ device_id: deviceId }))).toEqual({ status: 404, type: 'device_not_found' })
+    expect(await sdkError(seam.devices.simulate.connect({ device_id: deviceId }))).toEqual({
+      status: 404,
+      type: 'device_not_found',
+    })
   })
 })
 
 describe('unmanaged codes', () => {
   it('are listed with is_managed false, can be converted to managed, and deleted from the keypad', async () => {
     const deviceId = deviceOf('kwikset')
-    const owner = await seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: deviceId, code: '4826', name: 'Owner' })
+    const owner = await seam.accessCodes.simulate.createUnmanagedAccessCode({
+      device_id: deviceId,
+      code: '4826',
+      name: 'Owner',
+    })
     expect(owner).toMatchObject({ device_id: deviceId, code: '4826', name: 'Owner', is_managed: false, status: 'set' })
-    expect(await sdkError(seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: deviceId, code: '4826', name: 'Again' }))).toEqual({
+    expect(
+      await sdkError(
+        seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: deviceId, code: '4826', name: 'Again' }),
+      ),
+    ).toEqual({
       status: 409,
       type: 'duplicate_access_code',
     })
-    const cleaner = await seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: deviceId, code: '7391', name: 'Cleaner' })
+    const cleaner = await seam.accessCodes.simulate.createUnmanagedAccessCode({
+      device_id: deviceId,
+      code: '7391',
+      name: 'Cleaner',
+    })
     await settle()
 
     const unmanaged = await seam.accessCodes.unmanaged.list({ device_id: deviceId })
@@ -654,28 +788,49 @@ describe('unmanaged codes', () => {
       ['4826', false],
       ['7391', false],
     ])
-    expect(await seam.accessCodes.unmanaged.get({ access_code_id: owner.access_code_id })).toMatchObject({ code: '4826', is_managed: false })
-    expect((await http.ok<{ access_codes: AccessCodeView[] }>('/access_codes/list', { device_id: deviceId })).access_codes).toEqual([])
-    expect(failure(await http.fail('/access_codes/get', { access_code_id: owner.access_code_id }))).toEqual({ status: 404, type: 'access_code_not_found' })
+    expect(await seam.accessCodes.unmanaged.get({ access_code_id: owner.access_code_id })).toMatchObject({
+      code: '4826',
+      is_managed: false,
+    })
+    expect(
+      (await http.ok<{ access_codes: AccessCodeView[] }>('/access_codes/list', { device_id: deviceId })).access_codes,
+    ).toEqual([])
+    expect(failure(await http.fail('/access_codes/get', { access_code_id: owner.access_code_id }))).toEqual({
+      status: 404,
+      type: 'access_code_not_found',
+    })
 
     await seam.accessCodes.unmanaged.convertToManaged({ access_code_id: owner.access_code_id })
     const managed = await http.ok<{ access_codes: AccessCodeView[] }>('/access_codes/list', { device_id: deviceId })
-    expect(managed.access_codes.map((c) => [c.access_code_id, c.code, c.is_managed])).toEqual([[owner.access_code_id, '4826', true]])
-    expect((await seam.accessCodes.unmanaged.list({ device_id: deviceId })).map((c) => c.access_code_id)).toEqual([cleaner.access_code_id])
+    expect(managed.access_codes.map((c) => [c.access_code_id, c.code, c.is_managed])).toEqual([
+      [owner.access_code_id, '4826', true],
+    ])
+    expect((await seam.accessCodes.unmanaged.list({ device_id: deviceId })).map((c) => c.access_code_id)).toEqual([
+      cleaner.access_code_id,
+    ])
     await settle()
     expect(await stateOf(owner.access_code_id)).toEqual({ status: 'set', errors: [], warnings: [] })
-    expect(await codeEvents(owner.access_code_id, deviceId)).toEqual(['access_code.unmanaged.created', 'access_code.unmanaged.converted_to_managed'])
+    expect(await codeEvents(owner.access_code_id, deviceId)).toEqual([
+      'access_code.unmanaged.created',
+      'access_code.unmanaged.converted_to_managed',
+    ])
     // Converted codes are Latchkey's from now on: a change on the keypad is put right.
     await http.ok('/access_codes/simulate/modify_on_keypad', { access_code_id: owner.access_code_id, code: '5555' })
     await settle()
     expect((await getCode(owner.access_code_id)).code).toBe('4826')
 
     const removal = await deleteUnmanaged(cleaner.access_code_id)
-    expect(await sdkError(seam.accessCodes.unmanaged.get({ access_code_id: cleaner.access_code_id }))).toEqual({ status: 404, type: 'access_code_not_found' })
+    expect(await sdkError(seam.accessCodes.unmanaged.get({ access_code_id: cleaner.access_code_id }))).toEqual({
+      status: 404,
+      type: 'access_code_not_found',
+    })
     expect((await actionAttempt(removal.action_attempt_id)).status).toBe('pending')
     await settle()
     expect((await actionAttempt(removal.action_attempt_id)).status).toBe('success')
-    expect(await codeEvents(cleaner.access_code_id, deviceId)).toEqual(['access_code.unmanaged.created', 'access_code.unmanaged.removed'])
+    expect(await codeEvents(cleaner.access_code_id, deviceId)).toEqual([
+      'access_code.unmanaged.created',
+      'access_code.unmanaged.removed',
+    ])
     expect(await seam.accessCodes.unmanaged.list({ device_id: deviceId })).toEqual([])
   })
 })
@@ -691,11 +846,21 @@ describe('simulations are refused', () => {
     expect(await sdkError(seam.devices.simulate.disconnect({ device_id: deviceId }))).toEqual(refused)
     expect(await sdkError(seam.devices.simulate.connect({ device_id: deviceId }))).toEqual(refused)
     expect(await sdkError(seam.devices.simulate.remove({ device_id: deviceId }))).toEqual(refused)
-    expect(await sdkError(seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: deviceId, code: '7391', name: 'x' }))).toEqual(refused)
+    expect(
+      await sdkError(
+        seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: deviceId, code: '7391', name: 'x' }),
+      ),
+    ).toEqual(refused)
     expect(failure(await http.fail('/devices/simulate/fill_keypad', { device_id: deviceId }))).toEqual(refused)
-    expect(failure(await http.fail('/devices/simulate/fail_next_operations', { device_id: deviceId, set: 1 }))).toEqual(refused)
-    expect(failure(await http.fail('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '9999' }))).toEqual(refused)
-    expect(failure(await http.fail('/access_codes/simulate/remove_from_keypad', { access_code_id: id }))).toEqual(refused)
+    expect(failure(await http.fail('/devices/simulate/fail_next_operations', { device_id: deviceId, set: 1 }))).toEqual(
+      refused,
+    )
+    expect(
+      failure(await http.fail('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '9999' })),
+    ).toEqual(refused)
+    expect(failure(await http.fail('/access_codes/simulate/remove_from_keypad', { access_code_id: id }))).toEqual(
+      refused,
+    )
     // Nothing happened to the device.
     expect((await getDevice(deviceId)).properties.online).toBe(true)
     expect(await deviceEvents(deviceId)).toEqual(['device.added'])
@@ -707,7 +872,10 @@ describe('simulations are refused', () => {
     const theirDevice = other.device_ids[2]
     if (theirDevice === undefined) throw new Error('no device')
     const theirs = new HttpClient(server.endpoint, other.api_key)
-    const { access_code } = await theirs.ok<{ access_code: AccessCodeView }>('/access_codes/create', { device_id: theirDevice, code: '4821' })
+    const { access_code } = await theirs.ok<{ access_code: AccessCodeView }>('/access_codes/create', {
+      device_id: theirDevice,
+      code: '4821',
+    })
     await settle()
     const { device } = await theirs.ok<{ device: DeviceView }>('/devices/get', { device_id: theirDevice })
     const notFound = { status: 404, type: 'device_not_found' }
@@ -715,30 +883,75 @@ describe('simulations are refused', () => {
     expect(await sdkError(seam.devices.simulate.disconnect({ device_id: theirDevice }))).toEqual(notFound)
     expect(await sdkError(seam.devices.simulate.connect({ device_id: theirDevice }))).toEqual(notFound)
     expect(await sdkError(seam.devices.simulate.remove({ device_id: theirDevice }))).toEqual(notFound)
-    expect(await sdkError(seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: theirDevice, code: '7391', name: 'x' }))).toEqual(notFound)
+    expect(
+      await sdkError(
+        seam.accessCodes.simulate.createUnmanagedAccessCode({ device_id: theirDevice, code: '7391', name: 'x' }),
+      ),
+    ).toEqual(notFound)
     expect(failure(await http.fail('/devices/simulate/fill_keypad', { device_id: theirDevice }))).toEqual(notFound)
-    expect(failure(await http.fail('/devices/simulate/fail_next_operations', { device_id: theirDevice, remove: 1 }))).toEqual(notFound)
+    expect(
+      failure(await http.fail('/devices/simulate/fail_next_operations', { device_id: theirDevice, remove: 1 })),
+    ).toEqual(notFound)
     const codeNotFound = { status: 404, type: 'access_code_not_found' }
-    expect(failure(await http.fail('/access_codes/simulate/modify_on_keypad', { access_code_id: access_code.access_code_id, code: '9999' }))).toEqual(codeNotFound)
-    expect(failure(await http.fail('/access_codes/simulate/remove_from_keypad', { access_code_id: access_code.access_code_id }))).toEqual(codeNotFound)
+    expect(
+      failure(
+        await http.fail('/access_codes/simulate/modify_on_keypad', {
+          access_code_id: access_code.access_code_id,
+          code: '9999',
+        }),
+      ),
+    ).toEqual(codeNotFound)
+    expect(
+      failure(
+        await http.fail('/access_codes/simulate/remove_from_keypad', { access_code_id: access_code.access_code_id }),
+      ),
+    ).toEqual(codeNotFound)
     const accountNotFound = { status: 404, type: 'connected_account_not_found' }
-    expect(failure(await http.fail('/connected_accounts/simulate/disconnect', { connected_account_id: device.connected_account_id }))).toEqual(accountNotFound)
-    expect(failure(await http.fail('/connected_accounts/simulate/connect', { connected_account_id: device.connected_account_id }))).toEqual(accountNotFound)
+    expect(
+      failure(
+        await http.fail('/connected_accounts/simulate/disconnect', {
+          connected_account_id: device.connected_account_id,
+        }),
+      ),
+    ).toEqual(accountNotFound)
+    expect(
+      failure(
+        await http.fail('/connected_accounts/simulate/connect', { connected_account_id: device.connected_account_id }),
+      ),
+    ).toEqual(accountNotFound)
 
     // Their lock and code are untouched.
     const after = await theirs.ok<{ device: DeviceView }>('/devices/get', { device_id: theirDevice })
     expect(after.device.properties.online).toBe(true)
     expect(after.device.errors).toEqual([])
-    const { access_code: theirCode } = await theirs.ok<{ access_code: AccessCodeView }>('/access_codes/get', { access_code_id: access_code.access_code_id })
+    const { access_code: theirCode } = await theirs.ok<{ access_code: AccessCodeView }>('/access_codes/get', {
+      access_code_id: access_code.access_code_id,
+    })
     expect(theirCode).toMatchObject({ status: 'set', code: '4821', errors: [] })
   })
 
   it('with bad input: 400 invalid_input', async () => {
     const deviceId = deviceOf('lockly')
-    expect(failure(await http.fail('/devices/simulate/fail_next_operations', { device_id: deviceId }))).toEqual({ status: 400, type: 'invalid_input' })
-    expect(failure(await http.fail('/devices/simulate/fail_next_operations', { device_id: deviceId, set: -1 }))).toEqual({ status: 400, type: 'invalid_input' })
-    expect(failure(await http.fail('/devices/simulate/disconnect', { device_id: 'not-a-uuid' }))).toEqual({ status: 400, type: 'invalid_input' })
-    expect(failure(await http.fail('/access_codes/simulate/create_unmanaged_access_code', { device_id: deviceId, code: '12ab', name: 'x' }))).toEqual({
+    expect(failure(await http.fail('/devices/simulate/fail_next_operations', { device_id: deviceId }))).toEqual({
+      status: 400,
+      type: 'invalid_input',
+    })
+    expect(
+      failure(await http.fail('/devices/simulate/fail_next_operations', { device_id: deviceId, set: -1 })),
+    ).toEqual({ status: 400, type: 'invalid_input' })
+    expect(failure(await http.fail('/devices/simulate/disconnect', { device_id: 'not-a-uuid' }))).toEqual({
+      status: 400,
+      type: 'invalid_input',
+    })
+    expect(
+      failure(
+        await http.fail('/access_codes/simulate/create_unmanaged_access_code', {
+          device_id: deviceId,
+          code: '12ab',
+          name: 'x',
+        }),
+      ),
+    ).toEqual({
       status: 400,
       type: 'invalid_input',
     })

@@ -42,11 +42,17 @@ afterEach(async () => {
 const device = (index: number): string => h.workspace.device_ids[index] ?? ''
 const at = (offsetMs: number): string => new Date(h.clock.now().getTime() + offsetMs).toISOString()
 const code = (id: string) => getAccessCode(h.ctx, { access_code_id: id })
-const keypadCodes = async (deviceId: string): Promise<string[]> => (await readSandboxKeypad(h.db, deviceId)).map((k) => k.code).sort()
+const keypadCodes = async (deviceId: string): Promise<string[]> =>
+  (await readSandboxKeypad(h.db, deviceId)).map((k) => k.code).sort()
 const errorCodes = (c: { errors: { error_code: string }[] }): string[] => c.errors.map((e) => e.error_code).sort()
-const warningCodes = (c: { warnings: { warning_code: string }[] }): string[] => c.warnings.map((w) => w.warning_code).sort()
+const warningCodes = (c: { warnings: { warning_code: string }[] }): string[] =>
+  c.warnings.map((w) => w.warning_code).sort()
 async function eventTypes(accessCodeId: string): Promise<string[]> {
-  const events = await listEvents(h.ctx, { since: '2000-01-01T00:00:00.000Z', access_code_id: accessCodeId, limit: 500 })
+  const events = await listEvents(h.ctx, {
+    since: '2000-01-01T00:00:00.000Z',
+    access_code_id: accessCodeId,
+    limit: 500,
+  })
   return events.map((e) => e.event_type).reverse()
 }
 
@@ -67,7 +73,10 @@ describe('an ongoing code', () => {
   it('is reprogrammed when its PIN changes', async () => {
     const { access_code } = await createAccessCode(h.ctx, { device_id: device(SMARTTHINGS), code: '4821' })
     await h.settle()
-    const { action_attempt } = await updateAccessCode(h.ctx, { access_code_id: access_code.access_code_id, code: '7315' })
+    const { action_attempt } = await updateAccessCode(h.ctx, {
+      access_code_id: access_code.access_code_id,
+      code: '7315',
+    })
     expect(action_attempt.status).toBe('pending')
     await h.settle()
     expect((await code(access_code.access_code_id)).status).toBe('set')
@@ -153,7 +162,11 @@ describe('a time-bound code', () => {
 
     await h.advance(3 * DAY)
     expect((await code(id)).status).toBe('set')
-    expect(await eventTypes(id)).toEqual(['access_code.created', 'access_code.scheduled_on_device', 'access_code.set_on_device'])
+    expect(await eventTypes(id)).toEqual([
+      'access_code.created',
+      'access_code.scheduled_on_device',
+      'access_code.set_on_device',
+    ])
 
     await h.advance(DAY)
     expect(await keypadCodes(device(AUGUST))).toEqual([])
@@ -161,7 +174,12 @@ describe('a time-bound code', () => {
   })
 
   it('comes off the keypad when a stay is moved later, and goes back at the new start', async () => {
-    const { access_code } = await createAccessCode(h.ctx, { device_id: device(LOCKLY), code: '615243', starts_at: at(HOUR), ends_at: at(DAY) })
+    const { access_code } = await createAccessCode(h.ctx, {
+      device_id: device(LOCKLY),
+      code: '615243',
+      starts_at: at(HOUR),
+      ends_at: at(DAY),
+    })
     const id = access_code.access_code_id
     await h.advance(HOUR)
     expect((await code(id)).status).toBe('set')
@@ -176,7 +194,12 @@ describe('a time-bound code', () => {
 
 describe('a restart', () => {
   it('resumes pending work from the store: a new reconciler sets the code at its start', async () => {
-    const { access_code } = await createAccessCode(h.ctx, { device_id: device(LOCKLY), code: '615243', starts_at: at(HOUR), ends_at: at(DAY) })
+    const { access_code } = await createAccessCode(h.ctx, {
+      device_id: device(LOCKLY),
+      code: '615243',
+      starts_at: at(HOUR),
+      ends_at: at(DAY),
+    })
     await h.settle()
     h.restart()
     await h.advance(HOUR)
@@ -241,7 +264,11 @@ describe('a full keypad', () => {
   it('reports the brand’s no-free-slot error and sets the code once a slot frees up', async () => {
     const { codes_added } = await simulateFillKeypad(h.ctx, device(SMARTTHINGS))
     expect(codes_added).toBe(30)
-    const { access_code } = await createAccessCode(h.ctx, { device_id: device(SMARTTHINGS), code: '4821', name: 'New guest' })
+    const { access_code } = await createAccessCode(h.ctx, {
+      device_id: device(SMARTTHINGS),
+      code: '4821',
+      name: 'New guest',
+    })
     const id = access_code.access_code_id
     await h.settle()
     let now = await code(id)
@@ -264,7 +291,12 @@ describe('a full keypad', () => {
 
 describe('the lock refusing or failing', () => {
   it('raises duplicate_code_on_device when the keypad already holds the PIN from elsewhere', async () => {
-    const { access_code } = await createAccessCode(h.ctx, { device_id: device(LOCKLY), code: '615243', starts_at: at(HOUR), ends_at: at(DAY) })
+    const { access_code } = await createAccessCode(h.ctx, {
+      device_id: device(LOCKLY),
+      code: '615243',
+      starts_at: at(HOUR),
+      ends_at: at(DAY),
+    })
     await simulateCreateUnmanagedCode(h.ctx, { device_id: device(LOCKLY), code: '615243', name: 'Owner' })
     await h.advance(HOUR)
     const now = await code(access_code.access_code_id)
@@ -326,7 +358,11 @@ describe('changes made outside Latchkey', () => {
   })
 
   it('keeps an allowed external change, with a warning', async () => {
-    const { access_code } = await createAccessCode(h.ctx, { device_id: device(SMARTTHINGS), code: '4821', is_external_modification_allowed: true })
+    const { access_code } = await createAccessCode(h.ctx, {
+      device_id: device(SMARTTHINGS),
+      code: '4821',
+      is_external_modification_allowed: true,
+    })
     const id = access_code.access_code_id
     await h.settle()
     await simulateModifyOnKeypad(h.ctx, { access_code_id: id, code: '9137' })
@@ -350,7 +386,11 @@ describe('changes made outside Latchkey', () => {
   })
 
   it('leaves off a code deleted in the maker’s app when external changes are allowed, with a warning', async () => {
-    const { access_code } = await createAccessCode(h.ctx, { device_id: device(SMARTTHINGS), code: '4821', is_external_modification_allowed: true })
+    const { access_code } = await createAccessCode(h.ctx, {
+      device_id: device(SMARTTHINGS),
+      code: '4821',
+      is_external_modification_allowed: true,
+    })
     const id = access_code.access_code_id
     await h.settle()
     await simulateRemoveFromKeypad(h.ctx, id)
@@ -405,7 +445,8 @@ describe('an empty backup pool', () => {
   it('shows empty_backup_access_code_pool on codes that count on the pool once every backup is handed out', async () => {
     const stay = { starts_at: at(HOUR), ends_at: at(DAY), use_backup_access_code_pool: true }
     const holders = []
-    for (let i = 0; i < 6; i++) holders.push((await createAccessCode(h.ctx, { device_id: device(AUGUST), ...stay })).access_code)
+    for (let i = 0; i < 6; i++)
+      holders.push((await createAccessCode(h.ctx, { device_id: device(AUGUST), ...stay })).access_code)
     await h.settle()
     // The August pool holds 5 backups: the first five codes take them all.
     for (const holder of holders.slice(0, 5)) await pullBackupAccessCode(h.ctx, holder.access_code_id)
@@ -415,6 +456,8 @@ describe('an empty backup pool', () => {
     expect(errorCodes(await code(last.access_code_id))).toEqual(['empty_backup_access_code_pool'])
     expect((await code(last.access_code_id)).is_backup_access_code_available).toBe(false)
     expect(errorCodes(await code(holders[0]?.access_code_id ?? ''))).toEqual([])
-    await expect(pullBackupAccessCode(h.ctx, last.access_code_id)).rejects.toMatchObject({ type: 'empty_backup_access_code_pool' })
+    await expect(pullBackupAccessCode(h.ctx, last.access_code_id)).rejects.toMatchObject({
+      type: 'empty_backup_access_code_pool',
+    })
   })
 })

@@ -302,7 +302,8 @@ async function waitForWorkInFlight(scenario: Scenario, worker: Worker, owner: st
   )
 }
 
-const claimedBy = (code: CodeRow, owner: string): boolean => code.lock_op_token !== null && code.lock_op_token.startsWith(`${owner}#`)
+const claimedBy = (code: CodeRow, owner: string): boolean =>
+  code.lock_op_token !== null && code.lock_op_token.startsWith(`${owner}#`)
 
 /** What the kill left behind: codes whose keypad operation the dead worker had in flight, and all of it on record. */
 async function expectPendingWork(
@@ -319,10 +320,19 @@ async function expectPendingWork(
   for (const code of notSet) {
     const job = jobs.find((j) => j.device_id === code.device_id)
     expect(job, `job of device ${code.device_id}`).toBeDefined()
-    expect(job?.due_at !== null || job.lease_owner !== null || code.lock_op_token !== null, `pending work of device ${code.device_id}`).toBe(true)
+    expect(
+      job?.due_at !== null || job.lease_owner !== null || code.lock_op_token !== null,
+      `pending work of device ${code.device_id}`,
+    ).toBe(true)
   }
-  const leaseExpiresAt = Math.max(...inFlight.map((c) => (c.lock_op_expires_at === null ? 0 : new Date(c.lock_op_expires_at).getTime())))
-  return { inFlightDevices: new Set(inFlight.map((c) => c.device_id)), heldCodeIds: new Set(inFlight.map((c) => c.access_code_id)), leaseExpiresAt }
+  const leaseExpiresAt = Math.max(
+    ...inFlight.map((c) => (c.lock_op_expires_at === null ? 0 : new Date(c.lock_op_expires_at).getTime())),
+  )
+  return {
+    inFlightDevices: new Set(inFlight.map((c) => c.device_id)),
+    heldCodeIds: new Set(inFlight.map((c) => c.access_code_id)),
+    leaseExpiresAt,
+  }
 }
 
 /** Every code `set`, without errors; each PIN on its keypad exactly once, under the id Latchkey recorded; nothing else. */

@@ -42,7 +42,8 @@ export class HttpClient {
     } catch {
       throw new Error(`${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 500)}`)
     }
-    if (!isJson(parsed)) throw new Error(`${path} answered ${response.status} with a non-object body: ${text.slice(0, 500)}`)
+    if (!isJson(parsed))
+      throw new Error(`${path} answered ${response.status} with a non-object body: ${text.slice(0, 500)}`)
     return { status: response.status, body: parsed }
   }
 
@@ -58,7 +59,8 @@ export class HttpClient {
   /** The error of a call that must fail (`ok: false`); throws when it succeeded. */
   async fail(path: string, body: Json = {}): Promise<ApiFailure> {
     const answer = await this.call(path, body)
-    if (answer.body.ok !== false) throw new Error(`${path} ${JSON.stringify(body)} was expected to fail but answered ${answer.status}`)
+    if (answer.body.ok !== false)
+      throw new Error(`${path} ${JSON.stringify(body)} was expected to fail but answered ${answer.status}`)
     const error = answer.body.error
     if (!isJson(error) || typeof error.type !== 'string' || typeof error.message !== 'string') {
       throw new Error(`${path} failed without a Seam error object: ${JSON.stringify(answer.body)}`)

@@ -26,7 +26,9 @@ export interface LockHarness {
   close(): Promise<void>
 }
 
-export async function openLockHarness(options: { devices?: number; start?: string; settings?: Partial<ReconcilerSettings> } = {}): Promise<LockHarness> {
+export async function openLockHarness(
+  options: { devices?: number; start?: string; settings?: Partial<ReconcilerSettings> } = {},
+): Promise<LockHarness> {
   const store = await openTestStore()
   const clock = new ManualClock(options.start ?? '2026-03-02T12:00:00.000Z')
   const workspace = await createWorkspace(store.db, clock, { name: 'Lock side', sandboxDevices: options.devices ?? 8 })

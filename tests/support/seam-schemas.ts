@@ -11,7 +11,8 @@ export type SeamObjectKind = 'access_code' | 'device' | 'action_attempt' | 'even
 
 type JsonSchema = Record<string, unknown>
 
-const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isSchema = (value: unknown): value is JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * OpenAPI 3.0 → JSON Schema for ajv: `nullable: true` becomes a type union (a bare `{ nullable: true }` is how
@@ -23,7 +24,9 @@ function toJsonSchema(node: unknown): unknown {
   if (!isSchema(node)) return node
   const out: JsonSchema = { ...node }
   if (isSchema(out.properties)) {
-    out.properties = Object.fromEntries(Object.entries(out.properties).map(([key, value]) => [key, toJsonSchema(value)]))
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties).map(([key, value]) => [key, toJsonSchema(value)]),
+    )
   }
   for (const key of ['items', 'additionalProperties', 'not']) {
     if (isSchema(out[key])) out[key] = toJsonSchema(out[key])
@@ -97,7 +100,8 @@ function declaredProperties(kind: SeamObjectKind, value: Record<string, unknown>
     if (!isSchema(variant.properties)) return false
     const props = variant.properties
     if (kind === 'event') return enumHas(props.event_type, value.event_type)
-    if (kind === 'action_attempt') return enumHas(props.action_type, value.action_type) && enumHas(props.status, value.status)
+    if (kind === 'action_attempt')
+      return enumHas(props.action_type, value.action_type) && enumHas(props.status, value.status)
     return true
   })
   return matching !== undefined && isSchema(matching.properties) ? new Set(Object.keys(matching.properties)) : undefined
@@ -114,7 +118,10 @@ function variantErrors(kind: SeamObjectKind, value: Record<string, unknown>): Er
   const union = schemaFor(kind).oneOf
   const variants = Array.isArray(union) ? union.filter(isSchema) : []
   const variant = variants.find(
-    (v) => isSchema(v.properties) && enumHas(v.properties.action_type, value.action_type) && enumHas(v.properties.status, value.status),
+    (v) =>
+      isSchema(v.properties) &&
+      enumHas(v.properties.action_type, value.action_type) &&
+      enumHas(v.properties.status, value.status),
   )
   if (variant === undefined) {
     return [
@@ -149,7 +156,8 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string {
 /** The reasons `value` is not a valid Seam `kind`, or an empty list when it is. */
 export function seamShapeProblems(kind: SeamObjectKind, value: unknown): string[] {
   const validate = validatorFor(kind)
-  if (!validate(value)) return [formatErrors(isSchema(value) ? variantErrors(kind, value) ?? validate.errors : validate.errors)]
+  if (!validate(value))
+    return [formatErrors(isSchema(value) ? (variantErrors(kind, value) ?? validate.errors) : validate.errors)]
   if (!isSchema(value)) return []
   // Seam's schemas allow extra properties; Latchkey should not invent any, since a field Seam does not declare
   // is usually a misspelt one it does.

@@ -8,22 +8,37 @@ import { WorkspaceSwitcher } from '@/components/layout/workspace-switcher'
 import { WorkspaceProvider } from '@/lib/client/workspace-context'
 import { requireWorkspace } from '@/lib/server/session'
 
-export default async function WorkspaceLayout({ children, params }: { children: ReactNode; params: Promise<{ workspaceId: string }> }) {
+export default async function WorkspaceLayout({
+  children,
+  params,
+}: {
+  children: ReactNode
+  params: Promise<{ workspaceId: string }>
+}) {
   const { workspaceId } = await params
   const { user, workspaces, workspace } = await requireWorkspace(workspaceId)
   return (
     <QueryProvider>
       <WorkspaceProvider workspaceId={workspace.workspace_id}>
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
-            <Link href={`/w/${workspace.workspace_id}`} className="flex items-center gap-2 font-semibold text-slate-900">
+            <Link
+              href={`/w/${workspace.workspace_id}`}
+              className="flex items-center gap-2 font-semibold text-slate-900"
+            >
               <LogoMark />
               Latchkey
             </Link>
-            <WorkspaceSwitcher workspaces={workspaces.map((w) => ({ id: w.workspace_id, name: w.name }))} currentId={workspace.workspace_id} />
+            <WorkspaceSwitcher
+              workspaces={workspaces.map((w) => ({ id: w.workspace_id, name: w.name }))}
+              currentId={workspace.workspace_id}
+            />
             <MainNav workspaceId={workspace.workspace_id} />
             <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
               <span className="hidden sm:inline" title="Signed in as">

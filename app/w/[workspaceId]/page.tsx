@@ -34,8 +34,8 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
             }
           >
             <p>
-              Locks appear here, grouped by property, as soon as a lock account is connected to this workspace. Each shows
-              whether it is online, its battery, and how its access codes are doing.
+              Locks appear here, grouped by property, as soon as a lock account is connected to this workspace. Each
+              shows whether it is online, its battery, and how its access codes are doing.
             </p>
             <p className="mt-3">To try Latchkey with sandbox locks, create a workspace that has some:</p>
             <code className="mt-2 block rounded-md bg-slate-100 px-3 py-2 text-left font-mono text-xs break-words text-slate-800">
@@ -54,7 +54,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
 
 function Summary({ totals, properties }: { totals: OverviewTotals; properties: number }) {
   const parts = [
-    { text: `${count(totals.locks, 'lock', 'locks')}${properties > 1 ? ` in ${properties} properties` : ''}`, alert: false },
+    {
+      text: `${count(totals.locks, 'lock', 'locks')}${properties > 1 ? ` in ${properties} properties` : ''}`,
+      alert: false,
+    },
     { text: `${totals.offline} offline`, alert: totals.offline > 0 },
     { text: count(totals.problemCodes, 'code with problems', 'codes with problems'), alert: totals.problemCodes > 0 },
     ...(totals.inProgress > 0 ? [{ text: `${totals.inProgress} in progress`, alert: false }] : []),
@@ -73,7 +76,15 @@ function Summary({ totals, properties }: { totals: OverviewTotals; properties: n
   )
 }
 
-function PropertySection({ property, workspaceId, now }: { property: PropertyOverview; workspaceId: string; now: Date }) {
+function PropertySection({
+  property,
+  workspaceId,
+  now,
+}: {
+  property: PropertyOverview
+  workspaceId: string
+  now: Date
+}) {
   const headingId = `property-${property.propertyId}`
   const offline = property.locks.filter((l) => !l.online || !l.accountConnected).length
   return (
@@ -88,7 +99,12 @@ function PropertySection({ property, workspaceId, now }: { property: PropertyOve
             {zoneLabel(property.timezone, now)}
             <span aria-hidden="true"> · </span>
             <span className="whitespace-nowrap">
-              {formatInZone(now.toISOString(), property.timezone, { weekday: undefined, month: undefined, day: undefined })} local time
+              {formatInZone(now.toISOString(), property.timezone, {
+                weekday: undefined,
+                month: undefined,
+                day: undefined,
+              })}{' '}
+              local time
             </span>
           </p>
         </div>
@@ -120,8 +136,17 @@ function PropertySection({ property, workspaceId, now }: { property: PropertyOve
 
 function LockIcon() {
   return (
-    <span aria-hidden="true" className="flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-700">
-      <svg viewBox="0 0 24 24" className="size-6 fill-none stroke-current" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
+    <span
+      aria-hidden="true"
+      className="flex size-12 items-center justify-center rounded-full bg-brand-50 text-brand-700"
+    >
+      <svg
+        viewBox="0 0 24 24"
+        className="size-6 fill-none stroke-current"
+        strokeWidth="1.75"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <rect x="4.5" y="10.5" width="15" height="10" rx="2" />
         <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
         <path d="M12 14.5v2.5" />

@@ -46,9 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('device_id', 'text', (c) => c.primaryKey())
     .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.workspace_id'))
     .addColumn('property_id', 'text', (c) => c.notNull().references('properties.property_id'))
-    .addColumn('connected_account_id', 'text', (c) =>
-      c.notNull().references('connected_accounts.connected_account_id'),
-    )
+    .addColumn('connected_account_id', 'text', (c) => c.notNull().references('connected_accounts.connected_account_id'))
     .addColumn('provider', 'text', (c) => c.notNull())
     .addColumn('device_type', 'text', (c) => c.notNull())
     .addColumn('display_name', 'text', (c) => c.notNull())

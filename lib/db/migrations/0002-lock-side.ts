@@ -2,10 +2,7 @@ import { sql, type Kysely } from 'kysely'
 
 // The lock side: what Latchkey last put on each keypad, pending work per device, and the sandbox locks' memory.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .alterTable('access_codes')
-    .addColumn('provider_code_id', 'text')
-    .execute()
+  await db.schema.alterTable('access_codes').addColumn('provider_code_id', 'text').execute()
   await db.schema.alterTable('access_codes').addColumn('programmed_code', 'text').execute()
   await db.schema.alterTable('access_codes').addColumn('programmed_starts_at', 'text').execute()
   await db.schema.alterTable('access_codes').addColumn('programmed_ends_at', 'text').execute()

@@ -40,8 +40,9 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API keys</h1>
         <p className="mt-1 max-w-2xl text-sm text-slate-600">
           Keys let your own software (a channel manager, a property management system, a script) manage the locks and
-          codes of <span className="font-medium text-slate-800">{workspace.name}</span> through Latchkey’s Seam-compatible
-          API. Anyone holding a key can do so, so give each its own key and revoke the ones you no longer use.
+          codes of <span className="font-medium text-slate-800">{workspace.name}</span> through Latchkey’s
+          Seam-compatible API. Anyone holding a key can do so, so give each its own key and revoke the ones you no
+          longer use.
         </p>
       </header>
 
@@ -52,8 +53,8 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
           title="Use a key with the Seam SDK"
           description={
             <>
-              Install Seam’s official JavaScript SDK (<code className="font-mono text-xs">npm install seam</code>) and point it at
-              Latchkey instead of Seam.
+              Install Seam’s official JavaScript SDK (<code className="font-mono text-xs">npm install seam</code>) and
+              point it at Latchkey instead of Seam.
             </>
           }
         />
@@ -67,8 +68,9 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
             </div>
           </div>
           <p className="text-sm text-slate-600">
-            Other clients work the same way: send the key as <code className="font-mono text-xs">Authorization: Bearer seam_…</code>{' '}
-            to <code className="font-mono text-xs break-all">{endpoint}</code>.
+            Other clients work the same way: send the key as{' '}
+            <code className="font-mono text-xs">Authorization: Bearer seam_…</code> to{' '}
+            <code className="font-mono text-xs break-all">{endpoint}</code>.
           </p>
         </CardBody>
       </Card>

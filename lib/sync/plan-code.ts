@@ -1,0 +1,286 @@
+// What one code needs from the lock this pass (planCode), and how the lock's answers move it along.
+import { isDueOnDevice } from '@/lib/access-codes/schedule'
+import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { KeypadCode, LockFailure, ProgramRequest } from '@/lib/locks/lock-provider'
+import type { CodeWork } from '@/lib/sync/code-work'
+import type { ReconcilerSettings } from '@/lib/sync/reconcile-device'
+
+/** Errors that go away once the lock has done what was asked. */
+const LOCK_WORK_ERRORS = [
+  'device_offline',
+  'no_space_for_access_code_on_device',
+  'smartthings_no_free_slots_available',
+  'hubitat_no_free_positions_available',
+  'duplicate_code_on_device',
+  'failed_to_set_on_device',
+  'smartthings_failed_to_set_after_multiple_retries',
+  'failed_to_remove_from_device',
+  'code_modified_external_to_seam',
+]
+const DELAY_WARNINGS = ['delay_in_setting_on_device', 'delay_in_removing_from_device']
+/** Warnings about lock work in progress: they go once the work is done or no longer wanted. */
+const LOCK_WORK_WARNINGS = [...DELAY_WARNINGS, 'smartthings_failed_to_set_access_code']
+
+const noSpaceError = (provider: string): string =>
+  provider === 'smartthings'
+    ? 'smartthings_no_free_slots_available'
+    : provider === 'hubitat'
+      ? 'hubitat_no_free_positions_available'
+      : 'no_space_for_access_code_on_device'
+
+const failedToSetError = (provider: string): string =>
+  provider === 'smartthings' ? 'smartthings_failed_to_set_after_multiple_retries' : 'failed_to_set_on_device'
+
+export interface Plan {
+  work: CodeWork
+  program?: ProgramRequest
+  removeId?: string
+}
+
+const windowOf = (work: CodeWork, native: boolean): { startsAt: string | null; endsAt: string | null } =>
+  native ? { startsAt: work.row.starts_at, endsAt: work.row.ends_at } : { startsAt: null, endsAt: null }
+
+interface PlanContext {
+  device: DeviceRecord
+  now: Date
+  leadMs: number
+  native: boolean
+  keypadKnown: boolean
+  entryById: Map<string, KeypadCode>
+}
+
+export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
+  const { row } = work
+  const { now } = ctx
+  const ended = row.type === 'time_bound' && row.ends_at !== null && new Date(row.ends_at) <= now
+  const gone = row.deleted_at !== null || ended
+
+  if (row.is_offline_access_code === 1) {
+    // Offline codes come from the lock maker's algorithm: nothing goes onto the keypad.
+    if (gone) {
+      finish(work, now, ended)
+      return undefined
+    }
+    if (isDueOnDevice(row, now) && work.status !== 'set') {
+      if (work.status === 'setting') work.move('confirmed_set')
+      else if (work.status === 'unset') work.move('activated')
+      work.changes.is_scheduled_on_device = 1
+      work.event('access_code.set_on_device', { code: row.code })
+      work.completeCreate = true
+    }
+    return undefined
+  }
+
+  const providerCodeId = work.get('provider_code_id')
+  const programmedCode = work.get('programmed_code')
+  const actual: KeypadCode | undefined = ctx.keypadKnown
+    ? providerCodeId === null
+      ? undefined
+      : ctx.entryById.get(providerCodeId)
+    : providerCodeId === null || programmedCode === null
+      ? undefined
+      : {
+          providerCodeId,
+          code: programmedCode,
+          name: row.name,
+          startsAt: work.get('programmed_starts_at'),
+          endsAt: work.get('programmed_ends_at'),
+          setByLatchkey: true,
+        }
+  const allowed = row.is_external_modification_allowed === 1
+
+  if (
+    ctx.keypadKnown &&
+    actual !== undefined &&
+    programmedCode !== null &&
+    actual.code !== programmedCode &&
+    actual.code !== row.code
+  ) {
+    // Someone changed the PIN in the lock maker's app. The changed PIN stays on the keypad until Latchkey restores
+    // it, so later passes see it again: the event is recorded once, when the error first appears.
+    if (allowed && !gone) {
+      work.event('access_code.modified_external_to_seam')
+      work.changes.code = actual.code
+      work.changes.programmed_code = actual.code
+      work.changes.common_code_key = null
+      work.warnings.add('code_modified_external_to_seam', now)
+    } else if (!gone) {
+      if (work.errors.add('code_modified_external_to_seam', now)) work.event('access_code.modified_external_to_seam')
+    } else {
+      work.event('access_code.modified_external_to_seam')
+    }
+  }
+  if (ctx.keypadKnown && actual === undefined && providerCodeId !== null) {
+    work.changes.provider_code_id = null
+    work.changes.programmed_code = null
+    work.changes.programmed_starts_at = null
+    work.changes.programmed_ends_at = null
+    work.changes.is_scheduled_on_device = 0
+    if (!gone && work.status !== 'removing') {
+      // Someone removed the code in the lock maker's app.
+      work.event('access_code.deleted_external_to_seam')
+      if (allowed) work.warnings.add('code_modified_external_to_seam', now)
+      else work.errors.add('code_modified_external_to_seam', now)
+    }
+  }
+  const leftOffOnPurpose =
+    allowed && actual === undefined && work.warnings.has('code_modified_external_to_seam') && !gone
+  const startsAt = row.starts_at === null ? null : new Date(row.starts_at).getTime()
+  const inLead = ctx.native && startsAt !== null && now.getTime() >= startsAt - ctx.leadMs
+  const wantOn = !gone && !leftOffOnPurpose && (isDueOnDevice(row, now) || inLead)
+
+  if (wantOn) {
+    const window = windowOf(work, ctx.native)
+    const code = work.get('code')
+    const matches =
+      actual !== undefined &&
+      actual.code === code &&
+      actual.startsAt === window.startsAt &&
+      actual.endsAt === window.endsAt
+    if (matches) {
+      settleOnKeypad(work, ctx.native, now)
+      return undefined
+    }
+    if (work.status !== 'setting') work.move('start_programming')
+    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
+    return {
+      work,
+      program: {
+        replaceProviderCodeId: actual?.providerCodeId,
+        code,
+        name: row.name,
+        startsAt: window.startsAt,
+        endsAt: window.endsAt,
+      },
+    }
+  }
+
+  if (actual !== undefined) {
+    if (work.status !== 'removing') work.move('start_removing')
+    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
+    return { work, removeId: actual.providerCodeId }
+  }
+  if (gone) {
+    finish(work, now, ended)
+    return undefined
+  }
+  // Not due yet, and not on the keypad.
+  if (work.status === 'setting') work.move('cancelled')
+  else if (work.status === 'removing') {
+    work.move('confirmed_removed')
+    work.event('access_code.removed_from_device')
+  } else if (work.status === 'set') work.move('lost_from_device')
+  work.changes.pending_since = null
+  work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
+  work.warnings.remove(...LOCK_WORK_WARNINGS)
+  return undefined
+}
+
+/** The keypad holds the code as wanted: active (`set`) or, natively scheduled ahead of its window, `unset`. */
+export function settleOnKeypad(work: CodeWork, native: boolean, now: Date): void {
+  const startsAt = work.row.starts_at === null ? null : new Date(work.row.starts_at)
+  const scheduledAhead = native && startsAt !== null && now < startsAt
+  if (scheduledAhead) {
+    if (work.status === 'setting' || work.status === 'set') work.move('scheduled_on_device')
+    else if (work.status === 'removing') {
+      work.move('start_programming')
+      work.move('scheduled_on_device')
+    }
+    if (work.get('is_scheduled_on_device') !== 1) {
+      work.changes.is_scheduled_on_device = 1
+      work.event('access_code.scheduled_on_device', { code: work.get('code') })
+    }
+  } else if (work.status !== 'set') {
+    if (work.status === 'setting') work.move('confirmed_set')
+    else if (work.status === 'unset') work.move('activated')
+    else if (work.status === 'removing') {
+      work.move('start_programming')
+      work.move('confirmed_set')
+    }
+    if (native && work.get('is_scheduled_on_device') !== 1) work.changes.is_scheduled_on_device = 1
+    work.event('access_code.set_on_device', { code: work.get('code') })
+  }
+  if (work.get('pending_since') !== null) work.changes.pending_since = null
+  if (work.row.failed_attempts !== 0) work.changes.failed_attempts = 0
+  work.errors.remove(...LOCK_WORK_ERRORS)
+  work.warnings.remove(...LOCK_WORK_WARNINGS)
+  work.completeCreate = true
+  work.completeUpdate = true
+}
+
+export function onRemoved(work: CodeWork, now: Date): void {
+  work.changes.provider_code_id = null
+  work.changes.programmed_code = null
+  work.changes.programmed_starts_at = null
+  work.changes.programmed_ends_at = null
+  work.changes.is_scheduled_on_device = 0
+  work.changes.removed_from_device_at = now.toISOString()
+  work.changes.pending_since = null
+  work.changes.failed_attempts = 0
+  work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
+  work.warnings.remove(...LOCK_WORK_WARNINGS)
+  work.event('access_code.removed_from_device')
+  const ended = work.row.type === 'time_bound' && work.row.ends_at !== null && new Date(work.row.ends_at) <= now
+  if (work.row.deleted_at !== null || ended) finish(work, now, ended, false)
+  else work.move('confirmed_removed')
+}
+
+/** A deleted or expired code is off the keypad: its life ends. Expiry is a deletion too, with its event. */
+function finish(
+  work: CodeWork,
+  now: Date,
+  ended: boolean,
+  wasOnKeypadUntilNow = work.get('removed_from_device_at') === null && work.get('programmed_code') !== null,
+): void {
+  if (wasOnKeypadUntilNow) work.event('access_code.removed_from_device')
+  if (work.status !== 'deleted') work.move('finished')
+  if (work.row.deleted_at === null) {
+    work.changes.deleted_at = now.toISOString()
+    if (ended) work.event('access_code.deleted', { code: work.row.code })
+  }
+  work.changes.pending_since = null
+  work.completeDelete = true
+}
+
+export function onRemoveFailed(work: CodeWork, failure: LockFailure, settings: ReconcilerSettings, now: Date): void {
+  work.needsRetry = true
+  if (failure === 'device_offline') {
+    work.errors.add('device_offline', now)
+    return
+  }
+  const attempts = work.row.failed_attempts + 1
+  work.changes.failed_attempts = attempts
+  if (attempts >= settings.failuresBeforeError && work.errors.add('failed_to_remove_from_device', now)) {
+    work.event('access_code.failed_to_remove_from_device')
+  }
+}
+
+export function onProgramFailed(
+  work: CodeWork,
+  failure: LockFailure,
+  device: DeviceRecord,
+  settings: ReconcilerSettings,
+  now: Date,
+): void {
+  work.needsRetry = true
+  switch (failure) {
+    case 'device_offline':
+      work.errors.add('device_offline', now)
+      return
+    case 'no_space':
+      if (work.errors.add(noSpaceError(device.provider), now)) work.event('access_code.failed_to_set_on_device')
+      return
+    case 'duplicate_code':
+      if (work.errors.add('duplicate_code_on_device', now)) work.event('access_code.failed_to_set_on_device')
+      return
+    case 'failed': {
+      const attempts = work.row.failed_attempts + 1
+      work.changes.failed_attempts = attempts
+      if (device.provider === 'smartthings') work.warnings.add('smartthings_failed_to_set_access_code', now)
+      if (attempts >= settings.failuresBeforeError && work.errors.add(failedToSetError(device.provider), now)) {
+        work.event('access_code.failed_to_set_on_device')
+      }
+      return
+    }
+  }
+}
