@@ -1,6 +1,8 @@
 import { invalidInput } from '@/lib/api/errors'
 import type { Pagination } from '@/lib/schemas/common'
 
+export const emptyPage: Pagination = { has_next_page: false, next_page_cursor: null, next_page_url: null }
+
 /** A page position: the sort key (`created_at`, id) of the last row of the previous page. */
 export interface PagePosition {
   createdAt: string

@@ -1,8 +1,10 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { ApiError } from '@/lib/api/errors'
 import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
+import { decodeCursor, paginate } from '@/lib/pagination'
+import type { Pagination } from '@/lib/schemas/common'
 
 /** Codes the API shows: managed, not deleted, and not an unpulled backup waiting in a pool. */
 export function selectVisibleCodes(db: Kysely<Database>, workspaceId: string) {
@@ -109,4 +111,28 @@ export async function freeBackupCounts(
     .groupBy('device_id')
     .execute()
   return new Map(rows.map((r) => [r.device_id, Number(r.free)]))
+}
+
+/** One page of codes in creation order, after the position `pageCursor` names (lists of codes and unmanaged codes). */
+export async function pageOfCodes(
+  query: SelectQueryBuilder<Database, 'access_codes', AccessCodeRow>,
+  limit: number,
+  pageCursor: string | undefined,
+): Promise<{ items: AccessCodeRow[]; pagination: Pagination }> {
+  let paged = query
+  if (pageCursor !== undefined) {
+    const after = decodeCursor(pageCursor)
+    paged = paged.where((eb) =>
+      eb.or([
+        eb('created_at', '>', after.createdAt),
+        eb.and([eb('created_at', '=', after.createdAt), eb('access_code_id', '>', after.id)]),
+      ]),
+    )
+  }
+  const rows = await paged
+    .orderBy('created_at')
+    .orderBy('access_code_id')
+    .limit(limit + 1)
+    .execute()
+  return paginate(rows, limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
-import { freeBackupCounts, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
+import { freeBackupCounts, pageOfCodes, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
 import { ListCache } from '@/lib/access-codes/list-cache'
 import { ApiError } from '@/lib/api/errors'
 import type { ServiceContext } from '@/lib/context'
-import { decodeCursor, paginate } from '@/lib/pagination'
+import { emptyPage } from '@/lib/pagination'
 import type { AccessCode, ListAccessCodesInput } from '@/lib/schemas/access-code'
 import type { Pagination } from '@/lib/schemas/common'
 
@@ -14,27 +14,13 @@ export async function listAccessCodes(
 ): Promise<{ access_codes: AccessCode[]; pagination: Pagination }> {
   // Latchkey has no customers or user identities: those filters match nothing.
   if (input.customer_key !== undefined || input.user_identifier_key !== undefined) {
-    return { access_codes: [], pagination: { has_next_page: false, next_page_cursor: null, next_page_url: null } }
+    return { access_codes: [], pagination: emptyPage }
   }
   let query = selectVisibleCodes(ctx.db, ctx.workspaceId)
   if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
   if (input.access_code_ids !== undefined)
     query = query.where('access_code_id', 'in', input.access_code_ids.length > 0 ? input.access_code_ids : [''])
-  if (input.page_cursor !== undefined) {
-    const after = decodeCursor(input.page_cursor)
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('access_code_id', '>', after.id)]),
-      ]),
-    )
-  }
-  const rows = await query
-    .orderBy('created_at')
-    .orderBy('access_code_id')
-    .limit(input.limit + 1)
-    .execute()
-  const { items, pagination } = paginate(rows, input.limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
+  const { items, pagination } = await pageOfCodes(query, input.limit, input.page_cursor)
   const free = await freeBackupCounts(ctx.db, [...new Set(items.map((r) => r.device_id))])
   return {
     access_codes: items.map((r) => toAccessCodeObject(r, (free.get(r.device_id) ?? 0) > 0)),

@@ -5,13 +5,13 @@ import type { KeypadCode } from '@/lib/locks/lock-provider'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
-import { duplicateError } from '@/lib/access-codes/access-code-store'
+import { duplicateError, pageOfCodes } from '@/lib/access-codes/access-code-store'
 import type { ServiceContext } from '@/lib/context'
 import { parseJson, toBool } from '@/lib/db/values'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { loadDevice } from '@/lib/devices/device-record'
 import { recordEvent } from '@/lib/events/record-event'
-import { decodeCursor, paginate } from '@/lib/pagination'
+import { emptyPage } from '@/lib/pagination'
 import type {
   ConvertUnmanagedAccessCodeInput,
   ListUnmanagedAccessCodesInput,
@@ -117,24 +117,10 @@ export async function listUnmanagedAccessCodes(
 ): Promise<{ access_codes: Record<string, unknown>[]; pagination: Pagination }> {
   await loadDevice(ctx, input.device_id)
   if (input.user_identifier_key !== undefined) {
-    return { access_codes: [], pagination: { has_next_page: false, next_page_cursor: null, next_page_url: null } }
+    return { access_codes: [], pagination: emptyPage }
   }
-  let query = selectUnmanaged(ctx).where('device_id', '=', input.device_id)
-  if (input.page_cursor !== undefined) {
-    const after = decodeCursor(input.page_cursor)
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('access_code_id', '>', after.id)]),
-      ]),
-    )
-  }
-  const rows = await query
-    .orderBy('created_at')
-    .orderBy('access_code_id')
-    .limit(input.limit + 1)
-    .execute()
-  const { items, pagination } = paginate(rows, input.limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
+  const query = selectUnmanaged(ctx).where('device_id', '=', input.device_id)
+  const { items, pagination } = await pageOfCodes(query, input.limit, input.page_cursor)
   return { access_codes: items.map(toUnmanagedAccessCodeObject), pagination }
 }
 

@@ -1,12 +1,10 @@
 import type { ServiceContext } from '@/lib/context'
 import { toDeviceObject } from '@/lib/devices/device-object'
 import { loadDevice, selectDevices, toDeviceRecord } from '@/lib/devices/device-record'
-import { decodeCursor, paginate } from '@/lib/pagination'
+import { decodeCursor, emptyPage, paginate } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 import type { ListDevicesInput } from '@/lib/schemas/device'
 import { ApiError } from '@/lib/api/errors'
-
-const emptyPage: Pagination = { has_next_page: false, next_page_cursor: null, next_page_url: null }
 
 export async function listDevices(
   ctx: ServiceContext,
