@@ -1,4 +1,4 @@
-import { invalidInput } from '@/lib/api/errors'
+import { invalidInput } from '@/lib/errors/domain-error'
 import type { Pagination } from '@/lib/schemas/common'
 
 export const emptyPage: Pagination = { has_next_page: false, next_page_cursor: null, next_page_url: null }

@@ -1,6 +1,6 @@
 // The administrators' CLI: workspaces, API keys, properties and sandbox devices, on the app's own store
 // (the same DATA_DIR or DATABASE_URL as the running app; SQLite's WAL lets both write at once).
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/passwords'
 import { addMembership, createUser, normalizeEmail } from '@/lib/auth/users'
 import { parseArgs } from 'node:util'
@@ -155,7 +155,7 @@ const commands: Record<string, Command> = {
       try {
         user = await createUser(ctx.db, ctx.clock, { email, password, name: optionalText(ctx.values, 'name') })
       } catch (error) {
-        if (error instanceof ApiError) throw new CommandError(`Could not create the user: ${error.message}`)
+        if (error instanceof DomainError) throw new CommandError(`Could not create the user: ${error.message}`)
         throw error
       }
       await addMembership(ctx.db, ctx.clock, user.user_id, workspace.workspace_id, role)

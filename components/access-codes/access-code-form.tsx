@@ -8,7 +8,7 @@ import { Button, ButtonLink } from '@/components/ui/button'
 import { cx } from '@/components/ui/cx'
 import { describedBy, Field, TextInput } from '@/components/ui/field'
 import { Spinner } from '@/components/ui/spinner'
-import { deviceForbidsChosenPin } from '@/lib/access-codes/code-rules'
+import { deviceForbidsChosenPin } from '@/lib/shared/code-rules'
 import { accessCodeFieldsByApiField, applyApiErrorToForm } from '@/lib/client/form-errors'
 import {
   accessCodeFormSchema,

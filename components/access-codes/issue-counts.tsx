@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge'
-import { describeIssue, type IssueKind } from '@/lib/access-codes/issue-catalogue'
+import { describeIssue, type IssueKind } from '@/lib/shared/issue-catalogue'
 import type { AccessCode } from '@/lib/schemas/access-code'
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`

@@ -1,6 +1,6 @@
 import { CheckIcon } from '@/components/ui/icons'
 import { cx } from '@/components/ui/cx'
-import { describeIssue, type IssueEntry, type IssueKind, type IssueScope } from '@/lib/access-codes/issue-catalogue'
+import { describeIssue, type IssueEntry, type IssueKind, type IssueScope } from '@/lib/shared/issue-catalogue'
 import type { AccessCode } from '@/lib/schemas/access-code'
 import { formatInZone, zoneAbbreviation } from '@/lib/time/zoned'
 

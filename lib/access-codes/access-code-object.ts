@@ -1,9 +1,6 @@
-import type { Selectable } from 'kysely'
-import type { AccessCodesTable } from '@/lib/db/schema'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import { fromBool, parseJson } from '@/lib/db/values'
 import type { AccessCode } from '@/lib/schemas/access-code'
-
-export type AccessCodeRow = Selectable<AccessCodesTable>
 
 /** The access code in Seam's shape. `backupAvailable` says whether the device's pool has a backup for it. */
 export function toAccessCodeObject(row: AccessCodeRow, backupAvailable: boolean): AccessCode {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
-import { ApiError } from '@/lib/api/errors'
-import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import { DomainError } from '@/lib/errors/domain-error'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
 import { decodeCursor, paginate } from '@/lib/pagination'
@@ -25,7 +25,7 @@ export async function loadAccessCode(
   let query = selectVisibleCodes(ctx.db, ctx.workspaceId).where('access_code_id', '=', accessCodeId)
   if (deviceId !== undefined) query = query.where('device_id', '=', deviceId)
   const row = await query.executeTakeFirst()
-  if (row === undefined) throw new ApiError('access_code_not_found', `Access code ${accessCodeId} was not found.`)
+  if (row === undefined) throw new DomainError('access_code_not_found', `Access code ${accessCodeId} was not found.`)
   return row
 }
 
@@ -79,7 +79,7 @@ export async function livePinsOnDevice(
   return (await query.execute()).map((r) => r.code)
 }
 
-export function duplicateError(deviceName: string, holder: AccessCodeRow): ApiError {
+export function duplicateError(deviceName: string, holder: AccessCodeRow): DomainError {
   const who =
     holder.is_backup === 1
       ? "a backup code in the lock's backup pool"
@@ -87,7 +87,7 @@ export function duplicateError(deviceName: string, holder: AccessCodeRow): ApiEr
         ? `"${holder.name}"`
         : 'an unnamed code'
   const codeIs = holder.is_managed === 1 ? 'access code' : 'unmanaged code'
-  return new ApiError(
+  return new DomainError(
     'duplicate_access_code',
     `PIN ${holder.code} is already used on ${deviceName} by ${codeIs} ${who} (${holder.access_code_id}).`,
     { conflicting_access_code_id: holder.access_code_id, device_id: holder.device_id },

@@ -1,5 +1,6 @@
-import { ApiError } from '@/lib/api/errors'
-import { toAccessCodeObject, type AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import { DomainError } from '@/lib/errors/domain-error'
+import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
@@ -17,13 +18,13 @@ const MAX_CLAIM_ATTEMPTS = 5
 export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: string): Promise<AccessCode> {
   const code = await loadAccessCode(ctx, accessCodeId)
   if (code.use_backup_access_code_pool !== 1) {
-    throw new ApiError(
+    throw new DomainError(
       'backup_access_code_pool_not_enabled',
       'This access code was not created with use_backup_access_code_pool: true.',
     )
   }
   if (code.type !== 'time_bound') {
-    throw new ApiError('access_code_not_time_bound', 'Backup access codes are only for time-bound access codes.')
+    throw new DomainError('access_code_not_time_bound', 'Backup access codes are only for time-bound access codes.')
   }
   const device = await loadDevice(ctx, code.device_id)
 
@@ -46,7 +47,7 @@ export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: st
           .orderBy('access_code_id')
           .executeTakeFirst()
         if (candidate === undefined) {
-          throw new ApiError(
+          throw new DomainError(
             'empty_backup_access_code_pool',
             `The backup access code pool of ${device.displayName} is empty.`,
           )
@@ -89,7 +90,7 @@ export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: st
       throw error
     }
   }
-  throw new ApiError(
+  throw new DomainError(
     'empty_backup_access_code_pool',
     `No backup access code could be claimed on ${device.displayName}.`,
   )

@@ -1,4 +1,4 @@
-import { ApiError, invalidInput } from '@/lib/api/errors'
+import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import {
@@ -57,7 +57,7 @@ export async function createAccessCode(
   for (let attempt = 1; ; attempt++) {
     const pin = code ?? (await generateFreePin(ctx.db, [device], input.preferred_code_length))
     if (pin === undefined)
-      throw new ApiError('cannot_generate_code', `No free PIN could be generated for ${device.displayName}.`)
+      throw new DomainError('cannot_generate_code', `No free PIN could be generated for ${device.displayName}.`)
     try {
       return await insertAccessCode(ctx, device, input, pin, commonCodeKey, now)
     } catch (error) {

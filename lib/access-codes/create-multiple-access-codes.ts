@@ -1,7 +1,8 @@
-import { ApiError } from '@/lib/api/errors'
-import { toAccessCodeObject, type AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import { DomainError } from '@/lib/errors/domain-error'
+import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import { duplicateError, findCodeHoldingPin, findCodesHoldingPin } from '@/lib/access-codes/access-code-store'
-import { chooseCodeLength } from '@/lib/access-codes/code-rules'
+import { chooseCodeLength } from '@/lib/shared/code-rules'
 import { checkCodeKind, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { chosenPinProblems, generateFreePin } from '@/lib/access-codes/pin-checks'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
@@ -24,10 +25,10 @@ async function reasonCodeCannotGo(
   device: DeviceRecord,
   code: string,
   holder: AccessCodeRow | undefined,
-): Promise<ApiError | undefined> {
+): Promise<DomainError | undefined> {
   const problems = await chosenPinProblems(ctx.db, device, code)
   if (problems.length > 0) {
-    return new ApiError(
+    return new DomainError(
       'code_cannot_be_shared',
       `PIN ${code} cannot be used on ${device.displayName}: it ${problems.join('; it ')}.`,
       {
@@ -79,14 +80,14 @@ export async function createMultipleAccessCodes(
     const sharing = devices.filter((d) => length !== undefined && d.supportedCodeLengths.includes(length))
     if (sharing.length < devices.length && !fallBackToRandom) {
       const names = devices.filter((d) => !sharing.includes(d)).map((d) => d.displayName)
-      throw new ApiError(
+      throw new DomainError(
         'code_cannot_be_shared',
         `No PIN length is supported by every device: ${names.join(', ')} cannot take a ${length ?? '?'}-digit PIN.`,
       )
     }
     const shared = sharing.length > 0 ? await generateFreePin(ctx.db, sharing, length) : undefined
     if (shared === undefined && !fallBackToRandom) {
-      throw new ApiError('code_cannot_be_shared', 'No PIN could be found that is free and allowed on every device.')
+      throw new DomainError('code_cannot_be_shared', 'No PIN could be found that is free and allowed on every device.')
     }
     for (const device of devices) {
       const takesShared = shared !== undefined && sharing.includes(device)
@@ -99,7 +100,7 @@ export async function createMultipleAccessCodes(
     if (placement.shared) continue
     const own = await generateFreePin(ctx.db, [placement.device], input.preferred_code_length)
     if (own === undefined)
-      throw new ApiError('cannot_generate_code', `No free PIN could be generated for ${placement.device.displayName}.`)
+      throw new DomainError('cannot_generate_code', `No free PIN could be generated for ${placement.device.displayName}.`)
     placement.code = own
   }
 

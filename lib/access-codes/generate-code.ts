@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import { generateFreePin } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
 import { loadDevice } from '@/lib/devices/device-record'
@@ -11,6 +11,6 @@ export async function generateCodeForDevice(
   const device = await loadDevice(ctx, deviceId)
   const code = await generateFreePin(ctx.db, [device])
   if (code === undefined)
-    throw new ApiError('cannot_generate_code', `No free PIN could be generated for ${device.displayName}.`)
+    throw new DomainError('cannot_generate_code', `No free PIN could be generated for ${device.displayName}.`)
   return { device_id: device.deviceId, code }
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { freeBackupCounts, pageOfCodes, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
 import { ListCache } from '@/lib/access-codes/list-cache'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import { emptyPage } from '@/lib/pagination'
 import type { AccessCode, ListAccessCodesInput } from '@/lib/schemas/access-code'
@@ -61,7 +61,7 @@ export async function listAccessCodesSerialized(
       .where('workspace_id', '=', ctx.workspaceId)
       .where('removed_at', 'is', null)
       .executeTakeFirst()
-    if (device === undefined) throw new ApiError('device_not_found', `Device ${deviceId} was not found.`)
+    if (device === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
     version = Number(device.access_codes_version)
     key = `${ctx.workspaceId}|${deviceId}|${input.limit}|${input.page_cursor ?? ''}`
     const hit = cache.get(key, version)
@@ -85,7 +85,7 @@ export async function getAccessCode(
   const row = await query.executeTakeFirst()
   if (row === undefined) {
     const what = input.access_code_id ?? `with PIN ${input.code ?? ''} on device ${input.device_id ?? ''}`
-    throw new ApiError('access_code_not_found', `Access code ${what} was not found.`)
+    throw new DomainError('access_code_not_found', `Access code ${what} was not found.`)
   }
   const free = await freeBackupCounts(ctx.db, [row.device_id])
   return toAccessCodeObject(row, (free.get(row.device_id) ?? 0) > 0)
@@ -102,7 +102,7 @@ export async function listPendingRemovals(ctx: ServiceContext, deviceId: string)
     .where('device_id', '=', deviceId)
     .where('workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()
-  if (device === undefined) throw new ApiError('device_not_found', `Device ${deviceId} was not found.`)
+  if (device === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
   const rows = await ctx.db
     .selectFrom('access_codes')
     .selectAll()

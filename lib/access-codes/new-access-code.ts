@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import { ApiError, invalidInput } from '@/lib/api/errors'
-import { deviceRequiresFutureStart } from '@/lib/access-codes/code-rules'
+import { DomainError, invalidInput } from '@/lib/errors/domain-error'
+import { deviceRequiresFutureStart } from '@/lib/shared/code-rules'
 import { generateFreePin } from '@/lib/access-codes/pin-checks'
-import { initialStatus } from '@/lib/access-codes/schedule'
+import { initialStatus } from '@/lib/shared/schedule'
 import type { AccessCodesTable, Database } from '@/lib/db/schema'
 import { toBool } from '@/lib/db/values'
 import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/devices/device-record'
@@ -41,7 +41,7 @@ export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now
   }
   if (options.is_offline_access_code === true) {
     if (!device.canProgramOfflineCodes) {
-      throw new ApiError(
+      throw new DomainError(
         'offline_access_codes_not_supported',
         `${device.displayName} cannot program offline access codes.`,
       )
@@ -61,7 +61,7 @@ export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now
     if (options.max_time_rounding !== undefined)
       throw invalidInput({ max_time_rounding: ['applies only to offline access codes (is_offline_access_code: true)'] })
     if (!device.canProgramOnlineCodes) {
-      throw new ApiError(
+      throw new DomainError(
         'online_access_codes_not_supported',
         `${device.displayName} cannot program online access codes; create an offline access code instead.`,
       )
@@ -69,7 +69,7 @@ export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now
   }
   if (options.use_backup_access_code_pool === true) {
     if (!device.supportsBackupPool) {
-      throw new ApiError(
+      throw new DomainError(
         'backup_access_code_pool_not_supported',
         `${device.displayName} has no backup access code pool.`,
       )

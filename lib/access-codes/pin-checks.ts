@@ -1,5 +1,5 @@
-import { invalidInput } from '@/lib/api/errors'
-import { codeProblems, deviceForbidsChosenPin, generateCode, type CodeRulesDevice } from '@/lib/access-codes/code-rules'
+import { invalidInput } from '@/lib/errors/domain-error'
+import { codeProblems, deviceForbidsChosenPin, generateCode, type CodeRulesDevice } from '@/lib/shared/code-rules'
 import { livePinsOnDevice } from '@/lib/access-codes/access-code-store'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'

@@ -1,9 +1,9 @@
 import type { Insertable } from 'kysely'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import type { KeypadCode } from '@/lib/locks/lock-provider'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
-import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
 import { duplicateError, pageOfCodes } from '@/lib/access-codes/access-code-store'
 import type { ServiceContext } from '@/lib/context'
@@ -104,7 +104,7 @@ export async function loadUnmanagedAccessCode(
   if (input.code !== undefined) query = query.where('code', '=', input.code)
   const row = await query.executeTakeFirst()
   if (row === undefined)
-    throw new ApiError(
+    throw new DomainError(
       'access_code_not_found',
       `Unmanaged access code ${input.access_code_id ?? input.code ?? ''} was not found.`,
     )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import { nextWindow } from '@/lib/access-codes/update-access-code'
 
 const ongoing = { type: 'ongoing', starts_at: null, ends_at: null } as const
@@ -12,12 +12,10 @@ function invalidFields(run: () => unknown): string[] {
   try {
     run()
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError)
-    const apiError = error as ApiError
-    expect(apiError.type).toBe('invalid_input')
-    expect(apiError.status).toBe(400)
-    const fields = apiError.details.validation_errors as Record<string, unknown>
-    return Object.keys(fields).filter((key) => key !== '_errors')
+    expect(error).toBeInstanceOf(DomainError)
+    const domainError = error as DomainError
+    expect(domainError.type).toBe('invalid_input')
+    return Object.keys(domainError.fieldErrors).filter((key) => key !== '')
   }
   throw new Error('expected nextWindow to throw invalid_input')
 }

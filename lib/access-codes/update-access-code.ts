@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely'
-import { ApiError, invalidInput } from '@/lib/api/errors'
+import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
-import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import { duplicateError, findCodeHoldingPin, loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { checkCodeKind, ensureBackupPool } from '@/lib/access-codes/new-access-code'
 import { assertChosenPinFits } from '@/lib/access-codes/pin-checks'
@@ -60,7 +60,7 @@ export async function updateAccessCode(
     current.use_backup_access_code_pool === 1 &&
     input.use_backup_access_code_pool === undefined
   ) {
-    throw new ApiError(
+    throw new DomainError(
       'access_code_not_time_bound',
       'This code uses the backup pool, which only time-bound codes can: give starts_at and ends_at, or set use_backup_access_code_pool to false.',
     )
@@ -174,7 +174,7 @@ export async function updateMultipleAccessCodes(
       .where('access_codes.deleted_at', 'is', null)
       .execute()
     if (codes.length === 0) {
-      throw new ApiError('access_code_not_found', `No access codes share common_code_key "${input.common_code_key}".`)
+      throw new DomainError('access_code_not_found', `No access codes share common_code_key "${input.common_code_key}".`)
     }
     for (const code of codes) {
       const changes: Updateable<AccessCodesTable> = { updated_at: now.toISOString() }

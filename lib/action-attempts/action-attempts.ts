@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { ActionAttemptsTable, Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
@@ -81,6 +81,6 @@ export async function getActionAttempt(ctx: ServiceContext, actionAttemptId: str
     .where('workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()
   if (row === undefined)
-    throw new ApiError('action_attempt_not_found', `Action attempt ${actionAttemptId} was not found.`)
+    throw new DomainError('action_attempt_not_found', `Action attempt ${actionAttemptId} was not found.`)
   return toActionAttemptObject(row)
 }

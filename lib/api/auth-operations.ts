@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import { assertSameSite, sessionToken } from '@/lib/api/authenticate'
 import type { ApiEnvironment } from '@/lib/api/handle-request'
 import { clearedSessionCookie, createSession, endSession, sessionCookie, userForSession } from '@/lib/auth/sessions'
@@ -24,7 +24,7 @@ const isSecure = (request: Request): boolean =>
 async function currentUser(env: ApiEnvironment, request: Request): Promise<UserSummary> {
   const token = sessionToken(request)
   const user = token === undefined ? undefined : await userForSession(env.db, env.clock, token)
-  if (user === undefined) throw new ApiError('unauthorized', 'You are not signed in.')
+  if (user === undefined) throw new DomainError('unauthorized', 'You are not signed in.')
   return user
 }
 

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import type { ApiEnvironment } from '@/lib/api/handle-request'
 import { workspaceForApiKey } from '@/lib/auth/api-keys'
 import { readCookie, SESSION_COOKIE, userForSession } from '@/lib/auth/sessions'
@@ -39,7 +39,7 @@ export function assertSameSite(request: Request): void {
     (site !== null && site !== 'same-origin' && site !== 'none') ||
     (origin !== null && host !== null && new URL(origin).host !== host)
   if (crossSite || (request.method !== 'GET' && request.headers.get(CLIENT_HEADER) === null)) {
-    throw new ApiError('forbidden', 'Cross-site requests are refused. Use the dashboard, or an API key.')
+    throw new DomainError('forbidden', 'Cross-site requests are refused. Use the dashboard, or an API key.')
   }
 }
 
@@ -52,23 +52,23 @@ export async function authenticate(
   const apiKey = bearerToken(request)
   if (apiKey !== undefined) {
     const workspaceId = await workspaceForApiKey(env.db, apiKey)
-    if (workspaceId === undefined) throw new ApiError('unauthorized', 'The API key is not valid.')
+    if (workspaceId === undefined) throw new DomainError('unauthorized', 'The API key is not valid.')
     if (options.sessionOnly === true)
-      throw new ApiError('forbidden', 'This endpoint is for people signed in to the dashboard, not API keys.')
+      throw new DomainError('forbidden', 'This endpoint is for people signed in to the dashboard, not API keys.')
     return { workspaceId, via: 'api_key' }
   }
   const token = sessionToken(request)
   if (token === undefined)
-    throw new ApiError('unauthorized', 'Send your API key as "Authorization: Bearer seam_…", or sign in.')
+    throw new DomainError('unauthorized', 'Send your API key as "Authorization: Bearer seam_…", or sign in.')
   const user = await userForSession(env.db, env.clock, token)
-  if (user === undefined) throw new ApiError('unauthorized', 'Your session has ended. Sign in again.')
+  if (user === undefined) throw new DomainError('unauthorized', 'Your session has ended. Sign in again.')
   assertSameSite(request)
   const workspaceId = request.headers.get(WORKSPACE_HEADER)
   if (workspaceId === null || workspaceId === '') {
-    throw new ApiError('invalid_input', `Say which workspace in the ${WORKSPACE_HEADER} header.`)
+    throw new DomainError('invalid_input', `Say which workspace in the ${WORKSPACE_HEADER} header.`)
   }
   const role = await membershipRole(env.db, user.user_id, workspaceId)
   // Not a member answers like an unknown workspace.
-  if (role === undefined) throw new ApiError('workspace_not_found', 'Workspace not found.')
+  if (role === undefined) throw new DomainError('workspace_not_found', 'Workspace not found.')
   return { workspaceId, userId: user.user_id, role, via: 'session' }
 }

@@ -1,4 +1,11 @@
+import 'server-only'
 import { z } from 'zod'
+import { DomainError, invalidInput, type DomainErrorType, type FieldErrors } from '@/lib/errors/domain-error'
+
+/** Refusals that belong to HTTP itself, not to any service. */
+export type HttpErrorType = 'endpoint_not_found' | 'method_not_allowed' | 'payload_too_large' | 'internal_server_error'
+
+export type ErrorType = DomainErrorType | HttpErrorType
 
 /** Every error type the API answers with, and its HTTP status. One table for the whole API. */
 export const errorStatus = {
@@ -27,53 +34,48 @@ export const errorStatus = {
   empty_backup_access_code_pool: 409,
   cannot_generate_code: 409,
   payload_too_large: 413,
-  unsupported_media_type: 415,
   internal_server_error: 500,
-} as const satisfies Record<string, number>
+} as const satisfies Record<ErrorType, number>
 
-export type ErrorType = keyof typeof errorStatus
-
-export type ValidationErrors = Record<string, unknown>
-
-export class ApiError extends Error {
-  readonly type: ErrorType
-  readonly details: Record<string, unknown>
-
-  constructor(type: ErrorType, message: string, details: Record<string, unknown> = {}) {
+/** An HTTP-level refusal (unknown path, wrong method, body too large), raised only inside lib/api. */
+export class HttpError extends Error {
+  readonly type: HttpErrorType
+  constructor(type: HttpErrorType, message: string) {
     super(message)
-    this.name = 'ApiError'
+    this.name = 'HttpError'
     this.type = type
-    this.details = details
-  }
-
-  get status(): number {
-    return errorStatus[this.type]
   }
 }
 
 /**
- * Bad input, naming the field(s). `validation_errors` follows the shape the Seam SDK reads
- * (`validation_errors[field]._errors`), so `SeamHttpInvalidInputError.getValidationErrorMessages(field)` works.
+ * `validation_errors` in the shape the Seam SDK reads (`validation_errors[field]._errors`), so
+ * `SeamHttpInvalidInputError.getValidationErrorMessages(field)` works.
  */
-export function invalidInput(fields: Record<string, string[]>, summary?: string): ApiError {
-  const formErrors: string[] = []
-  const validation_errors: Record<string, unknown> = { _errors: formErrors }
-  const parts: string[] = []
-  for (const [field, messages] of Object.entries(fields)) {
-    if (field === '') {
-      formErrors.push(...messages)
-      parts.push(...messages)
-    } else {
-      validation_errors[field] = { _errors: messages }
-      parts.push(`${field}: ${messages.join('; ')}`)
-    }
-  }
-  return new ApiError('invalid_input', summary ?? `Invalid input. ${parts.join('. ')}`, { validation_errors })
+function validationErrors(fields: FieldErrors): Record<string, unknown> {
+  const out: Record<string, unknown> = { _errors: fields[''] ?? [] }
+  for (const [field, messages] of Object.entries(fields)) if (field !== '') out[field] = { _errors: messages }
+  return out
+}
+
+/** The body of Seam's error envelope (without `request_id`) for a refusal, and its status. */
+export function errorOf(error: DomainError | HttpError): {
+  status: number
+  type: ErrorType
+  message: string
+  details: Record<string, unknown>
+} {
+  const details =
+    error instanceof DomainError && Object.keys(error.fieldErrors).length > 0
+      ? { ...error.details, validation_errors: validationErrors(error.fieldErrors) }
+      : error instanceof DomainError
+        ? error.details
+        : {}
+  return { status: errorStatus[error.type], type: error.type, message: error.message, details }
 }
 
 /** Turns a zod failure into `invalid_input`, one entry per top-level field. */
-export function fromZodError(error: z.ZodError): ApiError {
-  const fields: Record<string, string[]> = {}
+export function fromZodError(error: z.ZodError): DomainError {
+  const fields: FieldErrors = {}
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : ''
     let message = issue.message

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { ApiError, fromZodError, invalidInput, type ErrorType } from '@/lib/api/errors'
+import { errorOf, fromZodError, HttpError, type ErrorType } from '@/lib/api/errors'
+import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { operationsByPath, type HttpMethod, type OperationResult } from '@/lib/api/operations'
 import { authOperationsByPath, type AuthOperation } from '@/lib/api/auth-operations'
 import { authenticate } from '@/lib/api/authenticate'
@@ -47,16 +48,16 @@ async function readInput(request: Request): Promise<Record<string, unknown>> {
   if (request.method === 'GET') return queryToObject(url.searchParams)
   const text = await request.text()
   if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new ApiError('payload_too_large', 'The request body is larger than 1 MB.')
+    throw new HttpError('payload_too_large', 'The request body is larger than 1 MB.')
   if (text.trim() === '') return queryToObject(url.searchParams)
   let body: unknown
   try {
     body = JSON.parse(text)
   } catch {
-    throw new ApiError('invalid_input', 'The request body is not valid JSON.')
+    throw new DomainError('invalid_input', 'The request body is not valid JSON.')
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError('invalid_input', 'The request body must be a JSON object.')
+    throw new DomainError('invalid_input', 'The request body must be a JSON object.')
   }
   return body as Record<string, unknown>
 }
@@ -163,7 +164,7 @@ export async function handleApiRequest(request: Request, path: string, env: ApiE
     }
     const caller = await authenticate(request, env, { sessionOnly: operation.auth === 'session' })
     if (operation.auth === 'session' && caller.role !== 'admin') {
-      throw new ApiError('forbidden', 'Only workspace admins can do this.')
+      throw new DomainError('forbidden', 'Only workspace admins can do this.')
     }
     const raw = await readInput(request)
     rejectNulCharacters(raw)
@@ -181,8 +182,10 @@ export async function handleApiRequest(request: Request, path: string, env: ApiE
     if (operation.writes === true) notifySyncRequested()
     return successResponse(request, requestId, result)
   } catch (error) {
-    if (error instanceof ApiError)
-      return errorResponse(requestId, error.type, error.status, error.message, error.details)
+    if (error instanceof DomainError || error instanceof HttpError) {
+      const { type, status, message, details } = errorOf(error)
+      return errorResponse(requestId, type, status, message, details)
+    }
     console.error(`[api] request ${requestId} ${request.method} ${path} failed:`, error)
     return errorResponse(
       requestId,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { ApiError, invalidInput } from '@/lib/api/errors'
+import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '@/lib/auth/passwords'
 import type { Database } from '@/lib/db/schema'
 import { isUniqueViolation } from '@/lib/db/errors'
@@ -68,7 +68,7 @@ export async function authenticate(db: Kysely<Database>, email: string, password
     .executeTakeFirst()
   decoyHash ??= hashPassword('latchkey-decoy-password')
   const ok = await verifyPassword(row?.password_hash ?? (await decoyHash), password)
-  if (row === undefined || !ok) throw new ApiError('unauthorized', 'Wrong email or password.')
+  if (row === undefined || !ok) throw new DomainError('unauthorized', 'Wrong email or password.')
   return { user_id: row.user_id, email: row.email, name: row.name }
 }
 

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import { createApiKey } from '@/lib/auth/api-keys'
 import { listApiKeys, revokeApiKey, type ApiKeySummary } from '@/lib/auth/manage-api-keys'
 import type { ServiceContext } from '@/lib/context'
@@ -23,8 +23,8 @@ export async function createWorkspaceApiKey(
 
 export async function revokeWorkspaceApiKey(ctx: ServiceContext, apiKeyId: string): Promise<ApiKeySummary> {
   const owned = (await listApiKeys(ctx.db, ctx.workspaceId)).some((k) => k.api_key_id === apiKeyId)
-  if (!owned) throw new ApiError('api_key_not_found', `API key ${apiKeyId} was not found.`)
+  if (!owned) throw new DomainError('api_key_not_found', `API key ${apiKeyId} was not found.`)
   const result = await revokeApiKey(ctx.db, ctx.clock, apiKeyId)
-  if (result.outcome === 'not_found') throw new ApiError('api_key_not_found', `API key ${apiKeyId} was not found.`)
+  if (result.outcome === 'not_found') throw new DomainError('api_key_not_found', `API key ${apiKeyId} was not found.`)
   return result.api_key
 }

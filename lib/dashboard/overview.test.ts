@@ -1,6 +1,6 @@
 import type { Insertable, KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueObject } from '@/lib/access-codes/issue-catalogue'
+import { issueObject } from '@/lib/shared/issue-catalogue'
 import { newCodeRow } from '@/lib/access-codes/new-access-code'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import type { Store } from '@/lib/db/connection'

@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
-import { describeIssue, type IssueKind, type IssueSeverity } from '@/lib/access-codes/issue-catalogue'
+import { describeIssue, type IssueKind, type IssueSeverity } from '@/lib/shared/issue-catalogue'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'

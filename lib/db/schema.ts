@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 
 // Table types for Kysely. Both engines store the same shapes:
 // timestamps as ISO-8601 UTC text (sortable), booleans as 0/1 integers, JSON as text.
@@ -219,3 +219,6 @@ export interface Database {
   memberships: MembershipsTable
   sessions: SessionsTable
 }
+
+/** A stored access code (managed, unmanaged or backup), as read from the store. */
+export type AccessCodeRow = Selectable<AccessCodesTable>

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
 import { fromBool, parseJson } from '@/lib/db/values'
@@ -88,7 +88,7 @@ export async function loadDevice(ctx: ServiceContext, deviceId: string): Promise
     .where('devices.device_id', '=', deviceId)
     .where('devices.workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()
-  if (row === undefined) throw new ApiError('device_not_found', `Device ${deviceId} was not found.`)
+  if (row === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
   return toDeviceRecord(row)
 }
 
@@ -100,7 +100,7 @@ export async function loadDevices(ctx: ServiceContext, deviceIds: readonly strin
   const byId = new Map(rows.map((r) => [r.device_id, toDeviceRecord(r)]))
   const missing = deviceIds.filter((id) => !byId.has(id))
   if (missing.length > 0) {
-    throw new ApiError(
+    throw new DomainError(
       'device_not_found',
       `Device${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} not found.`,
       {

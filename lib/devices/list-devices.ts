@@ -4,7 +4,7 @@ import { loadDevice, selectDevices, toDeviceRecord } from '@/lib/devices/device-
 import { decodeCursor, emptyPage, paginate } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 import type { ListDevicesInput } from '@/lib/schemas/device'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 
 export async function listDevices(
   ctx: ServiceContext,
@@ -66,6 +66,6 @@ export async function getDevice(
     .where('devices.display_name', '=', input.name ?? '')
     .orderBy('devices.created_at')
     .executeTakeFirst()
-  if (row === undefined) throw new ApiError('device_not_found', `No device is named "${input.name ?? ''}".`)
+  if (row === undefined) throw new DomainError('device_not_found', `No device is named "${input.name ?? ''}".`)
   return toDeviceObject(toDeviceRecord(row))
 }

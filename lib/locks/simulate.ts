@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
-import { generateCode } from '@/lib/access-codes/code-rules'
+import { generateCode } from '@/lib/shared/code-rules'
 import { rulesOf } from '@/lib/access-codes/pin-checks'
 import { toUnmanagedAccessCodeObject, unmanagedCodeRow } from '@/lib/access-codes/unmanaged-access-codes'
 import type { ServiceContext } from '@/lib/context'
@@ -21,7 +21,7 @@ import { requestSync } from '@/lib/sync/sync-jobs'
 async function loadSandboxDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
   const device = await loadDevice(ctx, deviceId)
   if (!device.isSandbox)
-    throw new ApiError(
+    throw new DomainError(
       'not_a_sandbox_device',
       `${device.displayName} is a real lock: simulations only run on sandbox locks.`,
     )
@@ -101,14 +101,14 @@ export async function simulateCreateUnmanagedCode(
       .where('code', '=', input.code)
       .executeTakeFirst()
     if (clash !== undefined) {
-      throw new ApiError(
+      throw new DomainError(
         'duplicate_access_code',
         `${device.displayName} already holds PIN ${input.code} in slot ${clash.slot}.`,
       )
     }
     const slot = await freeSlot(trx, device)
     if (slot === undefined) {
-      throw new ApiError(
+      throw new DomainError(
         'no_space_for_access_code_on_device',
         `All ${device.maxActiveCodes} code slots of ${device.displayName} are in use.`,
       )
@@ -218,7 +218,7 @@ async function keypadEntryOf(
   const code = await loadAccessCode(ctx, accessCodeId)
   const device = await loadSandboxDevice(ctx, code.device_id)
   if (code.provider_code_id === null) {
-    throw new ApiError(
+    throw new DomainError(
       'access_code_not_on_device',
       `The code is not on ${device.displayName}'s keypad yet (status ${code.status}).`,
     )
@@ -266,7 +266,7 @@ export async function simulateAccountConnection(
     .where('workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()
   if (account === undefined)
-    throw new ApiError('connected_account_not_found', `Connected account ${connectedAccountId} was not found.`)
+    throw new DomainError('connected_account_not_found', `Connected account ${connectedAccountId} was not found.`)
   const now = ctx.clock.now()
   await ctx.db.transaction().execute(async (trx) => {
     await trx

@@ -5,7 +5,7 @@ import {
   deviceForbidsChosenPin,
   deviceRequiresFutureStart,
   type CodeRulesDevice,
-} from '@/lib/access-codes/code-rules'
+} from '@/lib/shared/code-rules'
 import { createAccessCodeInput, pinCode, updateAccessCodeInput, type AccessCode } from '@/lib/schemas/access-code'
 import type { CodeConstraintType } from '@/lib/schemas/device'
 import { toZonedInputValue, zonedInputToUtc } from '@/lib/time/zoned'

@@ -1,6 +1,6 @@
 import 'server-only'
 import { notFound } from 'next/navigation'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import { getAppContext } from '@/lib/server/app-context'
 import { requireWorkspace, type SignedIn } from '@/lib/server/session'
@@ -20,8 +20,7 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T> {
   try {
     return await read
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) notFound()
-    if (error instanceof ApiError && error.type === 'invalid_input') notFound()
+    if (error instanceof DomainError && (error.isNotFound || error.type === 'invalid_input')) notFound()
     throw error
   }
 }

@@ -1,4 +1,4 @@
-import { issueObject, type IssueKind } from '@/lib/access-codes/issue-catalogue'
+import { issueObject, type IssueKind } from '@/lib/shared/issue-catalogue'
 
 export type IssueList = Record<string, unknown>[]
 

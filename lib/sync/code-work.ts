@@ -1,6 +1,6 @@
 // CodeWork: one access code's state, pending changes and events during a reconcile pass.
 import type { Updateable } from 'kysely'
-import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import type { EventType } from '@/lib/schemas/event'
 import { CodeIssues } from '@/lib/sync/code-issues'

@@ -1,6 +1,6 @@
 // Mirrors codes found on a keypad that Latchkey did not put there as unmanaged access codes.
 import type { Insertable } from 'kysely'
-import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import { unmanagedCodeRow } from '@/lib/access-codes/unmanaged-access-codes'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/devices/device-record'

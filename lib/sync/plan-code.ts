@@ -1,5 +1,5 @@
 // What one code needs from the lock this pass (planCode), and how the lock's answers move it along.
-import { isDueOnDevice } from '@/lib/access-codes/schedule'
+import { isDueOnDevice } from '@/lib/shared/schedule'
 import type { DeviceRecord } from '@/lib/devices/device-record'
 import type { KeypadCode, LockFailure, ProgramRequest } from '@/lib/locks/lock-provider'
 import type { CodeWork } from '@/lib/sync/code-work'

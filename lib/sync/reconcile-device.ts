@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
 import { completeActionAttempts } from '@/lib/action-attempts/action-attempts'
-import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import type { AccessCodesTable, Database } from '@/lib/db/schema'
 import { fromBool } from '@/lib/db/values'
 import { selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'

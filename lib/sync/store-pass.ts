@@ -1,7 +1,7 @@
 // Stores a reconcile pass: code rows, events, finished action attempts and unmanaged codes, in one transaction.
 import type { Insertable } from 'kysely'
 import { completeActionAttempts } from '@/lib/action-attempts/action-attempts'
-import type { AccessCodeRow } from '@/lib/access-codes/access-code-object'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/devices/device-record'
 import { recordEvents, type NewEvent } from '@/lib/events/record-event'

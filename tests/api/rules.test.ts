@@ -2,11 +2,11 @@
 import { isSeamHttpApiError, isSeamHttpInvalidInputError, Seam } from 'seam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pullBackupAccessCode } from '@/lib/access-codes/backup-pool'
-import { codeProblems, type CodeRulesDevice } from '@/lib/access-codes/code-rules'
+import { codeProblems, type CodeRulesDevice } from '@/lib/shared/code-rules'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { createMultipleAccessCodes } from '@/lib/access-codes/create-multiple-access-codes'
 import { updateAccessCode, updateMultipleAccessCodes } from '@/lib/access-codes/update-access-code'
-import { ApiError } from '@/lib/api/errors'
+import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { Store } from '@/lib/db/connection'
 import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
@@ -1597,13 +1597,13 @@ describe('races with every request starting in the same tick (services called di
     workspaceId: ws.workspaceId,
   })
 
-  /** `fulfilled`, or the ApiError type of each rejected run (anything else is reported as unexpected). */
+  /** `fulfilled`, or the DomainError type of each rejected run (anything else is reported as unexpected). */
   async function outcomes(runs: readonly (() => Promise<unknown>)[]): Promise<string[]> {
     const results = await Promise.allSettled(runs.map((run) => run()))
     return results
       .map((r) => {
         if (r.status === 'fulfilled') return 'fulfilled'
-        return r.reason instanceof ApiError ? r.reason.type : `unexpected: ${String(r.reason)}`
+        return r.reason instanceof DomainError ? r.reason.type : `unexpected: ${String(r.reason)}`
       })
       .sort()
   }
@@ -1689,7 +1689,7 @@ describe('races with every request starting in the same tick (services called di
     expect(new Set(backups).size).toBe(poolSize)
     for (const r of results) {
       if (r.status === 'rejected')
-        expect(r.reason instanceof ApiError ? r.reason.type : String(r.reason)).toBe('empty_backup_access_code_pool')
+        expect(r.reason instanceof DomainError ? r.reason.type : String(r.reason)).toBe('empty_backup_access_code_pool')
     }
     for (const [i, r] of results.entries()) {
       if (r.status !== 'fulfilled') continue

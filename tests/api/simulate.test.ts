@@ -1,6 +1,6 @@
 import { Seam, SeamHttpApiError } from 'seam'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { describeIssue } from '@/lib/access-codes/issue-catalogue'
+import { describeIssue } from '@/lib/shared/issue-catalogue'
 import type { Store } from '@/lib/db/connection'
 import { createProviderResolver } from '@/lib/locks/providers'
 import { sandboxLockProfiles } from '@/lib/locks/sandbox-profiles'

@@ -12,7 +12,7 @@ import {
   issueObject,
   type IssueEntry,
   type IssueKind,
-} from '@/lib/access-codes/issue-catalogue'
+} from '@/lib/shared/issue-catalogue'
 
 // ---------------------------------------------------------------------------------------------------------------
 // The spec page

@@ -7,7 +7,7 @@ import {
   deviceRequiresFutureStart,
   generateCode,
   type CodeRulesDevice,
-} from '@/lib/access-codes/code-rules'
+} from '@/lib/shared/code-rules'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
 import type { CodeConstraintType } from '@/lib/schemas/device'
 
