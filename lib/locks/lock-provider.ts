@@ -1,3 +1,4 @@
+import 'server-only'
 import type { DeviceRecord } from '@/lib/devices/device-record'
 
 /** One code as the lock holds it. */
@@ -53,4 +54,9 @@ export interface LockProvider {
   readKeypad(device: DeviceRecord): Promise<KeypadCode[]>
   programCodes(device: DeviceRecord, requests: readonly ProgramRequest[]): Promise<ProgramResult[]>
   removeCodes(device: DeviceRecord, providerCodeIds: readonly string[]): Promise<RemoveResult[]>
+  /**
+   * How long before a natively scheduled code's `starts_at` the lock will take it onto the keypad (0 when it only
+   * takes codes that are active now). The reconciler programs such codes this far ahead.
+   */
+  nativeSchedulingLeadMs(device: DeviceRecord): number
 }

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
@@ -6,11 +7,13 @@ import { newId } from '@/lib/ids'
 import {
   LockUnreachableError,
   type KeypadCode,
+  type LockFailure,
   type LockProvider,
   type ProgramRequest,
   type ProgramResult,
   type RemoveResult,
 } from '@/lib/locks/lock-provider'
+import { profileFor } from '@/lib/locks/sandbox-profiles'
 import type { Clock } from '@/lib/time/clock'
 
 export interface SandboxLockOptions {
@@ -81,28 +84,31 @@ export class SandboxLockProvider implements LockProvider {
     return readSandboxKeypad(this.#db, device.deviceId)
   }
 
-  async programCodes(device: DeviceRecord, requests: readonly ProgramRequest[]): Promise<ProgramResult[]> {
-    if (requests.length === 0) return []
+  /** One batch of keypad changes: a round trip, then, if the lock is online, one transaction holding its keypad. */
+  async #keypadBatch<R>(
+    device: DeviceRecord,
+    requests: number,
+    apply: (trx: Kysely<Database>, results: (R | Refused)[]) => Promise<void>,
+  ): Promise<(R | Refused)[]> {
+    if (requests === 0) return []
     await this.#roundTrip(device)
-    if (!(await this.#isOnline(device.deviceId))) {
-      return requests.map(() => ({ ok: false, failure: 'device_offline', detail: `${device.displayName} is offline.` }))
-    }
-    const results: ProgramResult[] = []
+    if (!(await this.#isOnline(device.deviceId))) return offline(device, requests)
+    const results: (R | Refused)[] = []
     await this.#db.transaction().execute(async (trx) => {
       await lockKeypad(trx, device.deviceId)
+      await apply(trx, results)
+    })
+    return results
+  }
+
+  programCodes(device: DeviceRecord, requests: readonly ProgramRequest[]): Promise<ProgramResult[]> {
+    return this.#keypadBatch<ProgramResult>(device, requests.length, async (trx, results) => {
       const entries = await trx
         .selectFrom('sandbox_keypad_codes')
         .selectAll()
         .where('device_id', '=', device.deviceId)
         .execute()
-      const failSetBefore =
-        (
-          await trx
-            .selectFrom('sandbox_lock_faults')
-            .select('fail_next_set')
-            .where('device_id', '=', device.deviceId)
-            .executeTakeFirst()
-        )?.fail_next_set ?? 0
+      const failSetBefore = await refusalsLeft(trx, device.deviceId, 'fail_next_set')
       let failSet = failSetBefore
       const usedSlots = new Set(entries.map((e) => e.slot))
       const now = this.#clock.now().toISOString()
@@ -173,40 +179,17 @@ export class SandboxLockProvider implements LockProvider {
         entries.push(entry)
         results.push({ ok: true, providerCodeId: entry.keypad_code_id })
       }
-      if (failSet !== failSetBefore) await this.#storeFailSet(trx, device.deviceId, failSet)
+      if (failSet !== failSetBefore) await storeRefusalsLeft(trx, device.deviceId, 'fail_next_set', failSet)
     })
-    return results
   }
 
-  async #storeFailSet(trx: Kysely<Database>, deviceId: string, failSet: number): Promise<void> {
-    await trx
-      .updateTable('sandbox_lock_faults')
-      .set({ fail_next_set: failSet })
-      .where('device_id', '=', deviceId)
-      .execute()
+  nativeSchedulingLeadMs(device: DeviceRecord): number {
+    return profileFor(device.provider)?.nativeSchedulingLeadMs ?? 0
   }
 
-  async removeCodes(device: DeviceRecord, providerCodeIds: readonly string[]): Promise<RemoveResult[]> {
-    if (providerCodeIds.length === 0) return []
-    await this.#roundTrip(device)
-    if (!(await this.#isOnline(device.deviceId))) {
-      return providerCodeIds.map(() => ({
-        ok: false,
-        failure: 'device_offline',
-        detail: `${device.displayName} is offline.`,
-      }))
-    }
-    const results: RemoveResult[] = []
-    await this.#db.transaction().execute(async (trx) => {
-      await lockKeypad(trx, device.deviceId)
-      let failRemove =
-        (
-          await trx
-            .selectFrom('sandbox_lock_faults')
-            .select('fail_next_remove')
-            .where('device_id', '=', device.deviceId)
-            .executeTakeFirst()
-        )?.fail_next_remove ?? 0
+  removeCodes(device: DeviceRecord, providerCodeIds: readonly string[]): Promise<RemoveResult[]> {
+    return this.#keypadBatch<RemoveResult>(device, providerCodeIds.length, async (trx, results) => {
+      let failRemove = await refusalsLeft(trx, device.deviceId, 'fail_next_remove')
       for (const id of providerCodeIds) {
         if (failRemove > 0) {
           failRemove--
@@ -221,14 +204,38 @@ export class SandboxLockProvider implements LockProvider {
           .execute()
         results.push({ ok: true })
       }
-      await trx
-        .updateTable('sandbox_lock_faults')
-        .set({ fail_next_remove: failRemove })
-        .where('device_id', '=', device.deviceId)
-        .execute()
+      await storeRefusalsLeft(trx, device.deviceId, 'fail_next_remove', failRemove)
     })
-    return results
   }
+}
+
+type Refused = { ok: false; failure: LockFailure; detail: string }
+
+const offline = (device: DeviceRecord, requests: number): Refused[] =>
+  Array.from({ length: requests }, () => ({
+    ok: false,
+    failure: 'device_offline',
+    detail: `${device.displayName} is offline.`,
+  }))
+
+/** Programming or removal requests the lock is to refuse next (simulate/fail_next_operations). */
+type Refusals = 'fail_next_set' | 'fail_next_remove'
+
+async function refusalsLeft(trx: Kysely<Database>, deviceId: string, kind: Refusals): Promise<number> {
+  const faults = await trx
+    .selectFrom('sandbox_lock_faults')
+    .select(kind)
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst()
+  return faults?.[kind] ?? 0
+}
+
+async function storeRefusalsLeft(trx: Kysely<Database>, deviceId: string, kind: Refusals, left: number): Promise<void> {
+  await trx
+    .updateTable('sandbox_lock_faults')
+    .set({ [kind]: left })
+    .where('device_id', '=', deviceId)
+    .execute()
 }
 
 /**

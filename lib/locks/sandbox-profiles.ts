@@ -1,3 +1,4 @@
+import 'server-only'
 import type { CodeConstraint } from '@/lib/schemas/device'
 
 /**
@@ -26,6 +27,20 @@ export interface SandboxLockProfile {
 
 const HOUR = 3_600_000
 
+/** Yale's Wi-Fi locks run on August's platform: the same code rules, scheduling, backup pool and cloud latency. */
+const augustPlatform = {
+  supportedCodeLengths: [4, 5, 6, 7, 8],
+  maxActiveCodes: 250,
+  codeConstraints: [],
+  supportsNativeScheduling: true,
+  nativeSchedulingLeadMs: 72 * HOUR,
+  canProgramOnlineCodes: true,
+  canProgramOfflineCodes: false,
+  supportsBackupPool: true,
+  backupPoolSize: 5,
+  latencyMs: 1_500,
+} satisfies Partial<SandboxLockProfile>
+
 export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
   {
     provider: 'august',
@@ -33,16 +48,7 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     manufacturer: 'august',
     manufacturerDisplayName: 'August',
     modelName: 'August Wi-Fi Smart Lock',
-    supportedCodeLengths: [4, 5, 6, 7, 8],
-    maxActiveCodes: 250,
-    codeConstraints: [],
-    supportsNativeScheduling: true,
-    nativeSchedulingLeadMs: 72 * HOUR,
-    canProgramOnlineCodes: true,
-    canProgramOfflineCodes: false,
-    supportsBackupPool: true,
-    backupPoolSize: 5,
-    latencyMs: 1_500,
+    ...augustPlatform,
   },
   {
     provider: 'schlage',
@@ -122,16 +128,7 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     manufacturer: 'yale',
     manufacturerDisplayName: 'Yale',
     modelName: 'Yale Assure Lock 2',
-    supportedCodeLengths: [4, 5, 6, 7, 8],
-    maxActiveCodes: 250,
-    codeConstraints: [],
-    supportsNativeScheduling: true,
-    nativeSchedulingLeadMs: 72 * HOUR,
-    canProgramOnlineCodes: true,
-    canProgramOfflineCodes: false,
-    supportsBackupPool: true,
-    backupPoolSize: 5,
-    latencyMs: 1_500,
+    ...augustPlatform,
   },
   {
     provider: 'ttlock',

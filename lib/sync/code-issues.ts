@@ -1,3 +1,4 @@
+import 'server-only'
 import { issueObject, type IssueKind } from '@/lib/shared/issue-catalogue'
 
 export type IssueList = Record<string, unknown>[]

@@ -1,3 +1,5 @@
+import 'server-only'
+
 // CodeWork: one access code's state, pending changes and events during a reconcile pass.
 import type { Updateable } from 'kysely'
 import type { AccessCodeRow } from '@/lib/db/schema'
@@ -70,3 +72,6 @@ export class CodeWork {
     )
   }
 }
+
+/** Lifecycle moves made on these codes (for throughput figures). */
+export const transitionsOf = (works: readonly CodeWork[]): number => works.reduce((n, w) => n + w.transitions, 0)

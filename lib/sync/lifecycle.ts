@@ -1,3 +1,5 @@
+import 'server-only'
+
 /**
  * The access-code lifecycle: every state a code can be in and every move between them. A code is born `unset` or
  * `setting` (lib/access-codes/schedule.ts); after that only the reconciler (lib/sync/reconcile-device.ts) moves it,

@@ -1,11 +1,15 @@
+import 'server-only'
+
 // When a device next needs a reconcile pass.
+import type { DeviceRecord } from '@/lib/devices/device-record'
 import type { CodeWork } from '@/lib/sync/code-work'
-import type { ReconcilerSettings } from '@/lib/sync/reconcile-device'
+import { schedulesNatively } from '@/lib/sync/plan-code'
+import type { ReconcilerSettings } from '@/lib/sync/reconcile-env'
 
 interface NextDueContext {
   now: Date
+  device: DeviceRecord
   leadMs: number
-  nativeFor(work: CodeWork): boolean
   settings: ReconcilerSettings
   failures: number
   keypadKnown: boolean
@@ -27,7 +31,7 @@ export function nextDue(managed: readonly CodeWork[], ctx: NextDueContext): Date
     const { row } = work
     if (row.type === 'time_bound' && row.starts_at !== null && row.ends_at !== null) {
       const startsAt = new Date(row.starts_at).getTime()
-      if (ctx.nativeFor(work) && row.is_offline_access_code === 0) future(startsAt - ctx.leadMs)
+      if (schedulesNatively(ctx.device, work) && row.is_offline_access_code === 0) future(startsAt - ctx.leadMs)
       future(startsAt)
       future(new Date(row.ends_at).getTime())
     }

@@ -1,9 +1,12 @@
+import 'server-only'
+
 // What one code needs from the lock this pass (planCode), and how the lock's answers move it along.
-import { isDueOnDevice } from '@/lib/shared/schedule'
+import { fromBool } from '@/lib/db/values'
 import type { DeviceRecord } from '@/lib/devices/device-record'
 import type { KeypadCode, LockFailure, ProgramRequest } from '@/lib/locks/lock-provider'
+import { isDueOnDevice } from '@/lib/shared/schedule'
 import type { CodeWork } from '@/lib/sync/code-work'
-import type { ReconcilerSettings } from '@/lib/sync/reconcile-device'
+import type { ReconcilerSettings } from '@/lib/sync/reconcile-env'
 
 /** Errors that go away once the lock has done what was asked. */
 const LOCK_WORK_ERRORS = [
@@ -31,6 +34,10 @@ const noSpaceError = (provider: string): string =>
 const failedToSetError = (provider: string): string =>
   provider === 'smartthings' ? 'smartthings_failed_to_set_after_multiple_retries' : 'failed_to_set_on_device'
 
+/** Whether the lock holds the code's window itself (and takes the code ahead of it), rather than Latchkey. */
+export const schedulesNatively = (device: DeviceRecord, work: CodeWork): boolean =>
+  device.supportsNativeScheduling && fromBool(work.row.prefer_native_scheduling) && work.row.type === 'time_bound'
+
 export interface Plan {
   work: CodeWork
   program?: ProgramRequest
@@ -46,7 +53,7 @@ interface PlanContext {
   leadMs: number
   native: boolean
   keypadKnown: boolean
-  entryById: Map<string, KeypadCode>
+  entryById: ReadonlyMap<string, KeypadCode>
 }
 
 export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {

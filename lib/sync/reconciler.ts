@@ -1,15 +1,13 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Engine } from '@/lib/db/connection'
 import type { Database } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
 import type { LockProvider } from '@/lib/locks/lock-provider'
-import {
-  defaultReconcilerSettings,
-  reconcileDevice,
-  type LockWorkOutcome,
-  type ReconcilerSettings,
-} from '@/lib/sync/reconcile-device'
+import type { LockWorkOutcome } from '@/lib/sync/lock-work'
+import { reconcileDevice } from '@/lib/sync/reconcile-device'
+import { defaultReconcilerSettings, type ReconcilerSettings } from '@/lib/sync/reconcile-env'
 import {
   claimDueDevices,
   finishDevice,

@@ -1,3 +1,4 @@
+import 'server-only'
 import os from 'node:os'
 import type { Env } from '@/lib/config/env'
 import type { Store } from '@/lib/db/connection'

@@ -1,13 +1,18 @@
+import 'server-only'
 import { sql, type Kysely } from 'kysely'
 import type { Engine } from '@/lib/db/connection'
 import type { Database } from '@/lib/db/schema'
+import { wakeReconcilerAfterCommit } from '@/lib/sync/wakeup'
 
 /**
  * Pending lock-side work, one row per device: when the device next needs reconciling. It lives in the database so
  * a restart resumes it; leases let several instances share the work, one device at a time each.
  */
 
-/** Asks for the devices to be reconciled now. Call inside the transaction of the write that needs it. */
+/**
+ * Asks for the devices to be reconciled now, and wakes this process's reconciler once that is committed. Call inside
+ * the transaction (opened with inTransaction) of the write that needs it.
+ */
 export async function requestSync(db: Kysely<Database>, deviceIds: readonly string[], now: Date): Promise<void> {
   const unique = [...new Set(deviceIds)]
   if (unique.length === 0) return
@@ -31,6 +36,7 @@ export async function requestSync(db: Kysely<Database>, deviceIds: readonly stri
       }),
     )
     .execute()
+  wakeReconcilerAfterCommit(db)
 }
 
 export interface ClaimedJob {

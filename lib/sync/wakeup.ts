@@ -1,3 +1,8 @@
+import 'server-only'
+import type { Kysely } from 'kysely'
+import type { Database } from '@/lib/db/schema'
+import { afterCommit } from '@/lib/db/transaction'
+
 /**
  * In-process signal from writes to the reconciler running in the same process, so it starts at once instead of
  * waiting for its next look at the job table. Other processes see the job table itself.
@@ -13,6 +18,14 @@ export function onSyncRequested(listener: Listener): () => void {
   return () => listeners.delete(listener)
 }
 
-export function notifySyncRequested(): void {
+function notifySyncRequested(): void {
   for (const listener of listeners) listener()
+}
+
+/**
+ * Wakes the reconciler once the write that asked for a sync has committed (never before: it must see the rows), and
+ * not at all if the write rolls back. requestSync calls this, so every write that asks for lock work wakes it.
+ */
+export function wakeReconcilerAfterCommit(db: Kysely<Database>): void {
+  afterCommit(db, notifySyncRequested)
 }

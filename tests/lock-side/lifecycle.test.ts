@@ -13,11 +13,13 @@ import {
   simulateConnect,
   simulateDisconnect,
   simulateFailNextOperations,
+} from '@/lib/devices/simulate-device'
+import {
   simulateFillKeypad,
   simulateCreateUnmanagedCode,
   simulateModifyOnKeypad,
   simulateRemoveFromKeypad,
-} from '@/lib/locks/simulate'
+} from '@/lib/devices/simulate-keypad'
 import { loadDevice } from '@/lib/devices/device-record'
 import { claimDueDevices } from '@/lib/sync/sync-jobs'
 import { openLockHarness, type LockHarness } from '@/tests/support/lock-harness'

@@ -52,6 +52,7 @@ class LockRecorder {
           this.#track(owner, d, 'program', () => inner.programCodes(d, requests)),
         removeCodes: (d: DeviceRecord, ids: readonly string[]): Promise<RemoveResult[]> =>
           this.#track(owner, d, 'remove', () => inner.removeCodes(d, ids)),
+        nativeSchedulingLeadMs: (d: DeviceRecord): number => inner.nativeSchedulingLeadMs(d),
       }
     }
   }

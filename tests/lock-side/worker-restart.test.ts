@@ -146,7 +146,7 @@ async function openScenario(): Promise<Scenario> {
 
 /** `npm run worker` as a process group of its own (tsx runs the script in a child node process). */
 function startWorker(scenario: Scenario, instanceId: string, extraEnv: Record<string, string> = {}): Worker {
-  const child = spawn(TSX, ['scripts/worker.ts'], {
+  const child = spawn(TSX, ['--conditions=react-server', 'scripts/worker.ts'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,78 +1,26 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
-import { generateCode } from '@/lib/shared/code-rules'
 import { rulesOf } from '@/lib/access-codes/pin-checks'
-import { toUnmanagedAccessCodeObject, unmanagedCodeRow } from '@/lib/access-codes/unmanaged-access-codes'
+import { toUnmanagedAccessCodeObject } from '@/lib/access-codes/unmanaged-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
-import { loadDevice, type DeviceRecord } from '@/lib/devices/device-record'
+import { inTransaction } from '@/lib/db/transaction'
+import type { DeviceRecord } from '@/lib/devices/device-record'
+import { loadSandboxDevice } from '@/lib/devices/simulate-device'
 import { recordEvent } from '@/lib/events/record-event'
 import { newId } from '@/lib/ids'
 import { readSandboxKeypad } from '@/lib/locks/sandbox-lock'
+import type { UnmanagedAccessCode } from '@/lib/schemas/access-code'
+import { generateCode } from '@/lib/shared/code-rules'
+import { unmanagedCodeRow } from '@/lib/sync/mirror-unmanaged'
 import { requestSync } from '@/lib/sync/sync-jobs'
 
 /**
- * Seam-style simulations on sandbox locks, so support staff and tests can reproduce what real locks do: go offline,
- * fill up, refuse operations, or have codes changed in the lock maker's app. Each one asks the lock side to look at
- * the device at once, the way a provider's webhook would.
+ * Simulations of what people do at a sandbox lock's keypad or in its maker's app: add a code, fill the keypad, change
+ * or delete one of Latchkey's codes. Each one asks the lock side to look at the device at once.
  */
-
-async function loadSandboxDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
-  const device = await loadDevice(ctx, deviceId)
-  if (!device.isSandbox)
-    throw new DomainError(
-      'not_a_sandbox_device',
-      `${device.displayName} is a real lock: simulations only run on sandbox locks.`,
-    )
-  return device
-}
-
-async function setOnline(ctx: ServiceContext, deviceId: string, online: boolean): Promise<void> {
-  const device = await loadSandboxDevice(ctx, deviceId)
-  const now = ctx.clock.now()
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('devices')
-      .set({ online: online ? 1 : 0 })
-      .where('device_id', '=', device.deviceId)
-      .execute()
-    if (device.online !== online) {
-      await recordEvent(trx, ctx.clock, {
-        workspaceId: ctx.workspaceId,
-        eventType: online ? 'device.connected' : 'device.disconnected',
-        deviceId: device.deviceId,
-        connectedAccountId: device.connectedAccountId,
-        // Seam's device.disconnected names the cause.
-        ...(online ? {} : { payload: { error_code: 'device_disconnected' } }),
-      })
-    }
-    await requestSync(trx, [device.deviceId], now)
-  })
-}
-
-export const simulateDisconnect = (ctx: ServiceContext, deviceId: string): Promise<void> =>
-  setOnline(ctx, deviceId, false)
-export const simulateConnect = (ctx: ServiceContext, deviceId: string): Promise<void> => setOnline(ctx, deviceId, true)
-
-export async function simulateRemove(ctx: ServiceContext, deviceId: string): Promise<void> {
-  const device = await loadSandboxDevice(ctx, deviceId)
-  const now = ctx.clock.now()
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('devices')
-      .set({ removed_at: now.toISOString() })
-      .where('device_id', '=', device.deviceId)
-      .execute()
-    await recordEvent(trx, ctx.clock, {
-      workspaceId: ctx.workspaceId,
-      eventType: 'device.removed',
-      deviceId: device.deviceId,
-      connectedAccountId: device.connectedAccountId,
-    })
-    await requestSync(trx, [device.deviceId], now)
-  })
-}
 
 async function freeSlot(db: Kysely<Database>, device: DeviceRecord): Promise<number | undefined> {
   const used = new Set(
@@ -88,12 +36,12 @@ async function freeSlot(db: Kysely<Database>, device: DeviceRecord): Promise<num
 export async function simulateCreateUnmanagedCode(
   ctx: ServiceContext,
   input: { device_id: string; code: string; name: string },
-): Promise<Record<string, unknown>> {
+): Promise<UnmanagedAccessCode> {
   const device = await loadSandboxDevice(ctx, input.device_id)
   const now = ctx.clock.now()
   const iso = now.toISOString()
   const accessCodeId = newId()
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const clash = await trx
       .selectFrom('sandbox_keypad_codes')
       .select('slot')
@@ -189,28 +137,6 @@ export async function simulateFillKeypad(ctx: ServiceContext, deviceId: string):
   return { codes_added: added }
 }
 
-/** Makes the lock refuse its next N programming and/or removal requests. */
-export async function simulateFailNextOperations(
-  ctx: ServiceContext,
-  input: { device_id: string; set?: number | undefined; remove?: number | undefined },
-): Promise<void> {
-  const device = await loadSandboxDevice(ctx, input.device_id)
-  const existing = await ctx.db
-    .selectFrom('sandbox_lock_faults')
-    .selectAll()
-    .where('device_id', '=', device.deviceId)
-    .executeTakeFirst()
-  const faults = {
-    fail_next_set: input.set ?? existing?.fail_next_set ?? 0,
-    fail_next_remove: input.remove ?? existing?.fail_next_remove ?? 0,
-  }
-  await ctx.db
-    .insertInto('sandbox_lock_faults')
-    .values({ device_id: device.deviceId, ...faults })
-    .onConflict((oc) => oc.column('device_id').doUpdateSet(faults))
-    .execute()
-}
-
 async function keypadEntryOf(
   ctx: ServiceContext,
   accessCodeId: string,
@@ -233,7 +159,7 @@ export async function simulateModifyOnKeypad(
 ): Promise<void> {
   const { device, keypadCodeId } = await keypadEntryOf(ctx, input.access_code_id)
   const now = ctx.clock.now()
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await trx
       .updateTable('sandbox_keypad_codes')
       .set({ code: input.code, set_by_latchkey: 0, updated_at: now.toISOString() })
@@ -247,64 +173,8 @@ export async function simulateModifyOnKeypad(
 export async function simulateRemoveFromKeypad(ctx: ServiceContext, accessCodeId: string): Promise<void> {
   const { device, keypadCodeId } = await keypadEntryOf(ctx, accessCodeId)
   const now = ctx.clock.now()
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await trx.deleteFrom('sandbox_keypad_codes').where('keypad_code_id', '=', keypadCodeId).execute()
     await requestSync(trx, [device.deviceId], now)
-  })
-}
-
-/** The lock maker's account stops (or starts again) answering: its locks' codes become `unknown`. */
-export async function simulateAccountConnection(
-  ctx: ServiceContext,
-  connectedAccountId: string,
-  connected: boolean,
-): Promise<void> {
-  const account = await ctx.db
-    .selectFrom('connected_accounts')
-    .selectAll()
-    .where('connected_account_id', '=', connectedAccountId)
-    .where('workspace_id', '=', ctx.workspaceId)
-    .executeTakeFirst()
-  if (account === undefined)
-    throw new DomainError('connected_account_not_found', `Connected account ${connectedAccountId} was not found.`)
-  const now = ctx.clock.now()
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('connected_accounts')
-      .set({ is_connected: connected ? 1 : 0 })
-      .where('connected_account_id', '=', connectedAccountId)
-      .execute()
-    if ((account.is_connected === 1) !== connected) {
-      await recordEvent(trx, ctx.clock, {
-        workspaceId: ctx.workspaceId,
-        eventType: connected ? 'connected_account.connected' : 'connected_account.disconnected',
-        connectedAccountId,
-        // Seam's connected_account.disconnected carries the account's errors.
-        ...(connected
-          ? {}
-          : {
-              payload: {
-                connected_account_errors: [
-                  {
-                    error_code: 'account_disconnected',
-                    message: 'Account is disconnected.',
-                    is_connected_account_error: true,
-                    created_at: now.toISOString(),
-                  },
-                ],
-              },
-            }),
-      })
-    }
-    const devices = await trx
-      .selectFrom('devices')
-      .select('device_id')
-      .where('connected_account_id', '=', connectedAccountId)
-      .execute()
-    await requestSync(
-      trx,
-      devices.map((d) => d.device_id),
-      now,
-    )
   })
 }
