@@ -1,3 +1,4 @@
+import 'server-only'
 import type { AccessCodeRow } from '@/lib/db/schema'
 import { fromBool, parseJson } from '@/lib/db/values'
 import type { AccessCode } from '@/lib/schemas/access-code'

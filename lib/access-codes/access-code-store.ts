@@ -1,8 +1,9 @@
+import 'server-only'
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
-import type { AccessCodeRow } from '@/lib/db/schema'
 import type { ServiceContext } from '@/lib/context'
-import type { Database } from '@/lib/db/schema'
+import type { AccessCodeRow, Database } from '@/lib/db/schema'
+import type { DeviceRecord } from '@/lib/devices/device-record'
 import { decodeCursor, paginate } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 
@@ -77,6 +78,17 @@ export async function livePinsOnDevice(
     .where('deleted_at', 'is', null)
   if (exceptAccessCodeId !== undefined) query = query.where('access_code_id', '!=', exceptAccessCodeId)
   return (await query.execute()).map((r) => r.code)
+}
+
+/** Refuses `code` with duplicate_access_code when a live code on the device holds it. */
+export async function assertPinFree(
+  db: Kysely<Database>,
+  device: Pick<DeviceRecord, 'deviceId' | 'displayName'>,
+  code: string,
+  exceptAccessCodeId?: string,
+): Promise<void> {
+  const holder = await findCodeHoldingPin(db, device.deviceId, code, exceptAccessCodeId)
+  if (holder !== undefined) throw duplicateError(device.displayName, holder)
 }
 
 export function duplicateError(deviceName: string, holder: AccessCodeRow): DomainError {

@@ -1,13 +1,58 @@
+import 'server-only'
+import type { Kysely } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
-import type { AccessCodeRow } from '@/lib/db/schema'
-import { loadAccessCode } from '@/lib/access-codes/access-code-store'
-import { codesChanged } from '@/lib/access-codes/codes-changed'
+import { freeBackupCounts, loadAccessCode } from '@/lib/access-codes/access-code-store'
+import { codeChanged } from '@/lib/access-codes/codes-changed'
+import { newCodeRow } from '@/lib/access-codes/new-access-code'
+import { generateFreePin } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
+import type { AccessCodeRow, Database } from '@/lib/db/schema'
 import { isUniqueViolation } from '@/lib/db/errors'
-import { loadDevice } from '@/lib/devices/device-record'
-import { recordEvent } from '@/lib/events/record-event'
+import { inTransaction } from '@/lib/db/transaction'
+import { loadDevice, type DeviceRecord } from '@/lib/devices/device-record'
 import type { AccessCode } from '@/lib/schemas/access-code'
+
+/**
+ * A lock's backup pool: `backupPoolSize` extra PINs reserved on the lock, filled the first time one of its codes asks
+ * for the pool, and handed out one per code by pull_backup_access_code.
+ */
+
+/**
+ * Fills the device's pool if it has never been filled; says whether a backup is free in it now. Call it after
+ * codesChanged in the same transaction: that write to the device row takes its row lock (PostgreSQL; SQLite
+ * transactions are serialized anyway), so two first uses at once fill the pool once: the second waits, then sees
+ * the first one's backups here.
+ */
+export async function ensureBackupPool(
+  trx: Kysely<Database>,
+  device: DeviceRecord,
+  workspaceId: string,
+  now: Date,
+): Promise<boolean> {
+  const free = await freeBackupCounts(trx, [device.deviceId])
+  if ((free.get(device.deviceId) ?? 0) > 0) return true
+  if (!device.supportsBackupPool || device.backupPoolSize <= 0) return false
+  const existing = await trx
+    .selectFrom('access_codes')
+    .select('access_code_id')
+    .where('device_id', '=', device.deviceId)
+    .where('is_backup', '=', 1)
+    .limit(1)
+    .executeTakeFirst()
+  if (existing !== undefined) return false
+  let filled = 0
+  for (; filled < device.backupPoolSize; filled++) {
+    const pin = await generateFreePin(trx, [device])
+    if (pin === undefined) break
+    const row = newCodeRow(workspaceId, device, { name: `Backup code ${filled + 1}` }, pin, null, now)
+    await trx
+      .insertInto('access_codes')
+      .values({ ...row, is_backup: 1 })
+      .execute()
+  }
+  return filled > 0
+}
 
 const MAX_CLAIM_ATTEMPTS = 5
 
@@ -35,51 +80,14 @@ export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: st
     const existing = await findPulledBackup(ctx, code.access_code_id)
     if (existing !== undefined) return toAccessCodeObject(existing, false)
     try {
-      const claimed = await ctx.db.transaction().execute(async (trx) => {
-        const candidate = await trx
-          .selectFrom('access_codes')
-          .select('access_code_id')
-          .where('device_id', '=', code.device_id)
-          .where('is_backup', '=', 1)
-          .where('pulled_for_access_code_id', 'is', null)
-          .where('deleted_at', 'is', null)
-          .orderBy('created_at')
-          .orderBy('access_code_id')
-          .executeTakeFirst()
-        if (candidate === undefined) {
-          throw new DomainError(
-            'empty_backup_access_code_pool',
-            `The backup access code pool of ${device.displayName} is empty.`,
-          )
-        }
-        const now = ctx.clock.now().toISOString()
-        const claim = await trx
-          .updateTable('access_codes')
-          .set({
-            pulled_for_access_code_id: code.access_code_id,
-            name: `Backup for ${code.name ?? 'unnamed code'}`,
-            type: 'time_bound',
-            starts_at: code.starts_at,
-            ends_at: code.ends_at,
-            updated_at: now,
-          })
-          .where('access_code_id', '=', candidate.access_code_id)
-          .where('pulled_for_access_code_id', 'is', null)
-          .executeTakeFirst()
-        if (Number(claim.numUpdatedRows) !== 1) return false
-        await trx
-          .updateTable('access_codes')
-          .set({ pulled_backup_access_code_id: candidate.access_code_id, updated_at: now })
-          .where('access_code_id', '=', code.access_code_id)
-          .execute()
-        await codesChanged(trx, [code.device_id], ctx.clock.now())
-        await recordEvent(trx, ctx.clock, {
-          workspaceId: ctx.workspaceId,
+      const claimed = await inTransaction(ctx.db, async (trx) => {
+        const backupId = await claimFreeBackup(trx, code, device, ctx.clock.now())
+        if (backupId === undefined) return false
+        await codeChanged(trx, ctx, {
           eventType: 'access_code.backup_access_code_pulled',
           accessCodeId: code.access_code_id,
-          deviceId: code.device_id,
-          connectedAccountId: device.connectedAccountId,
-          payload: { backup_access_code_id: candidate.access_code_id },
+          device,
+          payload: { backup_access_code_id: backupId },
         })
         return true
       })
@@ -94,6 +102,51 @@ export async function pullBackupAccessCode(ctx: ServiceContext, accessCodeId: st
     'empty_backup_access_code_pool',
     `No backup access code could be claimed on ${device.displayName}.`,
   )
+}
+
+/** Hands the oldest free backup of the code's lock to the code: its id, or undefined if another pull took it first. */
+async function claimFreeBackup(
+  trx: Kysely<Database>,
+  code: AccessCodeRow,
+  device: DeviceRecord,
+  now: Date,
+): Promise<string | undefined> {
+  const candidate = await trx
+    .selectFrom('access_codes')
+    .select('access_code_id')
+    .where('device_id', '=', code.device_id)
+    .where('is_backup', '=', 1)
+    .where('pulled_for_access_code_id', 'is', null)
+    .where('deleted_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('access_code_id')
+    .executeTakeFirst()
+  if (candidate === undefined) {
+    throw new DomainError(
+      'empty_backup_access_code_pool',
+      `The backup access code pool of ${device.displayName} is empty.`,
+    )
+  }
+  const claim = await trx
+    .updateTable('access_codes')
+    .set({
+      pulled_for_access_code_id: code.access_code_id,
+      name: `Backup for ${code.name ?? 'unnamed code'}`,
+      type: 'time_bound',
+      starts_at: code.starts_at,
+      ends_at: code.ends_at,
+      updated_at: now.toISOString(),
+    })
+    .where('access_code_id', '=', candidate.access_code_id)
+    .where('pulled_for_access_code_id', 'is', null)
+    .executeTakeFirst()
+  if (Number(claim.numUpdatedRows) !== 1) return undefined
+  await trx
+    .updateTable('access_codes')
+    .set({ pulled_backup_access_code_id: candidate.access_code_id, updated_at: now.toISOString() })
+    .where('access_code_id', '=', code.access_code_id)
+    .execute()
+  return candidate.access_code_id
 }
 
 async function findPulledBackup(ctx: ServiceContext, accessCodeId: string): Promise<AccessCodeRow | undefined> {

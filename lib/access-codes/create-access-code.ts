@@ -1,34 +1,59 @@
-import { DomainError, invalidInput } from '@/lib/errors/domain-error'
+import 'server-only'
+import { invalidInput } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
-import {
-  duplicateError,
-  findCodeHoldingPin,
-  freeBackupCounts,
-  loadAccessCode,
-} from '@/lib/access-codes/access-code-store'
-import { checkCodeKind, ensureBackupPool, newCodeRow } from '@/lib/access-codes/new-access-code'
-import { assertChosenPinFits, generateFreePin } from '@/lib/access-codes/pin-checks'
-import { codesChanged } from '@/lib/access-codes/codes-changed'
+import { assertPinFree } from '@/lib/access-codes/access-code-store'
+import { ensureBackupPool } from '@/lib/access-codes/backup-pool'
+import { codeChanged } from '@/lib/access-codes/codes-changed'
+import { checkCodeKind, newCodeRow } from '@/lib/access-codes/new-access-code'
+import { assertChosenPinAvailable, freePinFor } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
+import { inTransaction } from '@/lib/db/transaction'
 import { loadDevice, type DeviceRecord } from '@/lib/devices/device-record'
-import { recordEvent } from '@/lib/events/record-event'
 import type { AccessCode, CreateAccessCodeInput } from '@/lib/schemas/access-code'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 
-export async function createAccessCode(
-  ctx: ServiceContext,
-  input: CreateAccessCodeInput,
-): Promise<{ access_code: AccessCode; action_attempt: ActionAttempt }> {
+type Created = { access_code: AccessCode; action_attempt: ActionAttempt }
+
+/**
+ * `/access_codes/create`, in one direction: the rules that need only the lock and the clock, then the PIN (the
+ * caller's, checked, or a generated one), then one transaction that writes the code and all it implies.
+ */
+export async function createAccessCode(ctx: ServiceContext, input: CreateAccessCodeInput): Promise<Created> {
   const device = await loadDevice(ctx, input.device_id)
   const now = ctx.clock.now()
   checkCodeKind(device, input, now)
+  const chosenPin = await chosenPinOf(ctx, device, input)
 
+  // A PIN we generated that a concurrent write took first is not the caller's problem: generate another.
+  for (let attempt = 1; ; attempt++) {
+    const pin = chosenPin ?? (await freePinFor(ctx.db, device, input.preferred_code_length))
+    try {
+      return await writeNewCode(ctx, device, input, pin, now)
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+      if (chosenPin !== undefined || attempt >= 3) {
+        // Another request took this PIN between our check and our insert: the database decided, report the winner.
+        await assertPinFree(ctx.db, device, pin)
+        throw error
+      }
+    }
+  }
+}
+
+/**
+ * The PIN the caller chose or, when other codes already share the common_code_key, theirs; checked against the lock
+ * and its codes. Undefined when one is to be generated.
+ */
+async function chosenPinOf(
+  ctx: ServiceContext,
+  device: DeviceRecord,
+  input: CreateAccessCodeInput,
+): Promise<string | undefined> {
   let code = input.code
-  const commonCodeKey = input.common_code_key ?? null
-  if (commonCodeKey !== null) {
-    // Codes that share a common_code_key share their PIN.
+  const commonCodeKey = input.common_code_key
+  if (commonCodeKey !== undefined) {
     const sibling = await ctx.db
       .selectFrom('access_codes')
       .select(['code'])
@@ -45,66 +70,32 @@ export async function createAccessCode(
       code = sibling.code
     }
   }
-
-  const chosen = code !== undefined
-  if (code !== undefined) {
-    await assertChosenPinFits(ctx.db, device, code)
-    const holder = await findCodeHoldingPin(ctx.db, device.deviceId, code)
-    if (holder !== undefined) throw duplicateError(device.displayName, holder)
-  }
-
-  // A PIN we generated that a concurrent write took first is not the caller's problem: generate another.
-  for (let attempt = 1; ; attempt++) {
-    const pin = code ?? (await generateFreePin(ctx.db, [device], input.preferred_code_length))
-    if (pin === undefined)
-      throw new DomainError('cannot_generate_code', `No free PIN could be generated for ${device.displayName}.`)
-    try {
-      return await insertAccessCode(ctx, device, input, pin, commonCodeKey, now)
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error
-      if (chosen || attempt >= 3) {
-        // Another request took this PIN between our check and our insert: the database decided, report the winner.
-        const holder = await findCodeHoldingPin(ctx.db, device.deviceId, pin)
-        if (holder !== undefined) throw duplicateError(device.displayName, holder)
-        throw error
-      }
-    }
-  }
+  if (code !== undefined) await assertChosenPinAvailable(ctx.db, device, code)
+  return code
 }
 
-async function insertAccessCode(
+/** The one write: the code, the lock work it asks for, the backup pool it may need, its event and action attempt. */
+async function writeNewCode(
   ctx: ServiceContext,
   device: DeviceRecord,
   input: CreateAccessCodeInput,
-  code: string,
-  commonCodeKey: string | null,
+  pin: string,
   now: Date,
-): Promise<{ access_code: AccessCode; action_attempt: ActionAttempt }> {
-  const row = newCodeRow(ctx.workspaceId, device, input, code, commonCodeKey, now)
-  const actionAttempt = await ctx.db.transaction().execute(async (trx) => {
+): Promise<Created> {
+  const row = newCodeRow(ctx.workspaceId, device, input, pin, input.common_code_key ?? null, now)
+  return inTransaction(ctx.db, async (trx) => {
     await trx.insertInto('access_codes').values(row).execute()
+    await codeChanged(trx, ctx, { eventType: 'access_code.created', accessCodeId: row.access_code_id, device })
     // After the code itself, so the pool's generated PINs see this one as taken.
-    if (input.use_backup_access_code_pool === true) await ensureBackupPool(trx, device, ctx.workspaceId, now)
-    await codesChanged(trx, [device.deviceId], now)
-    await recordEvent(trx, ctx.clock, {
-      workspaceId: ctx.workspaceId,
-      eventType: 'access_code.created',
-      accessCodeId: row.access_code_id,
-      deviceId: device.deviceId,
-      connectedAccountId: device.connectedAccountId,
-    })
-    return createActionAttempt(trx, ctx.clock, {
+    const backupAvailable =
+      input.use_backup_access_code_pool === true && (await ensureBackupPool(trx, device, ctx.workspaceId, now))
+    const actionAttempt = await createActionAttempt(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,
       actionType: 'CREATE_ACCESS_CODE',
       status: 'pending',
       accessCodeId: row.access_code_id,
       deviceId: device.deviceId,
     })
+    return { access_code: toAccessCodeObject(row, backupAvailable), action_attempt: actionAttempt }
   })
-  const stored = await loadAccessCode(ctx, row.access_code_id)
-  const free = await freeBackupCounts(ctx.db, [device.deviceId])
-  return {
-    access_code: toAccessCodeObject(stored, (free.get(device.deviceId) ?? 0) > 0),
-    action_attempt: actionAttempt,
-  }
 }

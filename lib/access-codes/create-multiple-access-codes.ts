@@ -1,13 +1,15 @@
+import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import type { AccessCodeRow } from '@/lib/db/schema'
-import { duplicateError, findCodeHoldingPin, findCodesHoldingPin } from '@/lib/access-codes/access-code-store'
+import { assertPinFree, duplicateError, findCodesHoldingPin } from '@/lib/access-codes/access-code-store'
 import { chooseCodeLength } from '@/lib/shared/code-rules'
 import { checkCodeKind, newCodeRow } from '@/lib/access-codes/new-access-code'
-import { chosenPinProblems, generateFreePin } from '@/lib/access-codes/pin-checks'
+import { chosenPinProblems, freePinFor, generateFreePin } from '@/lib/access-codes/pin-checks'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
+import { inTransaction } from '@/lib/db/transaction'
 import { loadDevices, type DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
 import { recordEvents } from '@/lib/events/record-event'
@@ -97,18 +99,14 @@ export async function createMultipleAccessCodes(
   }
 
   for (const placement of placements) {
-    if (placement.shared) continue
-    const own = await generateFreePin(ctx.db, [placement.device], input.preferred_code_length)
-    if (own === undefined)
-      throw new DomainError('cannot_generate_code', `No free PIN could be generated for ${placement.device.displayName}.`)
-    placement.code = own
+    if (!placement.shared) placement.code = await freePinFor(ctx.db, placement.device, input.preferred_code_length)
   }
 
   const rows = placements.map((p) =>
     newCodeRow(ctx.workspaceId, p.device, input, p.code, p.shared ? commonCodeKey : null, now),
   )
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await inTransaction(ctx.db, async (trx) => {
       await trx.insertInto('access_codes').values(rows).execute()
       await codesChanged(
         trx,
@@ -128,29 +126,8 @@ export async function createMultipleAccessCodes(
       )
     })
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      for (const p of placements) {
-        const holder = await findCodeHoldingPin(ctx.db, p.device.deviceId, p.code)
-        if (holder !== undefined) throw duplicateError(p.device.displayName, holder)
-      }
-    }
+    if (isUniqueViolation(error)) for (const p of placements) await assertPinFree(ctx.db, p.device, p.code)
     throw error
   }
-  // By primary key, not through selectVisibleCodes: these are the rows just written, and its workspace filter leads
-  // SQLite's planner to scan every code of the workspace instead of looking up these ids.
-  const stored = await ctx.db
-    .selectFrom('access_codes')
-    .selectAll()
-    .where(
-      'access_code_id',
-      'in',
-      rows.map((r) => r.access_code_id),
-    )
-    .where('deleted_at', 'is', null)
-    .execute()
-  const byId = new Map(stored.map((r) => [r.access_code_id, r]))
-  return rows.flatMap((r) => {
-    const row = byId.get(r.access_code_id)
-    return row ? [toAccessCodeObject(row, false)] : []
-  })
+  return rows.map((row) => toAccessCodeObject(row, false))
 }

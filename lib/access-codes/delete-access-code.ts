@@ -1,9 +1,10 @@
+import 'server-only'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
-import { codesChanged } from '@/lib/access-codes/codes-changed'
+import { codeChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
+import { inTransaction } from '@/lib/db/transaction'
 import { loadDevice } from '@/lib/devices/device-record'
-import { recordEvent } from '@/lib/events/record-event'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 
 /**
@@ -17,29 +18,19 @@ export async function deleteAccessCode(
   const code = await loadAccessCode(ctx, input.access_code_id, input.device_id)
   const device = await loadDevice(ctx, code.device_id)
   const now = ctx.clock.now().toISOString()
-  const attempt = await ctx.db.transaction().execute(async (trx) => {
+  const attempt = await inTransaction(ctx.db, async (trx) => {
+    // A backup handed to this code was for its guest only: it goes with it.
+    const backup = code.pulled_backup_access_code_id
     await trx
       .updateTable('access_codes')
       .set({ deleted_at: now, updated_at: now })
-      .where('access_code_id', '=', code.access_code_id)
+      .where('access_code_id', 'in', backup === null ? [code.access_code_id] : [code.access_code_id, backup])
       .where('deleted_at', 'is', null)
       .execute()
-    // A backup handed to this code was for its guest only: it goes with it.
-    if (code.pulled_backup_access_code_id !== null) {
-      await trx
-        .updateTable('access_codes')
-        .set({ deleted_at: now, updated_at: now })
-        .where('access_code_id', '=', code.pulled_backup_access_code_id)
-        .where('deleted_at', 'is', null)
-        .execute()
-    }
-    await codesChanged(trx, [code.device_id], ctx.clock.now())
-    await recordEvent(trx, ctx.clock, {
-      workspaceId: ctx.workspaceId,
+    await codeChanged(trx, ctx, {
       eventType: 'access_code.deleted',
       accessCodeId: code.access_code_id,
-      deviceId: code.device_id,
-      connectedAccountId: device.connectedAccountId,
+      device,
       payload: { code: code.code },
     })
     return createActionAttempt(trx, ctx.clock, {

@@ -1,5 +1,5 @@
-import { DomainError } from '@/lib/errors/domain-error'
-import { generateFreePin } from '@/lib/access-codes/pin-checks'
+import 'server-only'
+import { freePinFor } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
 import { loadDevice } from '@/lib/devices/device-record'
 
@@ -9,8 +9,5 @@ export async function generateCodeForDevice(
   deviceId: string,
 ): Promise<{ device_id: string; code: string }> {
   const device = await loadDevice(ctx, deviceId)
-  const code = await generateFreePin(ctx.db, [device])
-  if (code === undefined)
-    throw new DomainError('cannot_generate_code', `No free PIN could be generated for ${device.displayName}.`)
-  return { device_id: device.deviceId, code }
+  return { device_id: device.deviceId, code: await freePinFor(ctx.db, device) }
 }

@@ -1,3 +1,5 @@
+import 'server-only'
+
 /**
  * Serialized list responses, keyed by device and by the device's access-codes version. Every write to a device's
  * codes bumps that version in its own transaction, so an entry is served only while the store still holds exactly

@@ -1,29 +1,20 @@
-import type { Kysely } from 'kysely'
-import { DomainError, invalidInput } from '@/lib/errors/domain-error'
+import 'server-only'
+import { invalidInput, DomainError } from '@/lib/errors/domain-error'
 import { deviceRequiresFutureStart } from '@/lib/shared/code-rules'
-import { generateFreePin } from '@/lib/access-codes/pin-checks'
 import { initialStatus } from '@/lib/shared/schedule'
-import type { AccessCodesTable, Database } from '@/lib/db/schema'
+import type { AccessCodeRow } from '@/lib/db/schema'
 import { toBool } from '@/lib/db/values'
-import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/devices/device-record'
 import { newId } from '@/lib/ids'
-import type { Insertable } from 'kysely'
+import type { CreateAccessCodeInput } from '@/lib/schemas/access-code'
 
-/** What create and create_multiple have in common, after the schema has parsed it. */
-export interface NewCodeOptions {
-  name?: string | undefined
-  starts_at?: string | undefined
-  ends_at?: string | undefined
-  allow_external_modification?: boolean | undefined
-  is_external_modification_allowed?: boolean | undefined
-  attempt_for_offline_device?: boolean | undefined
-  prefer_native_scheduling?: boolean | undefined
-  use_backup_access_code_pool?: boolean | undefined
-  is_offline_access_code?: boolean | undefined
-  is_one_time_use?: boolean | undefined
-  max_time_rounding?: string | undefined
-  code?: string | undefined
-}
+/**
+ * A new code, before it has a PIN: the rules that need only the lock and the time (no store), and the row it becomes.
+ * Pure, so create, create_multiple and update share them.
+ */
+
+/** What create and create_multiple (whose input has no pool or offline fields) have in common. */
+export type NewCodeOptions = Omit<CreateAccessCodeInput, 'device_id' | 'common_code_key'>
 
 /** Rules about the window and the kind of code that depend on the lock or on the time now. */
 export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now: Date): void {
@@ -79,6 +70,7 @@ export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now
   }
 }
 
+/** The whole stored row of a new managed code, as written: the API's answer is built from it, not read back. */
 export function newCodeRow(
   workspaceId: string,
   device: DeviceRecord,
@@ -86,7 +78,7 @@ export function newCodeRow(
   code: string,
   commonCodeKey: string | null,
   now: Date,
-): Insertable<AccessCodesTable> {
+): AccessCodeRow {
   const type = options.starts_at !== undefined ? 'time_bound' : 'ongoing'
   const window = { type, starts_at: options.starts_at ?? null, ends_at: options.ends_at ?? null } as const
   const iso = now.toISOString()
@@ -120,40 +112,17 @@ export function newCodeRow(
     created_at: iso,
     updated_at: iso,
     deleted_at: null,
+    // Nothing on the lock yet: the lock side fills these in.
+    provider_code_id: null,
+    programmed_code: null,
+    programmed_starts_at: null,
+    programmed_ends_at: null,
+    pending_since: null,
+    failed_attempts: 0,
+    removed_from_device_at: null,
+    lock_op_token: null,
+    lock_op_expires_at: null,
   }
 }
 
 const normalizeRounding = (value: string): string => (value === '1h' ? '1hour' : value === '1d' ? '1day' : value)
-
-/**
- * The first time a code on this lock asks for the backup pool, the pool is filled: `backupPoolSize` extra PINs
- * reserved on the lock, handed out one per code by pull_backup_access_code.
- */
-export async function ensureBackupPool(
-  trx: Kysely<Database>,
-  device: DeviceRecord,
-  workspaceId: string,
-  now: Date,
-): Promise<void> {
-  if (!device.supportsBackupPool || device.backupPoolSize <= 0) return
-  // Writing the device row first takes its row lock (PostgreSQL; SQLite transactions are serialized anyway), so two
-  // first uses at once fill the pool once: the second waits, then sees the first one's backups below.
-  await bumpAccessCodesVersion(trx, [device.deviceId])
-  const existing = await trx
-    .selectFrom('access_codes')
-    .select('access_code_id')
-    .where('device_id', '=', device.deviceId)
-    .where('is_backup', '=', 1)
-    .limit(1)
-    .executeTakeFirst()
-  if (existing !== undefined) return
-  for (let i = 0; i < device.backupPoolSize; i++) {
-    const pin = await generateFreePin(trx, [device])
-    if (pin === undefined) break
-    const row = newCodeRow(workspaceId, device, { name: `Backup code ${i + 1}` }, pin, null, now)
-    await trx
-      .insertInto('access_codes')
-      .values({ ...row, is_backup: 1 })
-      .execute()
-  }
-}

@@ -1,9 +1,12 @@
-import { invalidInput } from '@/lib/errors/domain-error'
+import 'server-only'
+import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { codeProblems, deviceForbidsChosenPin, generateCode, type CodeRulesDevice } from '@/lib/shared/code-rules'
-import { livePinsOnDevice } from '@/lib/access-codes/access-code-store'
+import { assertPinFree, livePinsOnDevice } from '@/lib/access-codes/access-code-store'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/devices/device-record'
+
+/** The PIN of a new or changed code: one the caller chose, checked against the lock and its codes, or one generated. */
 
 export const rulesOf = (device: DeviceRecord): CodeRulesDevice => ({
   supportedCodeLengths: device.supportedCodeLengths,
@@ -27,7 +30,8 @@ export async function chosenPinProblems(
   return codeProblems(code, rulesOf(device), others).map((p) => p.replace('on this lock', `on ${device.displayName}`))
 }
 
-export async function assertChosenPinFits(
+/** A chosen PIN the lock accepts (else invalid_input on `code`) and no live code on it holds (else duplicate_access_code). */
+export async function assertChosenPinAvailable(
   db: Kysely<Database>,
   device: DeviceRecord,
   code: string,
@@ -35,6 +39,7 @@ export async function assertChosenPinFits(
 ): Promise<void> {
   const problems = await chosenPinProblems(db, device, code, exceptAccessCodeId)
   if (problems.length > 0) throw invalidInput({ code: problems })
+  await assertPinFree(db, device, code, exceptAccessCodeId)
 }
 
 /**
@@ -70,4 +75,16 @@ export async function generateFreePin(
   }
   const taken = await Promise.all(deviceIds.map((id) => livePinsOnDevice(db, id).then((pins) => new Set(pins))))
   return generateCode(rules, taken, preferredLength)
+}
+
+/** generateFreePin for one device, or cannot_generate_code when it has none left. */
+export async function freePinFor(
+  db: Kysely<Database>,
+  device: DeviceRecord,
+  preferredLength?: number,
+): Promise<string> {
+  const pin = await generateFreePin(db, [device], preferredLength)
+  if (pin === undefined)
+    throw new DomainError('cannot_generate_code', `No free PIN could be generated for ${device.displayName}.`)
+  return pin
 }

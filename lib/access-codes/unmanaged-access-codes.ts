@@ -1,73 +1,27 @@
-import type { Insertable } from 'kysely'
+import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
-import type { AccessCodesTable } from '@/lib/db/schema'
-import type { KeypadCode } from '@/lib/locks/lock-provider'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import type { AccessCodeRow } from '@/lib/db/schema'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
 import { duplicateError, pageOfCodes } from '@/lib/access-codes/access-code-store'
 import type { ServiceContext } from '@/lib/context'
+import { inTransaction } from '@/lib/db/transaction'
 import { parseJson, toBool } from '@/lib/db/values'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { loadDevice } from '@/lib/devices/device-record'
 import { recordEvent } from '@/lib/events/record-event'
 import { emptyPage } from '@/lib/pagination'
 import type {
+  AccessCodeActionResponse,
   ConvertUnmanagedAccessCodeInput,
   ListUnmanagedAccessCodesInput,
+  ListUnmanagedAccessCodesResponse,
+  UnmanagedAccessCode,
   UpdateUnmanagedAccessCodeInput,
 } from '@/lib/schemas/access-code'
-import type { ActionAttempt } from '@/lib/schemas/action-attempt'
-import type { Pagination } from '@/lib/schemas/common'
-
-/** The stored row of a code found on a keypad: unmanaged, `set`, mirroring the keypad entry. */
-export function unmanagedCodeRow(
-  device: { workspaceId: string; deviceId: string },
-  entry: KeypadCode,
-  accessCodeId: string,
-  now: string,
-): Insertable<AccessCodesTable> {
-  const scheduled = entry.startsAt !== null && entry.endsAt !== null
-  return {
-    access_code_id: accessCodeId,
-    workspace_id: device.workspaceId,
-    device_id: device.deviceId,
-    name: entry.name,
-    code: entry.code,
-    common_code_key: null,
-    type: scheduled ? 'time_bound' : 'ongoing',
-    starts_at: entry.startsAt,
-    ends_at: entry.endsAt,
-    status: 'set',
-    is_managed: 0,
-    is_backup: 0,
-    pulled_for_access_code_id: null,
-    pulled_backup_access_code_id: null,
-    use_backup_access_code_pool: 0,
-    is_external_modification_allowed: 0,
-    is_offline_access_code: 0,
-    is_one_time_use: 0,
-    max_time_rounding: null,
-    prefer_native_scheduling: 1,
-    attempt_for_offline_device: 1,
-    is_scheduled_on_device: scheduled ? 1 : 0,
-    is_waiting_for_code_assignment: 0,
-    errors: '[]',
-    warnings: '[]',
-    deleted_at: null,
-    provider_code_id: entry.providerCodeId,
-    programmed_code: entry.code,
-    programmed_starts_at: entry.startsAt,
-    programmed_ends_at: entry.endsAt,
-    pending_since: null,
-    removed_from_device_at: null,
-    created_at: now,
-    updated_at: now,
-  }
-}
 
 /** An unmanaged code in Seam's shape. */
-export function toUnmanagedAccessCodeObject(row: AccessCodeRow): Record<string, unknown> {
+export function toUnmanagedAccessCodeObject(row: AccessCodeRow): UnmanagedAccessCode {
   return {
     access_code_id: row.access_code_id,
     workspace_id: row.workspace_id,
@@ -79,8 +33,8 @@ export function toUnmanagedAccessCodeObject(row: AccessCodeRow): Record<string, 
     ends_at: row.ends_at,
     status: 'set',
     created_at: row.created_at,
-    errors: parseJson(row.errors, []),
-    warnings: parseJson(row.warnings, []),
+    errors: parseJson<UnmanagedAccessCode['errors']>(row.errors, []),
+    warnings: parseJson<UnmanagedAccessCode['warnings']>(row.warnings, []),
     is_managed: false,
   }
 }
@@ -114,7 +68,7 @@ export async function loadUnmanagedAccessCode(
 export async function listUnmanagedAccessCodes(
   ctx: ServiceContext,
   input: ListUnmanagedAccessCodesInput,
-): Promise<{ access_codes: Record<string, unknown>[]; pagination: Pagination }> {
+): Promise<ListUnmanagedAccessCodesResponse> {
   await loadDevice(ctx, input.device_id)
   if (input.user_identifier_key !== undefined) {
     return { access_codes: [], pagination: emptyPage }
@@ -134,7 +88,7 @@ export async function convertToManaged(ctx: ServiceContext, input: ConvertUnmana
   const now = ctx.clock.now()
   const allowed = input.is_external_modification_allowed ?? input.allow_external_modification ?? false
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await inTransaction(ctx.db, async (trx) => {
       await trx
         .updateTable('access_codes')
         .set({ is_managed: 1, is_external_modification_allowed: toBool(allowed), updated_at: now.toISOString() })
@@ -187,10 +141,10 @@ export async function updateUnmanagedAccessCode(
 export async function deleteUnmanagedAccessCode(
   ctx: ServiceContext,
   accessCodeId: string,
-): Promise<{ action_attempt: ActionAttempt }> {
+): Promise<AccessCodeActionResponse> {
   const row = await loadUnmanagedAccessCode(ctx, { access_code_id: accessCodeId })
   const now = ctx.clock.now()
-  const attempt = await ctx.db.transaction().execute(async (trx) => {
+  const attempt = await inTransaction(ctx.db, async (trx) => {
     await trx
       .updateTable('access_codes')
       .set({ deleted_at: now.toISOString(), updated_at: now.toISOString() })

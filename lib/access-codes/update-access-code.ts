@@ -1,14 +1,16 @@
+import 'server-only'
 import type { Updateable } from 'kysely'
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
-import type { AccessCodeRow } from '@/lib/db/schema'
-import { duplicateError, findCodeHoldingPin, loadAccessCode } from '@/lib/access-codes/access-code-store'
-import { checkCodeKind, ensureBackupPool } from '@/lib/access-codes/new-access-code'
-import { assertChosenPinFits } from '@/lib/access-codes/pin-checks'
-import { codesChanged } from '@/lib/access-codes/codes-changed'
+import { assertPinFree, loadAccessCode } from '@/lib/access-codes/access-code-store'
+import { ensureBackupPool } from '@/lib/access-codes/backup-pool'
+import { codeChanged, codesChanged } from '@/lib/access-codes/codes-changed'
+import { checkCodeKind } from '@/lib/access-codes/new-access-code'
+import { assertChosenPinAvailable } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
-import type { AccessCodesTable } from '@/lib/db/schema'
+import type { AccessCodeRow, AccessCodesTable } from '@/lib/db/schema'
 import { isUniqueViolation } from '@/lib/db/errors'
+import { inTransaction } from '@/lib/db/transaction'
 import { fromBool, toBool } from '@/lib/db/values'
 import { loadDevice } from '@/lib/devices/device-record'
 import { recordEvent } from '@/lib/events/record-event'
@@ -80,17 +82,15 @@ export async function updateAccessCode(
     windowChanged ? now : new Date(0),
   )
 
-  const codeChanged = input.code !== undefined && input.code !== current.code
-  if (codeChanged && input.code !== undefined) {
-    await assertChosenPinFits(ctx.db, device, input.code, current.access_code_id)
-    const holder = await findCodeHoldingPin(ctx.db, device.deviceId, input.code, current.access_code_id)
-    if (holder !== undefined) throw duplicateError(device.displayName, holder)
+  const pinChanged = input.code !== undefined && input.code !== current.code
+  if (pinChanged && input.code !== undefined) {
+    await assertChosenPinAvailable(ctx.db, device, input.code, current.access_code_id)
   }
 
   const changes: Updateable<AccessCodesTable> = { updated_at: now.toISOString() }
   if (input.name !== undefined) changes.name = input.name
   if (windowChanged) Object.assign(changes, window)
-  if (codeChanged) {
+  if (pinChanged) {
     changes.code = input.code
     // A PIN changed on one lock no longer matches its linked codes.
     changes.common_code_key = null
@@ -109,10 +109,10 @@ export async function updateAccessCode(
   if (input.is_offline_access_code !== undefined) changes.is_offline_access_code = toBool(input.is_offline_access_code)
   if (input.is_one_time_use !== undefined) changes.is_one_time_use = toBool(input.is_one_time_use)
   if (input.max_time_rounding !== undefined) changes.max_time_rounding = input.max_time_rounding
-  const lockWorkNeeded = codeChanged || windowChanged
+  const lockWorkNeeded = pinChanged || windowChanged
 
   try {
-    const attempt = await ctx.db.transaction().execute(async (trx) => {
+    const attempt = await inTransaction(ctx.db, async (trx) => {
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', current.access_code_id).execute()
       // A backup handed to this code follows its stay: new dates move it, and it goes when the code stops being time-bound.
       if (windowChanged && current.pulled_backup_access_code_id !== null) {
@@ -126,16 +126,9 @@ export async function updateAccessCode(
           .where('access_code_id', '=', current.pulled_backup_access_code_id)
           .execute()
       }
+      await codeChanged(trx, ctx, { eventType: 'access_code.changed', accessCodeId: current.access_code_id, device })
       // A code that turns the pool on needs the lock's pool filled, as create does.
       if (input.use_backup_access_code_pool === true) await ensureBackupPool(trx, device, ctx.workspaceId, now)
-      await codesChanged(trx, [device.deviceId], now)
-      await recordEvent(trx, ctx.clock, {
-        workspaceId: ctx.workspaceId,
-        eventType: 'access_code.changed',
-        accessCodeId: current.access_code_id,
-        deviceId: device.deviceId,
-        connectedAccountId: device.connectedAccountId,
-      })
       return createActionAttempt(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,
         actionType: 'UPDATE_ACCESS_CODE',
@@ -148,8 +141,7 @@ export async function updateAccessCode(
     return { action_attempt: attempt }
   } catch (error) {
     if (isUniqueViolation(error) && input.code !== undefined) {
-      const holder = await findCodeHoldingPin(ctx.db, device.deviceId, input.code, current.access_code_id)
-      if (holder !== undefined) throw duplicateError(device.displayName, holder)
+      await assertPinFree(ctx.db, device, input.code, current.access_code_id)
     }
     throw error
   }
@@ -163,7 +155,7 @@ export async function updateMultipleAccessCodes(
   const now = ctx.clock.now()
   if (input.ends_at !== undefined && new Date(input.ends_at) <= now)
     throw invalidInput({ ends_at: ['must be in the future'] })
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const codes = await trx
       .selectFrom('access_codes')
       .innerJoin('devices', 'devices.device_id', 'access_codes.device_id')
@@ -174,7 +166,10 @@ export async function updateMultipleAccessCodes(
       .where('access_codes.deleted_at', 'is', null)
       .execute()
     if (codes.length === 0) {
-      throw new DomainError('access_code_not_found', `No access codes share common_code_key "${input.common_code_key}".`)
+      throw new DomainError(
+        'access_code_not_found',
+        `No access codes share common_code_key "${input.common_code_key}".`,
+      )
     }
     for (const code of codes) {
       const changes: Updateable<AccessCodesTable> = { updated_at: now.toISOString() }
