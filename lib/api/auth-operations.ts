@@ -1,22 +1,30 @@
+import 'server-only'
 import { z } from 'zod'
 import { DomainError } from '@/lib/errors/domain-error'
 import { assertSameSite, sessionToken } from '@/lib/api/authenticate'
-import type { ApiEnvironment } from '@/lib/api/handle-request'
+import type { ApiEnvironment } from '@/lib/api/environment'
 import { clearedSessionCookie, createSession, endSession, sessionCookie, userForSession } from '@/lib/auth/sessions'
-import { authenticate as checkPassword, workspacesOf, type UserSummary, type WorkspaceSummary } from '@/lib/auth/users'
-import { signInInput, type SignInInput } from '@/lib/schemas/auth'
+import { authenticate as checkPassword, workspacesOf, type UserSummary } from '@/lib/auth/users'
+import type { OutputSchema } from '@/lib/api/operations'
+import { sessionResponse, signInInput, type SessionResponse } from '@/lib/schemas/auth'
+import { emptyResponse } from '@/lib/schemas/common'
 
-export interface AuthResult {
-  body: Record<string, unknown>
+export interface AuthResult<Body> {
+  body: Body
   cookies?: string[]
 }
 
-export interface AuthOperation {
+export interface AuthOperation<S extends z.ZodType = z.ZodType, O extends OutputSchema = OutputSchema> {
   path: string
   methods: readonly ('GET' | 'POST')[]
-  input: z.ZodType
-  run(env: ApiEnvironment, request: Request, input: unknown): Promise<AuthResult>
+  input: S
+  /** The success body without `ok`, checked by the API tests like every operation's. */
+  output: O
+  run(env: ApiEnvironment, request: Request, input: z.output<S>): Promise<AuthResult<z.input<O>>>
 }
+
+const authOperation = <S extends z.ZodType, O extends OutputSchema>(op: AuthOperation<S, O>): AuthOperation =>
+  op as unknown as AuthOperation
 
 const isSecure = (request: Request): boolean =>
   new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
@@ -28,48 +36,49 @@ async function currentUser(env: ApiEnvironment, request: Request): Promise<UserS
   return user
 }
 
-const sessionBody = (user: UserSummary, workspaces: WorkspaceSummary[]): Record<string, unknown> => ({
+const sessionBody = async (env: ApiEnvironment, user: UserSummary): Promise<SessionResponse> => ({
   user,
-  workspaces,
+  workspaces: await workspacesOf(env.db, user.user_id),
 })
 
 /** Signing in and out of the dashboard: these set and clear the session cookie. */
 export const authOperations: readonly AuthOperation[] = [
-  {
+  authOperation({
     path: '/auth/sign_in',
     methods: ['POST'],
     input: signInInput,
-    async run(env, request, input) {
+    output: sessionResponse,
+    async run(env, request, { email, password }) {
       assertSameSite(request)
-      const { email, password } = input as SignInInput
       const user = await checkPassword(env.db, email, password)
       const { token, expiresAt } = await createSession(env.db, env.clock, user.user_id)
       return {
-        body: sessionBody(user, await workspacesOf(env.db, user.user_id)),
+        body: await sessionBody(env, user),
         cookies: [sessionCookie(token, expiresAt, isSecure(request))],
       }
     },
-  },
-  {
+  }),
+  authOperation({
     path: '/auth/sign_out',
     methods: ['POST'],
     input: z.strictObject({}),
+    output: emptyResponse,
     async run(env, request) {
       assertSameSite(request)
       const token = sessionToken(request)
       if (token !== undefined) await endSession(env.db, token)
       return { body: {}, cookies: [clearedSessionCookie(isSecure(request))] }
     },
-  },
-  {
+  }),
+  authOperation({
     path: '/auth/session',
     methods: ['GET', 'POST'],
     input: z.strictObject({}),
+    output: sessionResponse,
     async run(env, request) {
-      const user = await currentUser(env, request)
-      return { body: sessionBody(user, await workspacesOf(env.db, user.user_id)) }
+      return { body: await sessionBody(env, await currentUser(env, request)) }
     },
-  },
+  }),
 ]
 
 export const authOperationsByPath: ReadonlyMap<string, AuthOperation> = new Map(

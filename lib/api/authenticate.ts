@@ -1,13 +1,10 @@
+import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
-import type { ApiEnvironment } from '@/lib/api/handle-request'
+import type { ApiEnvironment } from '@/lib/api/environment'
 import { workspaceForApiKey } from '@/lib/auth/api-keys'
 import { readCookie, SESSION_COOKIE, userForSession } from '@/lib/auth/sessions'
 import { membershipRole } from '@/lib/auth/users'
-
-/** The browser sends the workspace it is looking at in this header; API keys carry their own workspace. */
-export const WORKSPACE_HEADER = 'latchkey-workspace-id'
-/** Cookie-authenticated writes must carry this header: a cross-site form or image cannot set it. */
-export const CLIENT_HEADER = 'latchkey-client'
+import { CLIENT_HEADER, WORKSPACE_HEADER } from '@/lib/shared/request-headers'
 
 export interface Caller {
   workspaceId: string

@@ -1,18 +1,11 @@
+import 'server-only'
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import { errorOf, fromZodError, HttpError, type ErrorType } from '@/lib/api/errors'
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
-import { operationsByPath, type HttpMethod, type OperationResult } from '@/lib/api/operations'
+import { isSerialized, operationsByPath, type HttpMethod, type OperationResult } from '@/lib/api/operations'
 import { authOperationsByPath, type AuthOperation } from '@/lib/api/auth-operations'
 import { authenticate } from '@/lib/api/authenticate'
-import type { Database } from '@/lib/db/schema'
-import { notifySyncRequested } from '@/lib/sync/wakeup'
-import type { Clock } from '@/lib/time/clock'
-
-export interface ApiEnvironment {
-  db: Kysely<Database>
-  clock: Clock
-}
+import type { ApiEnvironment } from '@/lib/api/environment'
 
 const MAX_BODY_BYTES = 1024 * 1024
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
@@ -97,15 +90,15 @@ function bodyStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
 }
 
 function successResponse(request: Request, requestId: string, result: OperationResult): Response {
-  if ('kind' in result && result.kind === 'serialized') {
+  if (isSerialized(result)) {
     const headers = {
       ...JSON_HEADERS,
       'seam-request-id': requestId,
-      etag: result.etag as string,
+      etag: result.etag,
       'cache-control': 'private, no-cache',
     }
     if (request.headers.get('if-none-match') === result.etag) return new Response(null, { status: 304, headers })
-    return new Response(bodyStream(result.body as Buffer), { status: 200, headers })
+    return new Response(bodyStream(result.body), { status: 200, headers })
   }
   return new Response(JSON.stringify({ ...result, ok: true }), {
     status: 200,
@@ -179,7 +172,6 @@ export async function handleApiRequest(request: Request, path: string, env: ApiE
       },
       parsed.data,
     )
-    if (operation.writes === true) notifySyncRequested()
     return successResponse(request, requestId, result)
   } catch (error) {
     if (error instanceof DomainError || error instanceof HttpError) {

@@ -1,3 +1,4 @@
+import 'server-only'
 import { getActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { pullBackupAccessCode } from '@/lib/access-codes/backup-pool'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
@@ -16,18 +17,15 @@ import { getDevice, listDevices } from '@/lib/devices/list-devices'
 import { reportDeviceConstraints } from '@/lib/devices/report-device-constraints'
 import { getEvent, listEvents } from '@/lib/events/list-events'
 import * as accessCodes from '@/lib/schemas/access-code'
-import { getActionAttemptInput } from '@/lib/schemas/action-attempt'
-import { getDeviceInput, listDevicesInput } from '@/lib/schemas/device'
-import { getEventInput, listEventsInput } from '@/lib/schemas/event'
+import { actionAttemptResponse, getActionAttemptInput } from '@/lib/schemas/action-attempt'
+import * as apiKeys from '@/lib/schemas/api-key'
+import { emptyResponse } from '@/lib/schemas/common'
+import { getDeviceInput, getDeviceResponse, listDevicesInput, listDevicesResponse } from '@/lib/schemas/device'
+import { getEventInput, getEventResponse, listEventsInput, listEventsResponse } from '@/lib/schemas/event'
 import * as simulate from '@/lib/schemas/simulate'
+import { listWorkspacesResponse } from '@/lib/schemas/workspace'
 import { z } from 'zod'
-import {
-  createApiKeyInput,
-  createWorkspaceApiKey,
-  listWorkspaceApiKeys,
-  revokeApiKeyInput,
-  revokeWorkspaceApiKey,
-} from '@/lib/auth/workspace-api-keys'
+import { createWorkspaceApiKey, listWorkspaceApiKeys, revokeWorkspaceApiKey } from '@/lib/auth/workspace-api-keys'
 import { workspacesOf } from '@/lib/auth/users'
 import { findWorkspace } from '@/lib/workspaces/list-workspaces'
 import {
@@ -41,31 +39,39 @@ import {
 import {
   simulateAccountConnection,
   simulateConnect,
-  simulateCreateUnmanagedCode,
   simulateDisconnect,
   simulateFailNextOperations,
+  simulateRemove,
+} from '@/lib/devices/simulate-device'
+import {
+  simulateCreateUnmanagedCode,
   simulateFillKeypad,
   simulateModifyOnKeypad,
-  simulateRemove,
   simulateRemoveFromKeypad,
-} from '@/lib/locks/simulate'
+} from '@/lib/devices/simulate-keypad'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 export type OperationResult = Record<string, unknown> | SerializedResponse
 
-export interface Operation<S extends z.ZodType = z.ZodType> {
+export const isSerialized = (result: OperationResult): result is SerializedResponse => result.kind === 'serialized'
+
+/** A success body (without `ok`) is always a JSON object. */
+export type OutputSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>
+
+export interface Operation<S extends z.ZodType = z.ZodType, O extends OutputSchema = OutputSchema> {
   path: string
   methods: readonly HttpMethod[]
   input: S
-  /** Writes wake the in-process reconciler once they succeed. */
-  writes?: boolean
+  /** The success body without `ok`, as Seam's fake declares `jsonResponse`: the API tests check every answer. */
+  output: O
   /** `session`: only a signed-in workspace admin (not an API key) may call it. Default: API key or session. */
   auth?: 'any' | 'session'
-  run(ctx: ServiceContext, input: z.output<S>): Promise<OperationResult>
+  run(ctx: ServiceContext, input: z.output<S>): Promise<z.input<O> | SerializedResponse>
 }
 
-const operation = <S extends z.ZodType>(op: Operation<S>): Operation => op as unknown as Operation
+const operation = <S extends z.ZodType, O extends OutputSchema>(op: Operation<S, O>): Operation =>
+  op as unknown as Operation
 
 const READ = ['GET', 'POST'] as const
 
@@ -73,41 +79,44 @@ const READ = ['GET', 'POST'] as const
 export const operations: readonly Operation[] = [
   operation({
     path: '/access_codes/create',
-    writes: true,
     methods: ['POST'],
     input: accessCodes.createAccessCodeInput,
+    output: accessCodes.createAccessCodeResponse,
     run: (ctx, input) => createAccessCode(ctx, input),
   }),
   operation({
     path: '/access_codes/create_multiple',
-    writes: true,
     methods: ['POST', 'PUT'],
     input: accessCodes.createMultipleAccessCodesInput,
+    output: accessCodes.accessCodesResponse,
     run: async (ctx, input) => ({ access_codes: await createMultipleAccessCodes(ctx, input) }),
   }),
   operation({
     path: '/access_codes/delete',
-    writes: true,
     methods: ['POST', 'DELETE'],
     input: accessCodes.deleteAccessCodeInput,
+    output: accessCodes.accessCodeActionResponse,
     run: (ctx, input) => deleteAccessCode(ctx, input),
   }),
   operation({
     path: '/access_codes/generate_code',
     methods: READ,
     input: accessCodes.generateCodeInput,
+    output: accessCodes.generateCodeResponse,
     run: async (ctx, input) => ({ generated_code: await generateCodeForDevice(ctx, input.device_id) }),
   }),
   operation({
     path: '/access_codes/get',
     methods: READ,
     input: accessCodes.getAccessCodeInput,
+    output: accessCodes.accessCodeResponse,
     run: async (ctx, input) => ({ access_code: await getAccessCode(ctx, input) }),
   }),
   operation({
     path: '/access_codes/list',
     methods: READ,
     input: accessCodes.listAccessCodesInput,
+    output: accessCodes.listAccessCodesResponse,
     run: (ctx, input) => listAccessCodesSerialized(ctx, input),
   }),
   operation({
@@ -115,13 +124,14 @@ export const operations: readonly Operation[] = [
     path: '/access_codes/pending_removals/list',
     methods: READ,
     input: accessCodes.generateCodeInput,
+    output: accessCodes.accessCodesResponse,
     run: async (ctx, input) => ({ access_codes: await listPendingRemovals(ctx, input.device_id) }),
   }),
   operation({
     path: '/access_codes/pull_backup_access_code',
-    writes: true,
     methods: ['POST'],
     input: accessCodes.pullBackupAccessCodeInput,
+    output: accessCodes.pullBackupAccessCodeResponse,
     run: async (ctx, input) => {
       const backup = await pullBackupAccessCode(ctx, input.access_code_id)
       return { access_code: backup, backup_access_code: backup }
@@ -131,6 +141,7 @@ export const operations: readonly Operation[] = [
     path: '/access_codes/report_device_constraints',
     methods: ['POST'],
     input: accessCodes.reportDeviceConstraintsInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await reportDeviceConstraints(ctx, input)
       return {}
@@ -138,16 +149,16 @@ export const operations: readonly Operation[] = [
   }),
   operation({
     path: '/access_codes/update',
-    writes: true,
     methods: ['POST', 'PUT', 'PATCH'],
     input: accessCodes.updateAccessCodeInput,
+    output: accessCodes.accessCodeActionResponse,
     run: (ctx, input) => updateAccessCode(ctx, input),
   }),
   operation({
     path: '/access_codes/update_multiple',
-    writes: true,
     methods: ['POST', 'PATCH'],
     input: accessCodes.updateMultipleAccessCodesInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await updateMultipleAccessCodes(ctx, input)
       return {}
@@ -157,30 +168,35 @@ export const operations: readonly Operation[] = [
     path: '/action_attempts/get',
     methods: READ,
     input: getActionAttemptInput,
+    output: actionAttemptResponse,
     run: async (ctx, input) => ({ action_attempt: await getActionAttempt(ctx, input.action_attempt_id) }),
   }),
   operation({
     path: '/devices/list',
     methods: READ,
     input: listDevicesInput,
+    output: listDevicesResponse,
     run: (ctx, input) => listDevices(ctx, input),
   }),
   operation({
     path: '/devices/get',
     methods: READ,
     input: getDeviceInput,
+    output: getDeviceResponse,
     run: async (ctx, input) => ({ device: await getDevice(ctx, input) }),
   }),
   operation({
     path: '/events/list',
     methods: READ,
     input: listEventsInput,
+    output: listEventsResponse,
     run: async (ctx, input) => ({ events: await listEvents(ctx, input) }),
   }),
   operation({
     path: '/events/get',
     methods: READ,
     input: getEventInput,
+    output: getEventResponse,
     run: async (ctx, input) => {
       const event = await getEvent(ctx, input)
       return { event, message: '' }
@@ -192,6 +208,7 @@ export const operations: readonly Operation[] = [
     path: '/workspaces/list',
     methods: READ,
     input: z.strictObject({}),
+    output: listWorkspacesResponse,
     run: async (ctx) => {
       if (ctx.userId !== undefined) return { workspaces: await workspacesOf(ctx.db, ctx.userId) }
       const workspace = await findWorkspace(ctx.db, ctx.workspaceId)
@@ -203,20 +220,23 @@ export const operations: readonly Operation[] = [
     methods: READ,
     auth: 'session',
     input: z.strictObject({}),
+    output: apiKeys.listApiKeysResponse,
     run: async (ctx) => ({ api_keys: await listWorkspaceApiKeys(ctx) }),
   }),
   operation({
     path: '/api_keys/create',
     methods: ['POST'],
     auth: 'session',
-    input: createApiKeyInput,
+    input: apiKeys.createApiKeyInput,
+    output: apiKeys.createApiKeyResponse,
     run: (ctx, input) => createWorkspaceApiKey(ctx, input.name),
   }),
   operation({
     path: '/api_keys/revoke',
     methods: ['POST'],
     auth: 'session',
-    input: revokeApiKeyInput,
+    input: apiKeys.revokeApiKeyInput,
+    output: apiKeys.revokeApiKeyResponse,
     run: async (ctx, input) => ({ api_key: await revokeWorkspaceApiKey(ctx, input.api_key_id) }),
   }),
 
@@ -225,12 +245,14 @@ export const operations: readonly Operation[] = [
     path: '/access_codes/unmanaged/list',
     methods: READ,
     input: accessCodes.listUnmanagedAccessCodesInput,
+    output: accessCodes.listUnmanagedAccessCodesResponse,
     run: (ctx, input) => listUnmanagedAccessCodes(ctx, input),
   }),
   operation({
     path: '/access_codes/unmanaged/get',
     methods: READ,
     input: accessCodes.getUnmanagedAccessCodeInput,
+    output: accessCodes.unmanagedAccessCodeResponse,
     run: async (ctx, input) => ({
       access_code: toUnmanagedAccessCodeObject(await loadUnmanagedAccessCode(ctx, input)),
     }),
@@ -238,8 +260,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/access_codes/unmanaged/convert_to_managed',
     methods: ['POST', 'PATCH'],
-    writes: true,
     input: accessCodes.convertUnmanagedAccessCodeInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await convertToManaged(ctx, input)
       return {}
@@ -248,8 +270,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/access_codes/unmanaged/update',
     methods: ['POST', 'PATCH'],
-    writes: true,
     input: accessCodes.updateUnmanagedAccessCodeInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await updateUnmanagedAccessCode(ctx, input)
       return {}
@@ -258,8 +280,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/access_codes/unmanaged/delete',
     methods: ['POST', 'DELETE'],
-    writes: true,
     input: accessCodes.deleteUnmanagedAccessCodeInput,
+    output: accessCodes.accessCodeActionResponse,
     run: (ctx, input) => deleteUnmanagedAccessCode(ctx, input.access_code_id),
   }),
 
@@ -267,8 +289,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/devices/simulate/disconnect',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateDeviceInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await simulateDisconnect(ctx, input.device_id)
       return {}
@@ -277,8 +299,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/devices/simulate/connect',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateDeviceInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await simulateConnect(ctx, input.device_id)
       return {}
@@ -287,8 +309,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/devices/simulate/remove',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateDeviceInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await simulateRemove(ctx, input.device_id)
       return {}
@@ -297,22 +319,22 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/access_codes/simulate/create_unmanaged_access_code',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateCreateUnmanagedInput,
+    output: accessCodes.unmanagedAccessCodeResponse,
     run: async (ctx, input) => ({ access_code: await simulateCreateUnmanagedCode(ctx, input) }),
   }),
   operation({
     path: '/devices/simulate/fill_keypad',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateDeviceInput,
+    output: simulate.simulateFillKeypadResponse,
     run: (ctx, input) => simulateFillKeypad(ctx, input.device_id),
   }),
   operation({
     path: '/devices/simulate/fail_next_operations',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateFailNextOperationsInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await simulateFailNextOperations(ctx, input)
       return {}
@@ -321,8 +343,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/access_codes/simulate/modify_on_keypad',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateModifyOnKeypadInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await simulateModifyOnKeypad(ctx, input)
       return {}
@@ -331,8 +353,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/access_codes/simulate/remove_from_keypad',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateRemoveFromKeypadInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await simulateRemoveFromKeypad(ctx, input.access_code_id)
       return {}
@@ -341,8 +363,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/connected_accounts/simulate/disconnect',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateConnectedAccountInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await simulateAccountConnection(ctx, input.connected_account_id, false)
       return {}
@@ -351,8 +373,8 @@ export const operations: readonly Operation[] = [
   operation({
     path: '/connected_accounts/simulate/connect',
     methods: ['POST'],
-    writes: true,
     input: simulate.simulateConnectedAccountInput,
+    output: emptyResponse,
     run: async (ctx, input) => {
       await simulateAccountConnection(ctx, input.connected_account_id, true)
       return {}

@@ -1,3 +1,4 @@
+import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'

@@ -1,22 +1,15 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import { isUuid } from '@/lib/ids'
+import type { ApiKey } from '@/lib/schemas/api-key'
 import type { Clock } from '@/lib/time/clock'
 
-/** What may be shown about a key after its creation: never the key itself, which is stored only as a hash. */
-export interface ApiKeySummary {
-  api_key_id: string
-  workspace_id: string
-  name: string
-  key_prefix: string
-  created_at: string
-  revoked_at: string | null
-}
-
+// Never the key itself, which is stored only as a hash.
 const summaryColumns = ['api_key_id', 'workspace_id', 'name', 'key_prefix', 'created_at', 'revoked_at'] as const
 
 /** The workspace's keys, oldest first, revoked ones included. */
-export async function listApiKeys(db: Kysely<Database>, workspaceId: string): Promise<ApiKeySummary[]> {
+export async function listApiKeys(db: Kysely<Database>, workspaceId: string): Promise<ApiKey[]> {
   return db
     .selectFrom('api_keys')
     .select(summaryColumns)
@@ -27,9 +20,7 @@ export async function listApiKeys(db: Kysely<Database>, workspaceId: string): Pr
 }
 
 export type RevokeApiKeyResult =
-  | { outcome: 'revoked'; api_key: ApiKeySummary }
-  | { outcome: 'already_revoked'; api_key: ApiKeySummary }
-  | { outcome: 'not_found' }
+  { outcome: 'revoked'; api_key: ApiKey } | { outcome: 'already_revoked'; api_key: ApiKey } | { outcome: 'not_found' }
 
 /** Revokes a key: from now on it answers 401. Revoking twice keeps the first revocation time. */
 export async function revokeApiKey(db: Kysely<Database>, clock: Clock, apiKeyId: string): Promise<RevokeApiKeyResult> {

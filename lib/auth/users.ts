@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '@/lib/auth/passwords'

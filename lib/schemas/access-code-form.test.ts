@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   accessCodeFormSchema,
   accessCodeFormValuesFrom,
-  describeCodeRules,
   emptyAccessCodeFormValues,
   isEmptyUpdate,
   nameLengthLimit,
@@ -343,27 +342,6 @@ describe('form values from an existing code', () => {
 })
 
 describe('the lock’s rules in plain words', () => {
-  it('lists lengths and constraints', () => {
-    expect(describeCodeRules(denverLock)).toBe('4 to 8 digits; no 0s')
-    expect(describeCodeRules({ supportedCodeLengths: [6], codeConstraints: [] })).toBe('6 digits')
-    expect(
-      describeCodeRules({
-        supportedCodeLengths: [4, 6, 8],
-        codeConstraints: [
-          { constraint_type: 'cannot_start_with_12' },
-          { constraint_type: 'name_length', max_length: 9 },
-          { constraint_type: 'start_date_in_future' },
-        ],
-      }),
-    ).toBe('4, 6 or 8 digits; can’t start with 12')
-    expect(
-      describeCodeRules({
-        supportedCodeLengths: [6],
-        codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }],
-      }),
-    ).toBe('This lock picks its own PINs.')
-  })
-
   it('knows the name length a lock shows', () => {
     expect(
       nameLengthLimit({

@@ -1,13 +1,18 @@
 import { z } from 'zod'
 import {
   codeProblems,
-  describeLengths,
   deviceForbidsChosenPin,
   deviceRequiresFutureStart,
   type CodeRulesDevice,
 } from '@/lib/shared/code-rules'
-import { createAccessCodeInput, pinCode, updateAccessCodeInput, type AccessCode } from '@/lib/schemas/access-code'
-import type { CodeConstraintType } from '@/lib/schemas/device'
+import {
+  accessCodeType,
+  createAccessCodeInput,
+  pinCode,
+  type AccessCode,
+  type CreateAccessCodeBody,
+  type UpdateAccessCodeBody,
+} from '@/lib/schemas/access-code'
 import { toZonedInputValue, zonedInputToUtc } from '@/lib/time/zoned'
 
 /**
@@ -22,9 +27,6 @@ export interface AccessCodeFormRules extends CodeRulesDevice {
   timezone: string
   supportsBackupPool: boolean
 }
-
-export const accessCodeType = updateAccessCodeInput.shape.type.unwrap()
-export type AccessCodeType = z.infer<typeof accessCodeType>
 
 const formFields = z.object({
   // The API's name rules (trimmed, at most 200 characters); the form also asks for one.
@@ -125,7 +127,7 @@ export function emptyAccessCodeFormValues(): AccessCodeFormValues {
  * store: the wire object only says whether a backup is available.
  */
 export function accessCodeFormValuesFrom(
-  code: AccessCode,
+  code: Pick<AccessCode, 'name' | 'code' | 'type' | 'starts_at' | 'ends_at'>,
   timeZone: string,
   usesBackupPool = false,
 ): AccessCodeFormValues {
@@ -142,27 +144,6 @@ export function accessCodeFormValuesFrom(
 
 // ---- to the API
 
-/** The body of /access_codes/create; accepted by `createAccessCodeInput`. */
-export interface AccessCodeCreateBody {
-  device_id: string
-  name: string
-  code?: string
-  starts_at?: string
-  ends_at?: string
-  use_backup_access_code_pool?: boolean
-}
-
-/** The body of /access_codes/update; accepted by `updateAccessCodeInput`. Only what changed is sent. */
-export interface AccessCodeUpdateBody {
-  access_code_id: string
-  name?: string
-  code?: string
-  type?: AccessCodeType
-  starts_at?: string
-  ends_at?: string
-  use_backup_access_code_pool?: boolean
-}
-
 function utcWindow(values: AccessCodeFormValues, timeZone: string): { starts_at: string; ends_at: string } {
   const startsAt = zonedInputToUtc(values.startsAt, timeZone)
   const endsAt = zonedInputToUtc(values.endsAt, timeZone)
@@ -177,8 +158,8 @@ export function toCreateAccessCodeBody(
   values: AccessCodeFormValues,
   rules: AccessCodeFormRules,
   deviceId: string,
-): AccessCodeCreateBody {
-  const body: AccessCodeCreateBody = { device_id: deviceId, name: values.name.trim() }
+): CreateAccessCodeBody {
+  const body: CreateAccessCodeBody = { device_id: deviceId, name: values.name.trim() }
   const code = values.code.trim()
   if (code !== '') body.code = code
   if (values.type === 'time_bound') {
@@ -194,8 +175,8 @@ export function toUpdateAccessCodeBody(
   original: AccessCodeFormValues,
   rules: AccessCodeFormRules,
   accessCodeId: string,
-): AccessCodeUpdateBody {
-  const body: AccessCodeUpdateBody = { access_code_id: accessCodeId }
+): UpdateAccessCodeBody {
+  const body: UpdateAccessCodeBody = { access_code_id: accessCodeId }
   const name = values.name.trim()
   if (name !== original.name) body.name = name
   const code = values.code.trim()
@@ -218,34 +199,9 @@ export function toUpdateAccessCodeBody(
 }
 
 /** True when the update would change nothing. */
-export const isEmptyUpdate = (body: AccessCodeUpdateBody): boolean => Object.keys(body).length === 1
+export const isEmptyUpdate = (body: UpdateAccessCodeBody): boolean => Object.keys(body).length === 1
 
-// ---- the lock's rules in plain words
-
-const constraintWords: Partial<Record<CodeConstraintType, string>> = {
-  no_zeros: 'no 0s',
-  cannot_start_with_12: 'can’t start with 12',
-  no_triple_consecutive_ints: 'no three digits in a row like 123 or 987',
-  no_ascending_or_descending_sequence: 'not a straight run like 1234 or 4321',
-  at_least_three_unique_digits: 'at least three different digits',
-  cannot_contain_089: 'no 0, 8 or 9',
-  cannot_contain_0789: 'no 0, 7, 8 or 9',
-  unique_first_four_digits: 'first four digits unlike any other code on this lock',
-  no_all_same_digits: 'not one digit repeated, like 1111',
-}
-
-/** "4 to 8 digits; no 0s" — the PIN rules of this lock, for the hint under the PIN field. */
-export function describeCodeRules(rules: CodeRulesDevice): string {
-  if (deviceForbidsChosenPin(rules)) return 'This lock picks its own PINs.'
-  const parts = [`${describeLengths(rules.supportedCodeLengths)} digits`]
-  for (const constraint of rules.codeConstraints) {
-    const type = constraint.constraint_type
-    if (type === 'name_length' || type === 'name_must_be_unique') continue
-    const words = constraintWords[type]
-    if (words !== undefined && !parts.includes(words)) parts.push(words)
-  }
-  return parts.join('; ')
-}
+// ---- the lock's rules
 
 /** The most characters of a name this lock shows, if it says. */
 export function nameLengthLimit(rules: CodeRulesDevice): number | undefined {

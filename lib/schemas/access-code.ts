@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { actionAttemptResponse, actionAttemptSchema } from '@/lib/schemas/action-attempt'
 import {
   checkTimeWindow,
   isoDateTime,
@@ -6,6 +7,7 @@ import {
   oneOrMany,
   pageCursor,
   paginationSchema,
+  timestamp,
   uuid,
 } from '@/lib/schemas/common'
 
@@ -21,6 +23,8 @@ export const pinCode = z
 export const maxTimeRounding = z.enum(['1hour', '1day', '1h', '1d'])
 
 const codeName = z.string().trim().max(200, 'must be at most 200 characters')
+
+export const accessCodeType = z.enum(['ongoing', 'time_bound'])
 
 /** Fields shared by create, create_multiple and update. */
 const accessCodeFields = z.object({
@@ -47,6 +51,8 @@ export const createAccessCodeInput = z
   })
   .superRefine(checkTimeWindow)
 export type CreateAccessCodeInput = z.infer<typeof createAccessCodeInput>
+/** The request body as a client sends it (before defaults and normalization). */
+export type CreateAccessCodeBody = z.input<typeof createAccessCodeInput>
 
 export const createMultipleAccessCodesInput = z
   .strictObject({
@@ -73,7 +79,7 @@ export const updateAccessCodeInput = z
     ...accessCodeFields.shape,
     access_code_id: uuid,
     device_id: uuid.optional(),
-    type: z.enum(['ongoing', 'time_bound']).optional(),
+    type: accessCodeType.optional(),
     is_managed: z
       .literal(true, { message: 'must be true: use /access_codes/unmanaged/... to manage unmanaged codes' })
       .optional(),
@@ -91,6 +97,7 @@ export const updateAccessCodeInput = z
     }
   })
 export type UpdateAccessCodeInput = z.infer<typeof updateAccessCodeInput>
+export type UpdateAccessCodeBody = z.input<typeof updateAccessCodeInput>
 
 export const updateMultipleAccessCodesInput = z
   .strictObject({
@@ -177,27 +184,27 @@ export type ReportDeviceConstraintsInput = z.infer<typeof reportDeviceConstraint
 // ---- the object on the wire
 
 export const accessCodeErrorSchema = z
-  .object({ error_code: z.string(), message: z.string(), created_at: z.string() })
+  .object({ error_code: z.string(), message: z.string(), created_at: timestamp })
   .catchall(z.unknown())
 export const accessCodeWarningSchema = z
-  .object({ warning_code: z.string(), message: z.string(), created_at: z.string() })
+  .object({ warning_code: z.string(), message: z.string(), created_at: timestamp })
   .catchall(z.unknown())
 
 export const accessCodeStatus = z.enum(['unset', 'setting', 'set', 'removing', 'unknown'])
 export type AccessCodeStatus = z.infer<typeof accessCodeStatus>
 
 export const accessCodeSchema = z.object({
-  access_code_id: z.string(),
-  workspace_id: z.string(),
-  device_id: z.string(),
+  access_code_id: uuid,
+  workspace_id: uuid,
+  device_id: uuid,
   name: z.string().nullable(),
   code: z.string().nullable(),
   common_code_key: z.string().nullable(),
-  type: z.enum(['ongoing', 'time_bound']),
-  starts_at: z.string().nullable().optional(),
-  ends_at: z.string().nullable().optional(),
+  type: accessCodeType,
+  starts_at: timestamp.nullable().optional(),
+  ends_at: timestamp.nullable().optional(),
   status: accessCodeStatus,
-  created_at: z.string(),
+  created_at: timestamp,
   errors: z.array(accessCodeErrorSchema),
   warnings: z.array(accessCodeWarningSchema),
   is_managed: z.boolean(),
@@ -208,14 +215,9 @@ export const accessCodeSchema = z.object({
   is_one_time_use: z.boolean(),
   is_scheduled_on_device: z.boolean().optional(),
   is_waiting_for_code_assignment: z.boolean().optional(),
-  pulled_backup_access_code_id: z.string().nullable().optional(),
+  pulled_backup_access_code_id: uuid.nullable().optional(),
 })
 export type AccessCode = z.infer<typeof accessCodeSchema>
-
-export const listAccessCodesResponse = z.object({
-  access_codes: z.array(accessCodeSchema),
-  pagination: paginationSchema,
-})
 
 // ---- unmanaged codes (found on a keypad, not created through Latchkey)
 
@@ -241,3 +243,56 @@ export const updateUnmanagedAccessCodeInput = convertUnmanagedAccessCodeInput.ex
 export type UpdateUnmanagedAccessCodeInput = z.infer<typeof updateUnmanagedAccessCodeInput>
 
 export const deleteUnmanagedAccessCodeInput = z.strictObject({ access_code_id: uuid })
+
+/** Seam's `unmanaged_access_code`: a code found on the keypad, always `set`, with the fields it can know. */
+export const unmanagedAccessCodeSchema = accessCodeSchema
+  .pick({
+    access_code_id: true,
+    workspace_id: true,
+    device_id: true,
+    name: true,
+    code: true,
+    type: true,
+    starts_at: true,
+    ends_at: true,
+    created_at: true,
+    errors: true,
+    warnings: true,
+  })
+  .extend({ status: z.literal('set'), is_managed: z.literal(false) })
+export type UnmanagedAccessCode = z.infer<typeof unmanagedAccessCodeSchema>
+
+// ---- responses: each operation's success body, without `ok`
+
+export const createAccessCodeResponse = z.object({ access_code: accessCodeSchema, action_attempt: actionAttemptSchema })
+export type CreateAccessCodeResponse = z.infer<typeof createAccessCodeResponse>
+
+export const accessCodesResponse = z.object({ access_codes: z.array(accessCodeSchema) })
+export type AccessCodesResponse = z.infer<typeof accessCodesResponse>
+
+export const accessCodeResponse = z.object({ access_code: accessCodeSchema })
+export type AccessCodeResponse = z.infer<typeof accessCodeResponse>
+
+/** Update and delete answer with the action attempt the lock side completes. */
+export const accessCodeActionResponse = actionAttemptResponse
+export type AccessCodeActionResponse = z.infer<typeof actionAttemptResponse>
+
+export const listAccessCodesResponse = accessCodesResponse.extend({ pagination: paginationSchema })
+export type ListAccessCodesResponse = z.infer<typeof listAccessCodesResponse>
+
+export const generateCodeResponse = z.object({ generated_code: z.object({ device_id: uuid, code: pinCode }) })
+export type GenerateCodeResponse = z.infer<typeof generateCodeResponse>
+
+export const pullBackupAccessCodeResponse = z.object({
+  access_code: accessCodeSchema,
+  backup_access_code: accessCodeSchema,
+})
+export type PullBackupAccessCodeResponse = z.infer<typeof pullBackupAccessCodeResponse>
+
+export const unmanagedAccessCodeResponse = z.object({ access_code: unmanagedAccessCodeSchema })
+
+export const listUnmanagedAccessCodesResponse = z.object({
+  access_codes: z.array(unmanagedAccessCodeSchema),
+  pagination: paginationSchema,
+})
+export type ListUnmanagedAccessCodesResponse = z.infer<typeof listUnmanagedAccessCodesResponse>

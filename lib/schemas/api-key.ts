@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { uuid } from '@/lib/schemas/common'
+import { timestamp, uuid } from '@/lib/schemas/common'
 
 /** What may be shown about a key after its creation: never the key itself, which is stored only as a hash. */
 export const apiKeySchema = z.object({
@@ -8,8 +8,8 @@ export const apiKeySchema = z.object({
   name: z.string(),
   /** The key's first characters (`seam_` and a few more), to tell keys apart. */
   key_prefix: z.string(),
-  created_at: z.string(),
-  revoked_at: z.string().nullable(),
+  created_at: timestamp,
+  revoked_at: timestamp.nullable(),
 })
 export type ApiKey = z.infer<typeof apiKeySchema>
 
@@ -24,3 +24,9 @@ export type RevokeApiKeyInput = z.infer<typeof revokeApiKeyInput>
 /** `/api_keys/create` answers with the full key, in this response only. */
 export const createApiKeyResponse = z.object({ api_key: apiKeySchema, token: z.string() })
 export type CreateApiKeyResponse = z.infer<typeof createApiKeyResponse>
+
+export const listApiKeysResponse = z.object({ api_keys: z.array(apiKeySchema) })
+export type ListApiKeysResponse = z.infer<typeof listApiKeysResponse>
+
+export const revokeApiKeyResponse = z.object({ api_key: apiKeySchema })
+export type RevokeApiKeyResponse = z.infer<typeof revokeApiKeyResponse>

@@ -2,6 +2,12 @@ import { z } from 'zod'
 
 export const uuid = z.uuid({ message: 'must be a UUID' })
 
+/** An instant in a response: Latchkey always writes UTC ISO 8601 (`toISOString`). */
+export const timestamp = z.iso.datetime()
+
+/** The success body of an operation that answers only `{ "ok": true }`. */
+export const emptyResponse = z.strictObject({})
+
 /** ISO 8601 date-time that carries its offset (`Z` or `+02:00`), normalized to a UTC instant. */
 export const isoDateTime = z.iso
   .datetime({
@@ -13,11 +19,6 @@ export const isoDateTime = z.iso
 /** Reads accept GET, where every value arrives as a string and arrays may arrive as one value. */
 export const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item))
-
-export const queryBoolean = z.preprocess(
-  (value) => (value === 'true' ? true : value === 'false' ? false : value),
-  z.boolean(),
-)
 
 export const limit = (max: number) =>
   z.coerce

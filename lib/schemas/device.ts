@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoDateTime, limit, oneOrMany, pageCursor, uuid } from '@/lib/schemas/common'
+import { isoDateTime, limit, oneOrMany, pageCursor, paginationSchema, timestamp, uuid } from '@/lib/schemas/common'
 
 export const codeConstraintType = z.enum([
   'no_zeros',
@@ -55,3 +55,81 @@ export const getDeviceInput = z
       ctx.addIssue({ code: 'custom', path: ['device_id'], message: 'is required unless name is given' })
     }
   })
+
+// ---- the object on the wire: Seam's `device`, with the fields Latchkey always sends made required
+
+export const deviceErrorSchema = z
+  .object({
+    error_code: z.string(),
+    message: z.string(),
+    created_at: timestamp,
+    is_device_error: z.boolean().optional(),
+    is_connected_account_error: z.boolean().optional(),
+  })
+  .catchall(z.unknown())
+export const deviceWarningSchema = z
+  .object({ warning_code: z.string(), message: z.string(), created_at: timestamp })
+  .catchall(z.unknown())
+
+const batteryLevel = z.number().min(0).max(1)
+
+export const deviceSchema = z.object({
+  device_id: uuid,
+  device_type: z.string(),
+  display_name: z.string(),
+  nickname: z.string(),
+  workspace_id: uuid,
+  connected_account_id: uuid,
+  space_ids: z.array(uuid),
+  created_at: timestamp,
+  is_managed: z.literal(true),
+  custom_metadata: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  capabilities_supported: z.array(z.string()),
+  location: z.object({ location_name: z.string(), timezone: z.string() }),
+  errors: z.array(deviceErrorSchema),
+  warnings: z.array(deviceWarningSchema),
+  can_program_online_access_codes: z.boolean(),
+  can_program_offline_access_codes: z.boolean(),
+  can_remotely_lock: z.boolean(),
+  can_remotely_unlock: z.boolean(),
+  can_unlock_with_code: z.boolean(),
+  can_simulate_connection: z.boolean(),
+  can_simulate_disconnection: z.boolean(),
+  can_simulate_removal: z.boolean(),
+  device_provider: z.object({
+    device_provider_name: z.string(),
+    display_name: z.string(),
+    provider_category: z.string(),
+  }),
+  properties: z.object({
+    name: z.string(),
+    online: z.boolean(),
+    appearance: z.object({ name: z.string() }),
+    manufacturer: z.string(),
+    model: z.object({
+      display_name: z.string(),
+      manufacturer_display_name: z.string(),
+      can_connect_accessory_keypad: z.boolean(),
+      has_built_in_keypad: z.boolean(),
+      offline_access_codes_supported: z.boolean(),
+      online_access_codes_supported: z.boolean(),
+    }),
+    battery: z.object({ level: batteryLevel, status: z.enum(['critical', 'low', 'good', 'full']) }).optional(),
+    battery_level: batteryLevel.optional(),
+    locked: z.boolean(),
+    supported_code_lengths: z.array(z.number().int()),
+    max_active_codes_supported: z.number().int(),
+    code_constraints: z.array(codeConstraint),
+    supports_backup_access_code_pool: z.boolean(),
+    supports_offline_access_codes: z.boolean(),
+    offline_access_codes_enabled: z.boolean(),
+    online_access_codes_enabled: z.boolean(),
+    has_native_entry_events: z.boolean(),
+  }),
+})
+export type Device = z.infer<typeof deviceSchema>
+
+export const listDevicesResponse = z.object({ devices: z.array(deviceSchema), pagination: paginationSchema })
+export type ListDevicesResponse = z.infer<typeof listDevicesResponse>
+
+export const getDeviceResponse = z.object({ device: deviceSchema })

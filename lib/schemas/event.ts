@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoDateTime, limit, oneOrMany, uuid } from '@/lib/schemas/common'
+import { isoDateTime, limit, oneOrMany, timestamp, uuid } from '@/lib/schemas/common'
 
 export const accessCodeEventTypes = [
   'access_code.created',
@@ -94,16 +94,22 @@ export const getEventInput = z
     }
   })
 
+// Each event type adds fields of its own (`code`, `backup_access_code_id`, …), hence the catch-all.
 export const eventSchema = z
   .object({
-    event_id: z.string(),
-    workspace_id: z.string(),
+    event_id: uuid,
+    workspace_id: uuid,
     event_type: z.string(),
-    created_at: z.string(),
-    occurred_at: z.string(),
-    device_id: z.string().optional(),
-    access_code_id: z.string().optional(),
-    connected_account_id: z.string().optional(),
+    created_at: timestamp,
+    occurred_at: timestamp,
+    device_id: uuid.optional(),
+    access_code_id: uuid.optional(),
+    connected_account_id: uuid.optional(),
   })
   .catchall(z.unknown())
 export type SeamEvent = z.infer<typeof eventSchema>
+
+export const listEventsResponse = z.object({ events: z.array(eventSchema) })
+export type ListEventsResponse = z.infer<typeof listEventsResponse>
+
+export const getEventResponse = z.object({ event: eventSchema, message: z.string() })

@@ -23,3 +23,5 @@ export const simulateModifyOnKeypadInput = z.strictObject({ access_code_id: uuid
 export const simulateRemoveFromKeypadInput = z.strictObject({ access_code_id: uuid })
 
 export const simulateConnectedAccountInput = z.strictObject({ connected_account_id: uuid })
+
+export const simulateFillKeypadResponse = z.object({ codes_added: z.number().int().min(0) })

@@ -7,7 +7,8 @@ import addFormats from 'ajv-formats'
  * document), so "Seam-compatible" is checked against Seam's own definition rather than against Latchkey's.
  * Test-only: the app never imports `@seamapi/types`.
  */
-export type SeamObjectKind = 'access_code' | 'device' | 'action_attempt' | 'event' | 'pagination'
+export type SeamObjectKind =
+  'access_code' | 'unmanaged_access_code' | 'device' | 'action_attempt' | 'event' | 'pagination'
 
 type JsonSchema = Record<string, unknown>
 
@@ -165,6 +166,16 @@ export function seamShapeProblems(kind: SeamObjectKind, value: unknown): string[
   if (declared === undefined) return []
   const unknown = Object.keys(value).filter((key) => !declared.has(key))
   return unknown.map((key) => `  /${key}: is not a property of Seam's ${kind}`)
+}
+
+/** The properties Seam requires of every `kind` (of every variant, for a union such as events). */
+export function seamRequiredProperties(kind: SeamObjectKind): string[] {
+  const schema = schemaFor(kind)
+  const variants = Array.isArray(schema.oneOf) ? schema.oneOf.filter(isSchema) : [schema]
+  const requiredOf = (variant: JsonSchema): string[] =>
+    Array.isArray(variant.required) ? variant.required.filter((key): key is string => typeof key === 'string') : []
+  const [first, ...rest] = variants.map(requiredOf)
+  return (first ?? []).filter((key) => rest.every((required) => required.includes(key)))
 }
 
 /** Throws, with ajv's errors and the object, unless `value` validates against Seam's published `kind` schema. */

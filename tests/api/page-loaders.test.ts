@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { operations } from '@/lib/api/operations'
+import type { ServiceContext } from '@/lib/context'
+import { loadEditCodePage, loadNewCodePage } from '@/lib/dashboard/code-form-pages'
+import { loadCodePage } from '@/lib/dashboard/code-page'
+import { loadLockPage } from '@/lib/dashboard/lock-page'
+import type { Store } from '@/lib/db/connection'
+import { ManualClock } from '@/lib/time/clock'
+import { createWorkspace } from '@/lib/workspaces/create-workspace'
+import { openTestStore } from '@/tests/support/test-store'
+
+// The pages seed the browser's cache with what the API would answer: these tests hold them to it.
+
+const clock = new ManualClock('2026-03-01T12:00:00.000Z')
+let store: Store
+let ctx: ServiceContext
+let otherCtx: ServiceContext
+let deviceId: string
+let ongoingId: string
+let stayId: string
+
+/** What an operation of the API's table answers (its body without `ok`), as the browser receives it. */
+async function answer(context: ServiceContext, path: string, body: Record<string, unknown>): Promise<unknown> {
+  const op = operations.find((o) => o.path === path)
+  if (op === undefined) throw new Error(`no operation ${path}`)
+  const result = await op.run(context, op.input.parse(body))
+  const text = 'kind' in result && Buffer.isBuffer(result.body) ? result.body.toString() : JSON.stringify(result)
+  const json: unknown = JSON.parse(text)
+  const { ok: _ok, ...rest } = json as Record<string, unknown>
+  return rest
+}
+
+const idOf = async (path: string, body: Record<string, unknown>): Promise<string> => {
+  const created = (await answer(ctx, path, body)) as { access_code: { access_code_id: string } }
+  return created.access_code.access_code_id
+}
+
+beforeAll(async () => {
+  store = await openTestStore()
+  // The first sandbox profile (August) has a backup pool and no constraints.
+  const home = await createWorkspace(store.db, clock, { name: 'Home', sandboxDevices: 1, timezone: 'America/Denver' })
+  const other = await createWorkspace(store.db, clock, { name: 'Other', sandboxDevices: 1 })
+  const first = home.device_ids[0]
+  if (first === undefined) throw new Error('no device')
+  deviceId = first
+  ctx = { db: store.db, clock, workspaceId: home.workspace_id }
+  otherCtx = { db: store.db, clock, workspaceId: other.workspace_id }
+  ongoingId = await idOf('/access_codes/create', { device_id: deviceId, name: 'Cleaner', code: '2580' })
+  stayId = await idOf('/access_codes/create', {
+    device_id: deviceId,
+    name: '  ',
+    starts_at: '2026-03-06T22:00:00.000Z',
+    ends_at: '2026-03-07T18:00:00.000Z',
+    use_backup_access_code_pool: true,
+  })
+  const goneId = await idOf('/access_codes/create', { device_id: deviceId, name: 'Old guest', code: '7391' })
+  await answer(ctx, '/access_codes/delete', { access_code_id: goneId })
+})
+
+afterAll(async () => {
+  await store.close()
+})
+
+describe('loadLockPage', () => {
+  it('seeds the lists with what /access_codes/list and /access_codes/pending_removals/list answer', async () => {
+    const page = await loadLockPage(ctx, deviceId)
+    expect(page.accessCodes).toEqual(await answer(ctx, '/access_codes/list', { device_id: deviceId }))
+    expect(page.pendingRemovals).toEqual(
+      await answer(ctx, '/access_codes/pending_removals/list', { device_id: deviceId }),
+    )
+    expect(page.accessCodes.access_codes.map((c) => c.access_code_id)).toEqual([ongoingId, stayId])
+    expect(page.pendingRemovals.access_codes.map((c) => c.name)).toEqual(['Old guest'])
+  })
+
+  it('says the lock’s facts in words', async () => {
+    const { lock, renderedAt } = await loadLockPage(ctx, deviceId)
+    expect(lock).toMatchObject({
+      deviceId,
+      brandAndModel: 'August Wi-Fi Smart Lock',
+      timezoneLabel: 'America/Denver (MST)',
+      pinLengths: '4 to 8 digits',
+      pinRules: [],
+      online: true,
+      accountConnected: true,
+      isSandbox: true,
+    })
+    expect(renderedAt).toBe(clock.now().toISOString())
+  })
+
+  it('does not show another workspace’s lock', async () => {
+    await expect(loadLockPage(otherCtx, deviceId)).rejects.toMatchObject({ type: 'device_not_found' })
+  })
+})
+
+describe('loadCodePage', () => {
+  it('shows the code as /access_codes/get answers with it', async () => {
+    for (const id of [ongoingId, stayId]) {
+      const page = await loadCodePage(ctx, id)
+      expect({ access_code: page.code }).toEqual(await answer(ctx, '/access_codes/get', { access_code_id: id }))
+    }
+  })
+
+  it('names the code, and offers a backup only for a time-bound code that asked for the pool', async () => {
+    const ongoing = await loadCodePage(ctx, ongoingId)
+    expect(ongoing).toMatchObject({ name: 'Cleaner', offersBackup: false })
+    const stay = await loadCodePage(ctx, stayId)
+    expect(stay).toMatchObject({ name: 'Unnamed code', offersBackup: true })
+    expect(stay.lock).toMatchObject({
+      deviceId,
+      href: `/w/${ctx.workspaceId}/devices/${deviceId}`,
+      timezone: 'America/Denver',
+      timezoneLabel: 'America/Denver (MST)',
+    })
+    expect(stay.lock.trail).toEqual([
+      { label: 'Locks', href: `/w/${ctx.workspaceId}` },
+      { label: stay.lock.propertyName },
+    ])
+  })
+
+  it('does not show another workspace’s code', async () => {
+    await expect(loadCodePage(otherCtx, ongoingId)).rejects.toMatchObject({ type: 'access_code_not_found' })
+  })
+})
+
+describe('the form pages', () => {
+  it('give the form the lock’s rules and the code’s values on the property’s wall clock', async () => {
+    const edit = await loadEditCodePage(ctx, stayId)
+    expect(edit.name).toBe('Unnamed code')
+    expect(edit.defaultValues).toEqual({
+      name: '',
+      code: expect.stringMatching(/^\d+$/),
+      type: 'time_bound',
+      startsAt: '2026-03-06T15:00',
+      endsAt: '2026-03-07T11:00',
+      useBackupPool: true,
+    })
+    expect(edit.formLock).toMatchObject({ timezone: 'America/Denver', supportsBackupPool: true })
+    const created = await loadNewCodePage(ctx, deviceId)
+    expect(created.formLock).toEqual(edit.formLock)
+    expect(created.lock).toEqual(edit.lock)
+  })
+})
