@@ -1,10 +1,10 @@
+import { CLIENT_HEADER, WORKSPACE_HEADER } from '@/lib/shared/request-headers'
+
 /**
  * The browser's client for Latchkey's API: same-origin fetches with the session cookie, the workspace header, and
  * the header that marks them as the dashboard's own (cross-site requests are refused without it). A failure comes
  * back as an ApiClientError carrying the envelope's type, message and per-field messages.
  */
-export const WORKSPACE_HEADER = 'latchkey-workspace-id'
-export const CLIENT_HEADER = 'latchkey-client'
 
 export class ApiClientError extends Error {
   readonly type: string

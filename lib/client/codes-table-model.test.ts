@@ -3,7 +3,6 @@ import {
   changesUnderway,
   countByStatus,
   DEFAULT_SORT,
-  displayName,
   filterCodes,
   isFiltered,
   matchesSearch,
@@ -51,14 +50,6 @@ describe('statusGroup', () => {
   })
   it('is not error for warnings alone', () => {
     expect(statusGroup(code({ status: 'set', warnings: [warning('delay_in_setting_on_device')] }))).toBe('set')
-  })
-})
-
-describe('displayName', () => {
-  it('names a code without a name', () => {
-    expect(displayName({ name: null })).toBe('Unnamed code')
-    expect(displayName({ name: '   ' })).toBe('Unnamed code')
-    expect(displayName({ name: ' Guest – Smith ' })).toBe('Guest – Smith')
   })
 })
 

@@ -1,4 +1,5 @@
 import type { AccessCode } from '@/lib/schemas/access-code'
+import { codeDisplayName } from '@/lib/shared/code-name'
 
 /**
  * The lock page's codes table as pure data: which codes match the search and filters, in what order, and which
@@ -23,13 +24,6 @@ export const statusGroup = (code: Pick<TableCode, 'status' | 'errors'>): StatusG
 
 export const hasProblems = (code: Pick<TableCode, 'errors' | 'warnings'>): boolean =>
   code.errors.length > 0 || code.warnings.length > 0
-
-export const UNNAMED_CODE = 'Unnamed code'
-
-export const displayName = (code: Pick<TableCode, 'name'>): string => {
-  const name = code.name?.trim() ?? ''
-  return name === '' ? UNNAMED_CODE : name
-}
 
 export type StatusFilter = 'all' | StatusGroup
 export type TypeFilter = 'all' | AccessCode['type']
@@ -63,7 +57,7 @@ export const isFiltered = (filters: TableFilters): boolean =>
 export function matchesSearch(code: Pick<TableCode, 'name' | 'code'>, search: string): boolean {
   const needle = search.trim().toLowerCase()
   if (needle === '') return true
-  if (displayName(code).toLowerCase().includes(needle)) return true
+  if (codeDisplayName(code).toLowerCase().includes(needle)) return true
   const digits = needle.replace(/[\s-]/g, '')
   return /^\d+$/.test(digits) && code.code !== null && code.code.includes(digits)
 }
@@ -88,7 +82,7 @@ const compareNumbers = (a: number, b: number): number => (a === b ? 0 : a < b ? 
 const compareIds = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1)
 
 const compareBy: Record<SortKey, (a: TableCode, b: TableCode) => number> = {
-  name: (a, b) => collator.compare(displayName(a), displayName(b)),
+  name: (a, b) => collator.compare(codeDisplayName(a), codeDisplayName(b)),
   status: (a, b) => compareNumbers(STATUS_ORDER.indexOf(statusGroup(a)), STATUS_ORDER.indexOf(statusGroup(b))),
   starts_at: (a, b) => compareNumbers(startTime(a), startTime(b)),
 }

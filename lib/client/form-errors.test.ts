@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ErrorOption, UseFormSetError } from 'react-hook-form'
 import { ApiClientError } from '@/lib/client/api-client'
-import { accessCodeFieldsByApiField, applyApiErrorToForm } from '@/lib/client/form-errors'
+import { accessCodeFieldsByApiField, applyApiErrorToForm, failureMessage } from '@/lib/client/form-errors'
 import type { AccessCodeFormValues } from '@/lib/schemas/access-code-form'
 
 type Call = { field: string; error: ErrorOption; focus: boolean }
@@ -145,5 +145,33 @@ describe('mapping API errors onto the access-code form', () => {
     })
     expect(calls).toEqual(['pin=Taken.'])
     expect(formError).toBeUndefined()
+  })
+
+  it('puts the sign-in form’s field messages on its fields, and a refusal above the form', () => {
+    const calls: string[] = []
+    const setError: UseFormSetError<{ email: string; password: string }> = (field, error) => {
+      calls.push(`${field}=${error.message ?? ''}`)
+    }
+    const fields = { email: 'email', password: 'password' } as const
+    const invalid = applyApiErrorToForm(invalidInput({ email: ['invalid email address'] }), setError, fields)
+    expect(calls).toEqual(['email=Invalid email address.'])
+    expect(invalid).toBeUndefined()
+    const refused = applyApiErrorToForm(
+      new ApiClientError(401, 'unauthorized', 'Wrong email or password.'),
+      setError,
+      fields,
+    )
+    expect(refused).toBe('Wrong email or password.')
+    expect(calls).toHaveLength(1)
+  })
+})
+
+describe('failureMessage', () => {
+  it('says what went wrong in the error’s own words, or a generic sentence when it has none', () => {
+    expect(failureMessage(new ApiClientError(500, 'internal_server_error', 'The server failed.'))).toBe(
+      'The server failed.',
+    )
+    expect(failureMessage(new Error(''))).toBe('Something went wrong. Try again.')
+    expect(failureMessage(undefined)).toBe('Something went wrong. Try again.')
   })
 })

@@ -19,7 +19,7 @@ export const accessCodeFieldsByApiField: Readonly<Record<string, AccessCodeFormF
 }
 
 /** Error types that are about one request field, though they are not `invalid_input`. */
-export const apiFieldByErrorType: Readonly<Record<string, string>> = {
+const apiFieldByErrorType: Readonly<Record<string, string>> = {
   duplicate_access_code: 'code',
   code_cannot_be_shared: 'code',
   cannot_generate_code: 'code',
@@ -34,6 +34,10 @@ const humanField = (field: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
+/** What to tell the person when something failed: the error's own message, or a generic one when it has none. */
+export const failureMessage = (error: unknown): string =>
+  error instanceof Error && error.message !== '' ? error.message : 'Something went wrong. Try again.'
+
 /**
  * Maps `error` onto the form with `setError` and returns the form-level message, if any is left over.
  * Field messages are never replaced by the envelope's generic summary: a field that got its own message keeps it.
@@ -44,7 +48,7 @@ export function applyApiErrorToForm<TValues extends FieldValues>(
   fieldsByApiField: Readonly<Record<string, FieldPath<TValues>>>,
 ): string | undefined {
   if (!(error instanceof ApiClientError)) {
-    return error instanceof Error && error.message !== '' ? sentence(error.message) : 'Something went wrong. Try again.'
+    return sentence(failureMessage(error))
   }
   const fieldMessages = new Map<FieldPath<TValues>, string[]>()
   const leftOver: string[] = []

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiRequest } from '@/lib/client/api-client'
 import { queryKeys } from '@/lib/client/query-keys'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
-import type { AccessCode } from '@/lib/schemas/access-code'
+import type { AccessCode, PullBackupAccessCodeResponse } from '@/lib/schemas/access-code'
 
 export function usePullBackupAccessCode(code: Pick<AccessCode, 'access_code_id' | 'device_id'>) {
   const workspaceId = useWorkspaceId()
@@ -12,7 +12,7 @@ export function usePullBackupAccessCode(code: Pick<AccessCode, 'access_code_id' 
   return useMutation({
     mutationFn: async () =>
       (
-        await apiRequest<{ backup_access_code: AccessCode }>('/access_codes/pull_backup_access_code', {
+        await apiRequest<PullBackupAccessCodeResponse>('/access_codes/pull_backup_access_code', {
           workspaceId,
           body: { access_code_id: code.access_code_id },
         })

@@ -4,12 +4,8 @@ import { issueObject } from '@/lib/shared/issue-catalogue'
 import { newCodeRow } from '@/lib/access-codes/new-access-code'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import type { Store } from '@/lib/db/connection'
-import {
-  compareProblems,
-  getWorkspaceOverview,
-  type LockOverview,
-  type WorkspaceOverview,
-} from '@/lib/dashboard/overview'
+import { compareProblems, getWorkspaceOverview } from '@/lib/dashboard/overview'
+import type { LockOverview, WorkspaceOverview } from '@/lib/shared/workspace-overview'
 import { loadDevice } from '@/lib/devices/device-record'
 import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
 import { sandboxLockProfiles } from '@/lib/locks/sandbox-profiles'

@@ -1,70 +1,12 @@
+import 'server-only'
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
+import { batteryStatus, isLowBattery } from '@/lib/shared/battery'
 import { describeIssue, type IssueKind, type IssueSeverity } from '@/lib/shared/issue-catalogue'
+import type { LockOverview, LockProblem, PropertyOverview, WorkspaceOverview } from '@/lib/shared/workspace-overview'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
 import { selectDevices, toDeviceRecord } from '@/lib/devices/device-record'
-
-/** Same bands as the device object's `battery.status` on the API. */
-export type BatteryStatus = 'critical' | 'low' | 'good' | 'full'
-
-export interface LockProblem {
-  kind: IssueKind
-  /** The error or warning code, e.g. `failed_to_set_on_device`. */
-  code: string
-  /** The catalogue's human title, e.g. "Code could not be programmed". */
-  title: string
-  severity: IssueSeverity
-  /** How many of the lock's codes have it. */
-  codeCount: number
-}
-
-export interface LockOverview {
-  deviceId: string
-  name: string
-  manufacturer: string
-  modelName: string
-  online: boolean
-  accountConnected: boolean
-  battery: { level: number; status: BatteryStatus } | null
-  /** Managed codes the API lists for the lock (deleted codes and unpulled backups excluded). */
-  codeCount: number
-  /** Codes (live, or deleted but still on the keypad) with at least one error or warning. */
-  problemCodeCount: number
-  /** Codes being set or removed, including deleted codes the lock has not yet dropped. */
-  inProgressCount: number
-  /** The lock's problems, most important first: critical before problem before notice, errors before warnings. */
-  topProblems: LockProblem[]
-  /** How many different problems (error and warning codes) its codes have; topProblems may list fewer. */
-  distinctProblemCount: number
-}
-
-export interface PropertyOverview {
-  propertyId: string
-  name: string
-  timezone: string
-  locks: LockOverview[]
-}
-
-export interface OverviewTotals {
-  locks: number
-  offline: number
-  lowBattery: number
-  codes: number
-  problemCodes: number
-  inProgress: number
-}
-
-export interface WorkspaceOverview {
-  properties: PropertyOverview[]
-  totals: OverviewTotals
-}
-
-export const batteryStatus = (level: number): BatteryStatus =>
-  level < 0.1 ? 'critical' : level < 0.25 ? 'low' : level < 0.6 ? 'good' : 'full'
-
-export const isLowBattery = (battery: LockOverview['battery']): boolean =>
-  battery !== null && (battery.status === 'low' || battery.status === 'critical')
 
 const severityRank: Record<IssueSeverity, number> = { critical: 0, problem: 1, notice: 2 }
 
@@ -224,7 +166,7 @@ export async function getWorkspaceOverview(
     totals: {
       locks: locks.length,
       offline: locks.filter((l) => !l.online || !l.accountConnected).length,
-      lowBattery: locks.filter((l) => isLowBattery(l.battery)).length,
+      lowBattery: locks.filter((l) => l.battery !== null && isLowBattery(l.battery.status)).length,
       codes: locks.reduce((sum, l) => sum + l.codeCount, 0),
       problemCodes: locks.reduce((sum, l) => sum + l.problemCodeCount, 0),
       inProgress: locks.reduce((sum, l) => sum + l.inProgressCount, 0),

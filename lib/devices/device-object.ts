@@ -1,8 +1,11 @@
+import 'server-only'
 import type { DeviceRecord } from '@/lib/devices/device-record'
+import { batteryStatus } from '@/lib/shared/battery'
+import type { Device } from '@/lib/schemas/device'
 
 /** The device in Seam's shape. */
-export function toDeviceObject(device: DeviceRecord): Record<string, unknown> {
-  const errors: Record<string, unknown>[] = []
+export function toDeviceObject(device: DeviceRecord): Device {
+  const errors: Device['errors'] = []
   if (!device.accountConnected) {
     errors.push({
       error_code: 'account_disconnected',
@@ -19,19 +22,12 @@ export function toDeviceObject(device: DeviceRecord): Record<string, unknown> {
       created_at: device.createdAt,
     })
   }
-  const battery =
+  const battery: Device['properties']['battery'] =
     device.batteryLevel === null
       ? undefined
       : {
           level: device.batteryLevel,
-          status:
-            device.batteryLevel < 0.1
-              ? 'critical'
-              : device.batteryLevel < 0.25
-                ? 'low'
-                : device.batteryLevel < 0.6
-                  ? 'good'
-                  : 'full',
+          status: batteryStatus(device.batteryLevel),
         }
   return {
     device_id: device.deviceId,

@@ -1,15 +1,15 @@
+import 'server-only'
 import type { ServiceContext } from '@/lib/context'
 import { toDeviceObject } from '@/lib/devices/device-object'
 import { loadDevice, selectDevices, toDeviceRecord } from '@/lib/devices/device-record'
 import { decodeCursor, emptyPage, paginate } from '@/lib/pagination'
-import type { Pagination } from '@/lib/schemas/common'
-import type { ListDevicesInput } from '@/lib/schemas/device'
+import type { Device, ListDevicesInput, ListDevicesResponse } from '@/lib/schemas/device'
 import { DomainError } from '@/lib/errors/domain-error'
 
 export async function listDevices(
   ctx: ServiceContext,
   input: ListDevicesInput,
-): Promise<{ devices: Record<string, unknown>[]; pagination: Pagination }> {
+): Promise<ListDevicesResponse> {
   // Latchkey has no customers, user identities or webviews, and devices carry no custom metadata yet:
   // those filters match nothing (rather than being silently ignored).
   const hasMetadataFilter = input.custom_metadata_has !== undefined && Object.keys(input.custom_metadata_has).length > 0
@@ -59,7 +59,7 @@ export async function listDevices(
 export async function getDevice(
   ctx: ServiceContext,
   input: { device_id?: string | undefined; name?: string | undefined },
-): Promise<Record<string, unknown>> {
+): Promise<Device> {
   if (input.device_id !== undefined) return toDeviceObject(await loadDevice(ctx, input.device_id))
   const row = await selectDevices(ctx.db)
     .where('devices.workspace_id', '=', ctx.workspaceId)

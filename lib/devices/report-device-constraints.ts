@@ -1,3 +1,4 @@
+import 'server-only'
 import type { ServiceContext } from '@/lib/context'
 import { loadDevice } from '@/lib/devices/device-record'
 import type { ReportDeviceConstraintsInput } from '@/lib/schemas/access-code'

@@ -24,3 +24,18 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T> {
     throw error
   }
 }
+
+/** A page's props: the params of its route, as Next.js passes them. */
+export interface RouteProps<Params> {
+  params: Promise<Params>
+}
+
+/** For a page: its loader, run as the signed-in member in the page's workspace; "not found" becomes the 404 page. */
+export async function loadPage<Args extends unknown[], T>(
+  workspaceId: string,
+  loader: (ctx: ServiceContext, ...args: Args) => Promise<T>,
+  ...args: Args
+): Promise<T> {
+  const { ctx } = await workspacePage(workspaceId)
+  return orNotFound(loader(ctx, ...args))
+}

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 import { createApiKey } from '@/lib/auth/api-keys'
 import type { Database } from '@/lib/db/schema'

@@ -1,38 +1,16 @@
 import type { Metadata } from 'next'
-import { headers } from 'next/headers'
-import { ApiKeysPanel, CopyButton, NotAdminNotice } from '@/components/settings/api-keys-panel'
-import { Card, CardBody, CardHeader } from '@/components/ui/card'
+import { NotAdminNotice } from '@/components/settings/admin-only'
+import { ApiKeysPanel } from '@/components/settings/api-keys-panel'
+import { SeamSdkSnippet } from '@/components/settings/seam-sdk-snippet'
+import { requestOrigin } from '@/lib/server/request-origin'
 import { workspacePage } from '@/lib/server/service-context'
 
 export const metadata: Metadata = { title: 'API keys' }
-
-/** The origin the browser reached us on, for the SDK example (behind a proxy, its forwarded host and scheme). */
-async function requestOrigin(): Promise<string> {
-  const h = await headers()
-  const host = h.get('x-forwarded-host')?.split(',')[0]?.trim() || h.get('host') || 'localhost:3000'
-  const proto = h.get('x-forwarded-proto')?.split(',')[0]?.trim() || 'http'
-  return `${proto}://${host}`
-}
 
 export default async function ApiKeysPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params
   const { workspace } = await workspacePage(workspaceId)
   const endpoint = `${await requestOrigin()}/api`
-  const example = [
-    `import { Seam } from 'seam'`,
-    ``,
-    `const seam = new Seam({`,
-    `  endpoint: '${endpoint}',`,
-    `  apiKey: process.env.LATCHKEY_API_KEY,`,
-    `})`,
-    ``,
-    `const devices = await seam.devices.list()`,
-    `await seam.accessCodes.create({`,
-    `  device_id: devices[0].device_id,`,
-    `  name: 'Cleaner',`,
-    `  code: '4821',`,
-    `})`,
-  ].join('\n')
 
   return (
     <div className="max-w-4xl space-y-6">
@@ -48,32 +26,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
 
       {workspace.role === 'admin' ? <ApiKeysPanel /> : <NotAdminNotice />}
 
-      <Card>
-        <CardHeader
-          title="Use a key with the Seam SDK"
-          description={
-            <>
-              Install Seam’s official JavaScript SDK (<code className="font-mono text-xs">npm install seam</code>) and
-              point it at Latchkey instead of Seam.
-            </>
-          }
-        />
-        <CardBody className="space-y-3">
-          <div className="relative">
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-4 pr-4 text-[13px] leading-relaxed text-slate-100 sm:pr-28">
-              <code>{example}</code>
-            </pre>
-            <div className="mt-2 flex flex-wrap items-center gap-2 sm:absolute sm:top-2 sm:right-2 sm:mt-0">
-              <CopyButton text={example} label="Copy" variant="secondary" />
-            </div>
-          </div>
-          <p className="text-sm text-slate-600">
-            Other clients work the same way: send the key as{' '}
-            <code className="font-mono text-xs">Authorization: Bearer seam_…</code> to{' '}
-            <code className="font-mono text-xs break-all">{endpoint}</code>.
-          </p>
-        </CardBody>
-      </Card>
+      <SeamSdkSnippet endpoint={endpoint} />
     </div>
   )
 }

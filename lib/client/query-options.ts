@@ -1,0 +1,53 @@
+import { queryOptions } from '@tanstack/react-query'
+import { apiRequest } from '@/lib/client/api-client'
+import { queryKeys } from '@/lib/client/query-keys'
+import type { AccessCodeResponse, AccessCodesResponse, ListAccessCodesResponse } from '@/lib/schemas/access-code'
+import type { ListApiKeysResponse } from '@/lib/schemas/api-key'
+import type { ListEventsResponse } from '@/lib/schemas/event'
+
+/*
+ * One queryOptions per read operation the dashboard makes: its key, and how the browser fetches it. The data is the
+ * operation's response body, so a page that seeds the cache on the server does it under the same key with the
+ * operation's own output (the key carries the data's type, so `setQueryData` checks it), and the first paint and
+ * the browser's refetches cannot drift.
+ */
+
+const read =
+  <T>(path: string, workspaceId: string, body: Record<string, unknown> = {}) =>
+  ({ signal }: { signal: AbortSignal }): Promise<T> =>
+    apiRequest<T>(path, { method: 'GET', workspaceId, body, signal })
+
+/** /access_codes/get */
+export const accessCodeQueryOptions = (workspaceId: string, accessCodeId: string) =>
+  queryOptions({
+    queryKey: queryKeys.accessCodes.get(accessCodeId),
+    queryFn: read<AccessCodeResponse>('/access_codes/get', workspaceId, { access_code_id: accessCodeId }),
+  })
+
+/** /access_codes/list for one lock, every code (the API's default limit). */
+export const accessCodesQueryOptions = (workspaceId: string, deviceId: string) =>
+  queryOptions({
+    queryKey: queryKeys.accessCodes.list(deviceId),
+    queryFn: read<ListAccessCodesResponse>('/access_codes/list', workspaceId, { device_id: deviceId }),
+  })
+
+/** /access_codes/pending_removals/list: deleted codes the lock is still taking off its keypad. */
+export const pendingRemovalsQueryOptions = (workspaceId: string, deviceId: string) =>
+  queryOptions({
+    queryKey: queryKeys.accessCodes.pendingRemovals(deviceId),
+    queryFn: read<AccessCodesResponse>('/access_codes/pending_removals/list', workspaceId, { device_id: deviceId }),
+  })
+
+/** /events/list for one code, newest first, since `since` (its creation). */
+export const accessCodeEventsQueryOptions = (workspaceId: string, accessCodeId: string, since: string) =>
+  queryOptions({
+    queryKey: queryKeys.events.list({ access_code_id: accessCodeId }),
+    queryFn: read<ListEventsResponse>('/events/list', workspaceId, { access_code_id: accessCodeId, since, limit: 200 }),
+  })
+
+/** /api_keys/list: admins only (anyone else gets a 403 `forbidden`). */
+export const apiKeysQueryOptions = (workspaceId: string) =>
+  queryOptions({
+    queryKey: queryKeys.apiKeys.list(),
+    queryFn: read<ListApiKeysResponse>('/api_keys/list', workspaceId),
+  })

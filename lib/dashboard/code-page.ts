@@ -1,0 +1,36 @@
+import 'server-only'
+import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
+import { freeBackupCounts, loadAccessCode } from '@/lib/access-codes/access-code-store'
+import type { ServiceContext } from '@/lib/context'
+import { pageLockOf, type PageLock } from '@/lib/dashboard/page-lock'
+import { fromBool } from '@/lib/db/values'
+import { loadDevice } from '@/lib/devices/device-record'
+import type { AccessCode } from '@/lib/schemas/access-code'
+import { codeDisplayName } from '@/lib/shared/code-name'
+
+export interface CodePage {
+  lock: PageLock
+  /** The code as /access_codes/get answers with it: `useAccessCode`'s first data. */
+  code: AccessCode
+  /** Its name, or "Unnamed code". */
+  name: string
+  /** A time-bound code created with the backup pool: the page offers to pull a backup. */
+  offersBackup: boolean
+}
+
+/** The code page: the code (read once) and its lock. */
+export async function loadCodePage(ctx: ServiceContext, accessCodeId: string): Promise<CodePage> {
+  const row = await loadAccessCode(ctx, accessCodeId)
+  const [device, freeBackups] = await Promise.all([
+    loadDevice(ctx, row.device_id),
+    freeBackupCounts(ctx.db, [row.device_id]),
+  ])
+  const code = toAccessCodeObject(row, (freeBackups.get(row.device_id) ?? 0) > 0)
+  return {
+    lock: pageLockOf(device, ctx.clock.now()),
+    code,
+    name: codeDisplayName(code),
+    // Whether the code asked for the pool is in the store; the wire object only says whether a backup is free.
+    offersBackup: code.type === 'time_bound' && fromBool(row.use_backup_access_code_pool),
+  }
+}

@@ -1,0 +1,63 @@
+import 'server-only'
+import { listAccessCodes, listPendingRemovals } from '@/lib/access-codes/list-access-codes'
+import type { ServiceContext } from '@/lib/context'
+import { pageLockOf, type PageLock } from '@/lib/dashboard/page-lock'
+import { loadDevice } from '@/lib/devices/device-record'
+import { listAccessCodesInput, type AccessCodesResponse, type ListAccessCodesResponse } from '@/lib/schemas/access-code'
+import { batteryStatus, type BatteryStatus } from '@/lib/shared/battery'
+import { brandAndModel } from '@/lib/shared/brand-and-model'
+import { describeLengths } from '@/lib/shared/code-rules'
+import { lockRulesInWords } from '@/lib/shared/pin-rules-in-words'
+
+export interface LockPage {
+  lock: PageLock & {
+    /** "Schlage Encode Plus". */
+    brandAndModel: string
+    online: boolean
+    accountConnected: boolean
+    isSandbox: boolean
+    battery: { percent: number; status: BatteryStatus } | null
+    /** "4 to 8 digits", or "Not reported". */
+    pinLengths: string
+    /** Every rule the lock reports, in words. */
+    pinRules: string[]
+    maxActiveCodes: number
+  }
+  /** When the page was rendered: the codes table's first "now", so server and browser agree. */
+  renderedAt: string
+  /** What /access_codes/list answers for the lock: seeds `accessCodesQueryOptions`. */
+  accessCodes: ListAccessCodesResponse
+  /** What /access_codes/pending_removals/list answers: seeds `pendingRemovalsQueryOptions`. */
+  pendingRemovals: AccessCodesResponse
+}
+
+/** The lock page: the lock's facts in words, and its codes as the API lists them. */
+export async function loadLockPage(ctx: ServiceContext, deviceId: string): Promise<LockPage> {
+  // The lists are the same reads, with the same defaults, as the two API operations the browser then polls.
+  const [device, accessCodes, removals] = await Promise.all([
+    loadDevice(ctx, deviceId),
+    listAccessCodes(ctx, listAccessCodesInput.parse({ device_id: deviceId })),
+    listPendingRemovals(ctx, deviceId),
+  ])
+  const now = ctx.clock.now()
+  const level = device.batteryLevel
+  return {
+    lock: {
+      ...pageLockOf(device, now),
+      brandAndModel: brandAndModel(device),
+      online: device.online,
+      accountConnected: device.accountConnected,
+      isSandbox: device.isSandbox,
+      battery: level === null ? null : { percent: Math.round(level * 100), status: batteryStatus(level) },
+      pinLengths:
+        device.supportedCodeLengths.length === 0
+          ? 'Not reported'
+          : `${describeLengths(device.supportedCodeLengths)} digits`,
+      pinRules: lockRulesInWords(device.codeConstraints),
+      maxActiveCodes: device.maxActiveCodes,
+    },
+    renderedAt: now.toISOString(),
+    accessCodes,
+    pendingRemovals: { access_codes: removals },
+  }
+}
