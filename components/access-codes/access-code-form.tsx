@@ -6,13 +6,13 @@ import { useForm, useWatch } from 'react-hook-form'
 import { Alert } from '@/components/ui/alert'
 import { Button, ButtonLink } from '@/components/ui/button'
 import { cx } from '@/components/ui/cx'
-import { describedBy, Field, TextInput } from '@/components/ui/field'
+import { describedBy, Field, FieldError, TextField, TextInput } from '@/components/ui/field'
 import { Spinner } from '@/components/ui/spinner'
 import { deviceForbidsChosenPin } from '@/lib/shared/code-rules'
+import { describeCodeRules } from '@/lib/shared/pin-rules-in-words'
 import { accessCodeFieldsByApiField, applyApiErrorToForm } from '@/lib/client/form-errors'
 import {
   accessCodeFormSchema,
-  describeCodeRules,
   nameLengthLimit,
   sentence,
   type AccessCodeFormRules,
@@ -34,8 +34,6 @@ export interface AccessCodeFormProps {
   onSubmit(values: AccessCodeFormValues): Promise<void>
   /** Kept true by the caller while it navigates away after a save. */
   isSubmitting?: boolean
-  /** A message from the caller about the whole form. */
-  formError?: string | undefined
   /** Asks the API for a PIN that fits the lock; left out when the lock picks its own. */
   onGenerate?: () => Promise<string>
   cancelHref: string
@@ -88,7 +86,6 @@ export function AccessCodeForm({
   device,
   onSubmit,
   isSubmitting = false,
-  formError,
   onGenerate,
   cancelHref,
 }: AccessCodeFormProps) {
@@ -148,7 +145,6 @@ export function AccessCodeForm({
   const startsError = message(errors.startsAt?.message)
   const endsError = message(errors.endsAt?.message)
   const poolError = message(errors.useBackupPool?.message)
-  const shownFormError = serverMessage ?? formError
 
   const nameHint =
     nameLimit === undefined
@@ -161,22 +157,21 @@ export function AccessCodeForm({
   return (
     <form onSubmit={submit} noValidate aria-busy={busy}>
       <div className="grid gap-5 px-4 py-5 sm:px-5">
-        {shownFormError !== undefined && (
+        {serverMessage !== undefined && (
           <Alert tone="danger" title={mode === 'create' ? 'The code was not created' : 'Your changes were not saved'}>
-            {shownFormError}
+            {serverMessage}
           </Alert>
         )}
 
-        <Field id="name" label="Name" hint={nameHint} error={nameError}>
-          <TextInput
-            id="name"
-            autoComplete="off"
-            maxLength={200}
-            invalid={nameError !== undefined}
-            aria-describedby={describedBy('name', nameError, true)}
-            {...register('name')}
-          />
-        </Field>
+        <TextField
+          id="name"
+          label="Name"
+          hint={nameHint}
+          error={nameError}
+          autoComplete="off"
+          maxLength={200}
+          {...register('name')}
+        />
 
         <Field id="code" label="PIN" hint={codeHint} error={codeError}>
           <div className="flex gap-2">
@@ -237,11 +232,7 @@ export function AccessCodeForm({
               </label>
             ))}
           </div>
-          {typeError !== undefined && (
-            <p id="type-error" role="alert" className="mt-1 text-sm text-red-700">
-              {typeError}
-            </p>
-          )}
+          <FieldError id="type" error={typeError} />
         </fieldset>
 
         {type === 'time_bound' && (
@@ -291,11 +282,7 @@ export function AccessCodeForm({
                     </span>
                   </span>
                 </label>
-                {poolError !== undefined && (
-                  <p id="useBackupPool-error" role="alert" className="mt-1 text-sm text-red-700">
-                    {poolError}
-                  </p>
-                )}
+                <FieldError id="useBackupPool" error={poolError} />
               </div>
             )}
           </div>

@@ -28,7 +28,7 @@ interface StatusLook {
 }
 
 /** How a code's status reads on screen: done, in progress, waiting, unsure, or wrong. */
-export function statusLook(code: Pick<TableCode, 'status' | 'errors' | 'is_scheduled_on_device'>): StatusLook {
+function statusLook(code: Pick<TableCode, 'status' | 'errors' | 'is_scheduled_on_device'>): StatusLook {
   switch (statusGroup(code)) {
     case 'error':
       if (code.status === 'setting' || code.status === 'unset')

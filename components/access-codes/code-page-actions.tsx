@@ -1,10 +1,9 @@
 'use client'
 
-import { DeleteAccessCodeDialog } from '@/components/access-codes/delete-access-code-dialog'
 import { useRouter } from 'next/navigation'
 import { useState } from 'react'
+import { DeleteAccessCodeDialog } from '@/components/access-codes/delete-access-code-dialog'
 import { Button } from '@/components/ui/button'
-import { useDeleteAccessCode } from '@/lib/client/use-delete-access-code'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode } from '@/lib/schemas/access-code'
 
@@ -21,26 +20,17 @@ export function DeleteAccessCodeButton({
   const router = useRouter()
   const workspaceId = useWorkspaceId()
   const [open, setOpen] = useState(false)
-  const deleteCode = useDeleteAccessCode()
-  const busy = deleteCode.isPending || deleteCode.isSuccess
   return (
     <>
       <Button variant="secondary" className="text-red-700! hover:bg-red-50!" onClick={() => setOpen(true)}>
         Delete
       </Button>
       <DeleteAccessCodeDialog
-        open={open}
+        code={open ? code : undefined}
         codeName={codeName}
         lockName={lockName}
-        busy={busy}
-        error={deleteCode.error}
-        onConfirm={() =>
-          deleteCode.mutate(code, { onSuccess: () => router.push(`/w/${workspaceId}/devices/${code.device_id}`) })
-        }
-        onCancel={() => {
-          setOpen(false)
-          deleteCode.reset()
-        }}
+        onDeleted={() => router.push(`/w/${workspaceId}/devices/${code.device_id}`)}
+        onClose={() => setOpen(false)}
       />
     </>
   )

@@ -5,11 +5,11 @@ import type { ReactNode } from 'react'
 import { AccessCodeStatusBadge } from '@/components/access-codes/access-code-status-badge'
 import { IssueList } from '@/components/access-codes/issue-list'
 import { PinCell } from '@/components/access-codes/pin-cell'
-import { displayName } from '@/lib/client/codes-table-model'
 import { useAccessCode } from '@/lib/client/use-access-code'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode } from '@/lib/schemas/access-code'
-import { formatInZone, zoneAbbreviation } from '@/lib/time/zoned'
+import { codeDisplayName } from '@/lib/shared/code-name'
+import { formatWithZone } from '@/lib/time/zoned'
 
 /*
  * The parts of the code page that follow the code live. Each reads the same cached query (seeded with what the
@@ -21,8 +21,7 @@ function useLiveCode(initialCode: AccessCode): AccessCode {
   return data ?? initialCode
 }
 
-const inZone = (iso: string, timeZone: string): string =>
-  `${formatInZone(iso, timeZone, { year: 'numeric' })} ${zoneAbbreviation(timeZone, new Date(iso))}`
+const inZone = (iso: string, timeZone: string): string => formatWithZone(iso, timeZone, { year: 'numeric' })
 
 /** "Fri, Mar 6, 2026, 3:00 PM MST → Sun, Mar 8, 2026, 11:00 AM MDT (America/Denver)", or what an ongoing code does. */
 function describeSchedule(code: Pick<AccessCode, 'type' | 'starts_at' | 'ends_at'>, timeZone: string): string {
@@ -98,7 +97,7 @@ export function LiveCodeSummary({ initialCode, lock }: { initialCode: AccessCode
         {code.code === null && code.is_waiting_for_code_assignment === true ? (
           <span className="text-slate-600">Waiting for the lock to assign one</span>
         ) : (
-          <PinCell pin={code.code} codeName={displayName(code)} />
+          <PinCell pin={code.code} codeName={codeDisplayName(code)} />
         )}
       </Fact>
       <Fact term="Type">{code.type === 'time_bound' ? 'Time-bound' : 'Ongoing'}</Fact>

@@ -11,7 +11,7 @@ import { queryKeys } from '@/lib/client/query-keys'
 import { useAccessCodeEvents } from '@/lib/client/use-events'
 import type { AccessCode } from '@/lib/schemas/access-code'
 import type { SeamEvent } from '@/lib/schemas/event'
-import { formatInZone, zoneAbbreviation } from '@/lib/time/zoned'
+import { formatWithZone } from '@/lib/time/zoned'
 
 type Tone = 'neutral' | 'progress' | 'success' | 'warning' | 'danger'
 
@@ -111,9 +111,6 @@ function useJustOpened(): boolean {
   return justOpened
 }
 
-const when = (iso: string, timeZone: string): string =>
-  `${formatInZone(iso, timeZone, { second: '2-digit' })} ${zoneAbbreviation(timeZone, new Date(iso))}`
-
 /**
  * The code's history, newest first, in the property's time: created, scheduled, set on the lock, changed, failures,
  * removed. Follows along every two seconds while the lock side is working on the code.
@@ -180,7 +177,9 @@ export function EventTimeline({ initialCode, timezone }: { initialCode: AccessCo
                   {look.label}
                 </p>
                 <p className="text-xs text-slate-600">
-                  <time dateTime={event.occurred_at}>{when(event.occurred_at, timezone)}</time>
+                  <time dateTime={event.occurred_at}>
+                    {formatWithZone(event.occurred_at, timezone, { second: '2-digit' })}
+                  </time>
                 </p>
                 {look.detail !== undefined && <p className="mt-0.5 text-xs text-slate-600">{look.detail}</p>}
               </li>

@@ -2,7 +2,7 @@ import { CheckIcon } from '@/components/ui/icons'
 import { cx } from '@/components/ui/cx'
 import { describeIssue, type IssueEntry, type IssueKind, type IssueScope } from '@/lib/shared/issue-catalogue'
 import type { AccessCode } from '@/lib/schemas/access-code'
-import { formatInZone, zoneAbbreviation } from '@/lib/time/zoned'
+import { formatWithZone } from '@/lib/time/zoned'
 
 const scopeWords: Record<IssueScope, string> = {
   access_code: 'About this code',
@@ -75,10 +75,8 @@ export function IssueList({
                 </h3>
                 <p className="mt-0.5 text-xs text-slate-600">
                   {look.kindWord} · {scopeWords[issue.entry.scope]} · since{' '}
-                  <time dateTime={issue.since}>
-                    {formatInZone(issue.since, timezone)} {zoneAbbreviation(timezone, new Date(issue.since))}
-                  </time>{' '}
-                  · <code className="font-mono">{issue.code}</code>
+                  <time dateTime={issue.since}>{formatWithZone(issue.since, timezone)}</time> ·{' '}
+                  <code className="font-mono">{issue.code}</code>
                 </p>
                 <p className="mt-2 text-sm text-slate-800">{issue.entry.explanation}</p>
                 <p className="mt-2 text-sm text-slate-800">

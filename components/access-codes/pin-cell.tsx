@@ -1,7 +1,9 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { cx } from '@/components/ui/cx'
+import { CopyIcon } from '@/components/ui/icons'
+import { useCopyToClipboard } from '@/components/ui/use-copy-to-clipboard'
 
 const MASK = '••••'
 const COPIED_FOR_MS = 2_000
@@ -22,20 +24,6 @@ function EyeIcon({ crossed }: { crossed: boolean }) {
   )
 }
 
-function CopyIcon() {
-  return (
-    <svg viewBox="0 0 20 20" aria-hidden="true" className="size-4">
-      <rect x="7" y="7" width="9.5" height="9.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
-      <path
-        d="M13 4.5V4.2A1.2 1.2 0 0 0 11.8 3H4.7A1.7 1.7 0 0 0 3 4.7v7.1A1.2 1.2 0 0 0 4.2 13h.3"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-      />
-    </svg>
-  )
-}
-
 const iconButton =
   'inline-flex size-8 shrink-0 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-pressed:bg-slate-100 aria-pressed:text-slate-900'
 
@@ -45,25 +33,9 @@ const iconButton =
  */
 export function PinCell({ pin, codeName }: { pin: string | null; codeName: string }) {
   const [revealed, setRevealed] = useState(false)
-  const [copyMessage, setCopyMessage] = useState('')
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  useEffect(() => () => clearTimeout(timer.current), [])
+  const { outcome, copy } = useCopyToClipboard(COPIED_FOR_MS)
 
   if (pin === null) return <span className="text-sm text-slate-500">Assigned by the lock</span>
-
-  const flash = (message: string) => {
-    setCopyMessage(message)
-    clearTimeout(timer.current)
-    timer.current = setTimeout(() => setCopyMessage(''), COPIED_FOR_MS)
-  }
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(pin)
-      flash('Copied')
-    } catch {
-      flash('Could not copy')
-    }
-  }
 
   return (
     <div className="flex items-center gap-0.5">
@@ -91,15 +63,20 @@ export function PinCell({ pin, codeName }: { pin: string | null; codeName: strin
       >
         <EyeIcon crossed={revealed} />
       </button>
-      <button type="button" className={iconButton} aria-label={`Copy PIN for ${codeName}`} onClick={() => void copy()}>
+      <button
+        type="button"
+        className={iconButton}
+        aria-label={`Copy PIN for ${codeName}`}
+        onClick={() => void copy(pin)}
+      >
         <CopyIcon />
       </button>
       <span
         role="status"
         aria-live="polite"
-        className={cx('text-xs font-medium', copyMessage === 'Copied' ? 'text-emerald-700' : 'text-red-700')}
+        className={cx('text-xs font-medium', outcome === 'copied' ? 'text-emerald-700' : 'text-red-700')}
       >
-        {copyMessage}
+        {outcome === 'copied' ? 'Copied' : outcome === 'failed' ? 'Could not copy' : ''}
       </span>
     </div>
   )

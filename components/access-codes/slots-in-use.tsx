@@ -1,9 +1,7 @@
 'use client'
 
-import { skipToken, useQuery } from '@tanstack/react-query'
 import { slotsInUse } from '@/lib/client/codes-table-model'
-import { queryKeys } from '@/lib/client/query-keys'
-import type { DeviceCodes } from '@/lib/client/use-access-codes'
+import { useAccessCodes } from '@/lib/client/use-access-codes'
 
 /**
  * "12 of 250". Follows the list the codes table keeps live (it only reads the cache, never fetches: the table owns
@@ -18,7 +16,7 @@ export function SlotsInUse({
   maxActiveCodes: number
   initialUsed: number
 }) {
-  const { data } = useQuery<DeviceCodes>({ queryKey: queryKeys.accessCodes.list(deviceId), queryFn: skipToken })
+  const { data } = useAccessCodes(deviceId, { enabled: false })
   const used = data === undefined ? initialUsed : slotsInUse(data.codes, data.removals)
   const full = used >= maxActiveCodes
   return (

@@ -1,14 +1,10 @@
 import Link from 'next/link'
 import { Badge } from '@/components/ui/badge'
 import { cx } from '@/components/ui/cx'
-import type { LockOverview } from '@/lib/dashboard/overview'
-
-/** "August Wi-Fi Smart Lock" already names its brand; a bare model name gets the brand in front. */
-export function brandAndModel(lock: Pick<LockOverview, 'manufacturer' | 'modelName'>): string {
-  const brand = lock.manufacturer.trim()
-  if (brand === '' || lock.modelName.toLowerCase().includes(brand.toLowerCase())) return lock.modelName
-  return `${brand.charAt(0).toUpperCase()}${brand.slice(1)} ${lock.modelName}`
-}
+import { CheckIcon } from '@/components/ui/icons'
+import type { LockOverview } from '@/lib/shared/workspace-overview'
+import { isLowBattery } from '@/lib/shared/battery'
+import { brandAndModel } from '@/lib/shared/brand-and-model'
 
 /** One lock on the overview: its health at a glance, and the way into its codes. */
 export function LockCard({ lock, href }: { lock: LockOverview; href: string }) {
@@ -76,7 +72,7 @@ function HealthLine({ lock }: { lock: LockOverview }) {
   if (lock.codeCount === 0) return <p className="text-sm text-slate-600">No codes yet.</p>
   return (
     <p className="flex items-center gap-1.5 text-sm text-emerald-800">
-      <CheckIcon />
+      <CheckIcon className="shrink-0" />
       No problems
     </p>
   )
@@ -125,7 +121,7 @@ function BatteryLine({ battery }: { battery: LockOverview['battery'] }) {
     )
   }
   const percent = Math.round(battery.level * 100)
-  if (battery.status === 'critical' || battery.status === 'low') {
+  if (isLowBattery(battery.status)) {
     const critical = battery.status === 'critical'
     return (
       <p className={cx('flex items-center gap-1.5 text-sm font-medium', critical ? 'text-red-800' : 'text-amber-900')}>
@@ -158,14 +154,6 @@ function WarningIcon() {
   return (
     <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5 shrink-0 fill-current">
       <path d="M8.87 1.5a1 1 0 0 0-1.74 0L.6 13a1 1 0 0 0 .87 1.5h13.06a1 1 0 0 0 .87-1.5zM8.75 11.75a.75.75 0 1 1-1.5 0 .75.75 0 0 1 1.5 0M8 5a.75.75 0 0 1 .75.75v3.5a.75.75 0 0 1-1.5 0v-3.5A.75.75 0 0 1 8 5" />
-    </svg>
-  )
-}
-
-function CheckIcon() {
-  return (
-    <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3.5 shrink-0 fill-none stroke-current" strokeWidth="2">
-      <path d="m3.5 8.5 3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   )
 }

@@ -27,12 +27,18 @@ export function Field({ id, label, hint, error, children, className }: FieldProp
           {hint}
         </p>
       )}
-      {error !== undefined && (
-        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
     </div>
+  )
+}
+
+/** The message under a control (or a group of them) whose value is wrong; `${id}-error` for aria-describedby. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  if (error === undefined) return null
+  return (
+    <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
+      {error}
+    </p>
   )
 }
 
@@ -63,5 +69,26 @@ export const SelectInput = forwardRef<
       className={cx(control, controlBorder(invalid), 'pr-8', className)}
       {...props}
     />
+  )
+})
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> &
+  Pick<FieldProps, 'id' | 'label' | 'hint' | 'error'> & { fieldClassName?: string }
+
+/** A labelled text input with its hint and error: `Field` and `TextInput` wired together. */
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { id, label, hint, error, fieldClassName, ...input },
+  ref,
+) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} className={fieldClassName}>
+      <TextInput
+        ref={ref}
+        id={id}
+        invalid={error !== undefined}
+        aria-describedby={describedBy(id, error, hint !== undefined)}
+        {...input}
+      />
+    </Field>
   )
 })

@@ -1,0 +1,43 @@
+import type { Ref } from 'react'
+import { AccessCodeStatusBadge } from '@/components/access-codes/access-code-status-badge'
+import { IssueCounts } from '@/components/access-codes/issue-counts'
+import { PinCell } from '@/components/access-codes/pin-cell'
+import type { AccessCode } from '@/lib/schemas/access-code'
+import { codeDisplayName } from '@/lib/shared/code-name'
+
+/** Deleted codes the lock has not let go of yet: their old PINs may still open the door. */
+export function RemovalsList({
+  removals,
+  headingRef,
+}: {
+  removals: AccessCode[]
+  headingRef: Ref<HTMLHeadingElement>
+}) {
+  return (
+    <section aria-labelledby="removals-heading" className="rounded-lg border border-amber-300 bg-amber-50/60 shadow-sm">
+      <div className="border-b border-amber-200 px-4 py-3 sm:px-5">
+        <h2 id="removals-heading" ref={headingRef} tabIndex={-1} className="text-base font-semibold text-amber-950">
+          Being removed from the lock ({removals.length})
+        </h2>
+        <p className="mt-0.5 text-sm text-amber-950">
+          Until the lock confirms the removal, these old PINs may still open the door.
+        </p>
+      </div>
+      <ul className="divide-y divide-amber-200">
+        {removals.map((code) => {
+          const name = codeDisplayName(code)
+          return (
+            <li key={code.access_code_id} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-5">
+              <span className="min-w-0 flex-1 font-medium text-slate-900">{name}</span>
+              <PinCell pin={code.code} codeName={name} />
+              <AccessCodeStatusBadge code={code} />
+              {code.errors.length + code.warnings.length > 0 && (
+                <IssueCounts errors={code.errors} warnings={code.warnings} />
+              )}
+            </li>
+          )
+        })}
+      </ul>
+    </section>
+  )
+}
