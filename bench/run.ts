@@ -1,22 +1,20 @@
 // npm run bench — start the built app on a fresh embedded store and measure the API over keep-alive HTTP.
-import { randomInt } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
-import { ApiClient, jsonOf, stringField, type CallOptions } from './client'
-import { MULTI_DEVICES, seedWorkspace } from './seed'
+import { ApiClient, jsonOf } from './client'
+import { figureResults, figuresOf, printTable } from './report'
+import { seedWorkspace } from './seed'
+import { ensureBuild, freePort, processTree, RssSampler, startServer, stopServer, type RunningServer } from './server'
+import { round, summarize } from './stats'
 import {
-  cpuTimeMs,
-  ensureBuild,
-  freePort,
-  processTree,
-  RssSampler,
-  startServer,
-  stopServer,
-  type RunningServer,
-} from './server'
-import { median, round, summarize } from './stats'
+  createMultipleCalls,
+  invalidateList,
+  listThroughput,
+  measuringServerCpu,
+  sequentialCreates,
+  SharedPinSource,
+} from './workload'
 
 const ROOT = path.resolve(__dirname, '..')
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json')
@@ -49,150 +47,6 @@ const settings = {
 }
 
 const log = (line: string): void => console.log(`[bench] ${line}`)
-
-interface Target {
-  op: '<=' | '>='
-  value: number
-}
-
-interface Figure {
-  id: string
-  label: string
-  unit: string
-  value: number
-  perRepetition: number[]
-  target?: Target
-}
-
-const meets = (value: number, target: Target): boolean =>
-  target.op === '<=' ? value <= target.value : value >= target.value
-
-/** Fresh random six-digit PINs that every sandbox brand accepts (no 0, not 12…, ≥3 distinct digits, no run). */
-class SharedPinSource {
-  readonly #used = new Set<string>()
-
-  /** PINs the server generated are off limits too: a given PIN must not collide with them. */
-  markUsed(pin: string): void {
-    this.#used.add(pin)
-  }
-
-  next(): string {
-    for (let attempt = 0; attempt < 10_000; attempt++) {
-      const pin = Array.from({ length: 6 }, () => String(randomInt(1, 10))).join('')
-      const run = (step: number): boolean =>
-        [...pin].every((d, i) => i === 0 || Number(d) - Number(pin[i - 1]) === step)
-      if (pin.startsWith('12') || new Set(pin).size < 3 || run(1) || run(-1) || this.#used.has(pin)) continue
-      this.#used.add(pin)
-      return pin
-    }
-    throw new Error('ran out of shared PINs')
-  }
-}
-
-/** `count` sequential creates on one device; returns per-request ms. */
-async function sequentialCreates(client: ApiClient, deviceId: string, count: number, label: string): Promise<number[]> {
-  const ms: number[] = []
-  for (let i = 0; i < count; i++) {
-    const response = await client.expect('/access_codes/create', { device_id: deviceId, name: `${label} ${i + 1}` })
-    ms.push(response.ms)
-  }
-  return ms
-}
-
-async function createMultipleCalls(
-  client: ApiClient,
-  deviceIds: readonly string[],
-  calls: number,
-  pins: SharedPinSource,
-  pinSource: 'server' | 'client',
-  label: string,
-): Promise<number[]> {
-  const ms: number[] = []
-  for (let i = 0; i < calls; i++) {
-    const body: Record<string, unknown> = { device_ids: deviceIds, name: `${label} ${i + 1}` }
-    if (pinSource === 'client') body.code = pins.next()
-    const response = await client.expect('/access_codes/create_multiple', body)
-    const codes = jsonOf(response).access_codes
-    if (!Array.isArray(codes) || codes.length !== deviceIds.length)
-      throw new Error(
-        `create_multiple made ${Array.isArray(codes) ? codes.length : 0} codes, expected ${deviceIds.length}`,
-      )
-    for (const code of codes) pins.markUsed(stringField(code, 'code'))
-    ms.push(response.ms)
-  }
-  return ms
-}
-
-/** Makes the device's next list a cache miss without changing what it holds: one create and its delete. */
-async function invalidateList(client: ApiClient, deviceId: string): Promise<void> {
-  const created = jsonOf(
-    await client.expect('/access_codes/create', { device_id: deviceId, name: 'Bench invalidation' }),
-  )
-  const accessCodeId = stringField(created.access_code, 'access_code_id')
-  await client.expect('/access_codes/delete', { access_code_id: accessCodeId })
-}
-
-interface ThroughputResult {
-  requestsPerSecond: number
-  requests: number
-  seconds: number
-  medianMs: number
-}
-
-/** `clients` loops sending the same list request for `seconds` (and at most 1,000,000 requests in all). */
-async function listThroughput(
-  client: ApiClient,
-  deviceId: string,
-  clients: number,
-  seconds: number,
-  options: CallOptions,
-  expected: number,
-): Promise<ThroughputResult> {
-  const started = performance.now()
-  const deadline = started + seconds * 1_000
-  const perClientCap = Math.ceil(1_000_000 / clients)
-  const latencies: number[] = []
-  let requests = 0
-  const worker = async (): Promise<void> => {
-    for (let i = 0; i < perClientCap && performance.now() < deadline; i++) {
-      const response = await client.call('/access_codes/list', { device_id: deviceId }, options)
-      if (response.status !== expected)
-        throw new Error(
-          `list answered ${response.status} under load, expected ${expected}: ${response.body.toString('utf8').slice(0, 300)}`,
-        )
-      requests++
-      if (latencies.length < 200_000) latencies.push(response.ms)
-    }
-  }
-  await Promise.all(Array.from({ length: clients }, () => worker()))
-  const elapsed = (performance.now() - started) / 1_000
-  return { requestsPerSecond: requests / elapsed, requests, seconds: elapsed, medianMs: median(latencies) }
-}
-
-/** Runs `work` and returns its result with the server's CPU time (user + system) spent meanwhile, in ms. */
-async function measuringServerCpu<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuMs: number }> {
-  const before = cpuTimeMs(pid)
-  const result = await work()
-  return { result, cpuMs: cpuTimeMs(pid) - before }
-}
-
-function printTable(figures: readonly Figure[]): void {
-  const rows = figures.map((f) => {
-    const value = `${round(f.value, f.unit === 'req/s' || f.unit === 'MB' ? 0 : 2)} ${f.unit}`
-    const target = f.target === undefined ? '—' : `${f.target.op === '<=' ? '≤' : '≥'} ${f.target.value} ${f.unit}`
-    const verdict = f.target === undefined ? 'info' : meets(f.value, f.target) ? 'PASS' : 'MISS'
-    const reps = f.perRepetition.map((v) => round(v, f.unit === 'req/s' || f.unit === 'MB' ? 0 : 2)).join(' / ')
-    return [f.label, value, target, verdict, reps]
-  })
-  const header = ['Figure', 'Median', 'Target', 'Result', 'Per repetition']
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')
-  console.log('')
-  console.log(line(header))
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
-  for (const row of rows) console.log(line(row))
-  console.log('')
-}
 
 async function main(): Promise<void> {
   const startedAt = new Date()
@@ -373,144 +227,30 @@ async function main(): Promise<void> {
     const peakMb = mb(scenariosPeakKb)
     const peakWithGzipMb = mb(Math.max(rss.peakHwmKb, rss.peakRssKb))
 
-    const figures: Figure[] = [
+    const figures = figuresOf(
       {
-        id: 'create_ms',
-        label: `create, ${settings.creates} sequential on one device (median)`,
-        unit: 'ms',
-        value: median(createMs),
-        perRepetition: createMs,
-        target: { op: '<=', value: 1.5 },
+        createMs,
+        createP95,
+        createCpu,
+        multiGenerated,
+        multiGiven,
+        multiGeneratedCpu,
+        multiGivenCpu,
+        listMedian,
+        listP95,
+        listCold,
+        listCpu,
+        plainRps,
+        pollerRps,
+        plainCpu,
+        pollerCpu,
+        gzipRps: gzip.requestsPerSecond,
+        peakMb,
+        peakWithGzipMb,
+        treeRssMb: server.serverPid !== server.pid ? mb(rss.peakTreeRssKb) : undefined,
       },
-      { id: 'create_p95_ms', label: 'create, p95', unit: 'ms', value: median(createP95), perRepetition: createP95 },
-      {
-        id: 'create_multiple_generated_ms',
-        label: `create_multiple on ${MULTI_DEVICES} devices, generated PIN`,
-        unit: 'ms',
-        value: median(multiGenerated),
-        perRepetition: multiGenerated,
-        target: { op: '<=', value: 5 },
-      },
-      {
-        id: 'create_multiple_given_ms',
-        label: `create_multiple on ${MULTI_DEVICES} devices, given PIN`,
-        unit: 'ms',
-        value: median(multiGiven),
-        perRepetition: multiGiven,
-        target: { op: '<=', value: 5 },
-      },
-      {
-        id: 'list_ms',
-        label: `list of ${settings.creates} codes (median)`,
-        unit: 'ms',
-        value: median(listMedian),
-        perRepetition: listMedian,
-        target: { op: '<=', value: 7 },
-      },
-      {
-        id: 'list_p95_ms',
-        label: `list of ${settings.creates} codes (p95)`,
-        unit: 'ms',
-        value: median(listP95),
-        perRepetition: listP95,
-      },
-      {
-        id: 'list_cold_ms',
-        label: 'list after a write (cache miss)',
-        unit: 'ms',
-        value: median(listCold),
-        perRepetition: listCold,
-      },
-      {
-        id: 'list_rps',
-        label: `list throughput, ${settings.clients} clients`,
-        unit: 'req/s',
-        value: median(plainRps),
-        perRepetition: plainRps,
-        target: { op: '>=', value: 300 },
-      },
-      {
-        id: 'list_304_rps',
-        label: `list throughput, ${settings.clients} If-None-Match pollers`,
-        unit: 'req/s',
-        value: median(pollerRps),
-        perRepetition: pollerRps,
-        target: { op: '>=', value: 300 },
-      },
-      {
-        id: 'list_gzip_rps',
-        label: `list throughput, ${settings.clients} clients, gzip`,
-        unit: 'req/s',
-        value: gzip.requestsPerSecond,
-        perRepetition: [gzip.requestsPerSecond],
-      },
-      {
-        id: 'create_cpu_ms',
-        label: 'server CPU per create',
-        unit: 'ms',
-        value: median(createCpu),
-        perRepetition: createCpu,
-      },
-      {
-        id: 'create_multiple_generated_cpu_ms',
-        label: 'server CPU per create_multiple, generated PIN',
-        unit: 'ms',
-        value: median(multiGeneratedCpu),
-        perRepetition: multiGeneratedCpu,
-      },
-      {
-        id: 'create_multiple_given_cpu_ms',
-        label: 'server CPU per create_multiple, given PIN',
-        unit: 'ms',
-        value: median(multiGivenCpu),
-        perRepetition: multiGivenCpu,
-      },
-      {
-        id: 'list_cpu_ms',
-        label: 'server CPU per list (sequential)',
-        unit: 'ms',
-        value: median(listCpu),
-        perRepetition: listCpu,
-      },
-      {
-        id: 'list_load_cpu_ms',
-        label: `server CPU per list (${settings.clients} clients)`,
-        unit: 'ms',
-        value: median(plainCpu),
-        perRepetition: plainCpu,
-      },
-      {
-        id: 'list_304_cpu_ms',
-        label: 'server CPU per 304',
-        unit: 'ms',
-        value: median(pollerCpu),
-        perRepetition: pollerCpu,
-      },
-      {
-        id: 'peak_rss_mb',
-        label: 'server peak RSS (VmHWM), scenarios a–d',
-        unit: 'MB',
-        value: peakMb,
-        perRepetition: [peakMb],
-        target: { op: '<=', value: 250 },
-      },
-      {
-        id: 'peak_rss_with_gzip_mb',
-        label: 'server peak RSS, including the gzip run',
-        unit: 'MB',
-        value: peakWithGzipMb,
-        perRepetition: [peakWithGzipMb],
-      },
-    ]
-    if (server.serverPid !== server.pid) {
-      figures.push({
-        id: 'tree_rss_mb',
-        label: 'peak RSS, whole process tree',
-        unit: 'MB',
-        value: mb(rss.peakTreeRssKb),
-        perRepetition: [mb(rss.peakTreeRssKb)],
-      })
-    }
+      settings,
+    )
     printTable(figures)
 
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true })
@@ -527,12 +267,7 @@ async function main(): Promise<void> {
       settings,
       list_response_bytes: listBytes,
       server: { next_start_pid: server.pid, listening_pid: server.serverPid, rss_samples: rss.samples },
-      figures: figures.map((f) => ({
-        ...f,
-        value: round(f.value, 3),
-        perRepetition: f.perRepetition.map((v) => round(v, 3)),
-        result: f.target === undefined ? 'info' : meets(f.value, f.target) ? 'PASS' : 'MISS',
-      })),
+      figures: figureResults(figures),
     }
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)
     log(`results written to ${path.relative(ROOT, RESULTS_FILE)}`)

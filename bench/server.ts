@@ -81,7 +81,7 @@ function listeningInodes(port: number): Set<string> {
   return inodes
 }
 
-export const isPortListening = (port: number): boolean => listeningInodes(port).size > 0
+const isPortListening = (port: number): boolean => listeningInodes(port).size > 0
 
 const parentOf = (pid: number): number | undefined => {
   try {
@@ -123,7 +123,7 @@ export function processTree(root: number): number[] {
 }
 
 /** The process (in `candidates`) that holds the listening socket on `port`. */
-export function listeningPid(port: number, candidates: readonly number[]): number | undefined {
+function listeningPid(port: number, candidates: readonly number[]): number | undefined {
   const inodes = listeningInodes(port)
   if (inodes.size === 0) return undefined
   for (const pid of candidates) {
@@ -160,12 +160,12 @@ export function cpuTimeMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1_000) / clockTicksPerSecond
 }
 
-export interface MemoryStatus {
+interface MemoryStatus {
   rssKb: number
   hwmKb: number
 }
 
-export function memoryOf(pid: number): MemoryStatus | undefined {
+function memoryOf(pid: number): MemoryStatus | undefined {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
     const kb = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
@@ -185,13 +185,13 @@ export interface RunningServer {
   output: () => string
 }
 
-/** Starts the built app (`next start`) in its own process group, and waits until it answers. */
 export interface StartOptions {
   /** Extra arguments for node itself, before next's own (e.g. --cpu-prof). */
   nodeArgs?: readonly string[]
   env?: Record<string, string>
 }
 
+/** Starts the built app (`next start`) in its own process group, and waits until it answers. */
 export async function startServer(
   root: string,
   dataDir: string,

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import type { Clock } from '@/lib/time/clock'

@@ -1,3 +1,4 @@
+import 'server-only'
 import { v7 as uuidv7, validate } from 'uuid'
 
 /** Time-ordered UUIDs: rows written later sort later, which pagination and timelines rely on. */

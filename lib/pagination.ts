@@ -1,3 +1,4 @@
+import 'server-only'
 import { invalidInput } from '@/lib/errors/domain-error'
 import type { Pagination } from '@/lib/schemas/common'
 

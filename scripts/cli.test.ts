@@ -28,7 +28,7 @@ interface CliResult {
 
 function runCli(...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['scripts/cli.ts', ...args], { cwd: root, env: cliEnv })
+    const child = spawn(tsx, ['--conditions=react-server', 'scripts/cli.ts', ...args], { cwd: root, env: cliEnv })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

@@ -36,7 +36,7 @@ else
   echo "The build in .next is up to date."
 fi
 
-node_modules/.bin/tsx scripts/seed-demo.ts
+node_modules/.bin/tsx --conditions=react-server scripts/seed-demo.ts
 
 port_in_use() {
   node -e 'const s = require("net").connect(Number(process.argv[1]), process.argv[2]);

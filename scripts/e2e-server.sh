@@ -8,7 +8,7 @@ export DATA_DIR
 DATA_DIR="$(mktemp -d /tmp/latchkey-e2e-XXXXXX)"
 export DEMO_PASSWORD="${DEMO_PASSWORD:-e2e-demo-password}"
 export PORT="$port" SANDBOX_LATENCY_SCALE="${SANDBOX_LATENCY_SCALE:-0.2}" NEXT_TELEMETRY_DISABLED=1
-node_modules/.bin/tsx scripts/seed-demo.ts > "$DATA_DIR/seed.log"
+node_modules/.bin/tsx --conditions=react-server scripts/seed-demo.ts > "$DATA_DIR/seed.log"
 NODE_OPTIONS="--max-old-space-size=160 ${NODE_OPTIONS:-}" node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$port" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT INT TERM

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Kysely, Selectable } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'

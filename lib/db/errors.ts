@@ -1,3 +1,5 @@
+import 'server-only'
+
 /** True when the driver reports a unique-constraint violation (SQLite or PostgreSQL). */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false

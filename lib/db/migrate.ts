@@ -1,3 +1,4 @@
+import 'server-only'
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import * as initial from '@/lib/db/migrations/0001-initial'

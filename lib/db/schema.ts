@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Generated, Selectable } from 'kysely'
 
 // Table types for Kysely. Both engines store the same shapes:

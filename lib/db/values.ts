@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Bool } from '@/lib/db/schema'
 
 export const toBool = (value: boolean): Bool => (value ? 1 : 0)

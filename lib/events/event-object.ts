@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Selectable } from 'kysely'
 import type { EventsTable } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'

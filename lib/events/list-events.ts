@@ -1,3 +1,4 @@
+import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import { toEventObject } from '@/lib/events/event-object'

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalTimeZone, formatInZone, toZonedInputValue, zonedInputToUtc, zoneAbbreviation } from '@/lib/time/zoned'
+import {
+  canonicalTimeZone,
+  formatInZone,
+  formatWithZone,
+  toZonedInputValue,
+  zonedInputToUtc,
+  zoneAbbreviation,
+} from '@/lib/time/zoned'
 
 describe('zoned times', () => {
   it('reads a wall-clock time in the property’s zone as the right UTC instant', () => {
@@ -36,6 +43,16 @@ describe('zoned times', () => {
   it('formats in the zone with its abbreviation', () => {
     expect(formatInZone('2026-03-06T22:00:00.000Z', 'America/Denver')).toBe('Fri, Mar 6, 3:00 PM')
     expect(zoneAbbreviation('America/Denver', new Date('2026-03-06T22:00:00.000Z'))).toBe('MST')
+  })
+
+  it('labels a time with the zone’s name at that instant, not now', () => {
+    expect(formatWithZone('2026-03-06T22:00:00.000Z', 'America/Denver')).toBe('Fri, Mar 6, 3:00 PM MST')
+    expect(formatWithZone('2026-07-06T21:00:00.000Z', 'America/Denver', { year: 'numeric' })).toBe(
+      'Mon, Jul 6, 2026, 3:00 PM MDT',
+    )
+    expect(formatWithZone('2026-07-06T21:00:05.000Z', 'America/Denver', { second: '2-digit' })).toBe(
+      'Mon, Jul 6, 3:00:05 PM MDT',
+    )
   })
 })
 

@@ -47,6 +47,10 @@ export function zoneAbbreviation(timeZone: string, at: Date = new Date()): strin
   return part?.value ?? timeZone
 }
 
+/** "Fri, Mar 6, 3:00 PM MST": the time in the zone, followed by the zone's name at that instant. */
+export const formatWithZone = (iso: string, timeZone: string, options: Intl.DateTimeFormatOptions = {}): string =>
+  `${formatInZone(iso, timeZone, options)} ${zoneAbbreviation(timeZone, new Date(iso))}`
+
 /** "America/Denver (MST)". */
 export const zoneLabel = (timeZone: string, at: Date = new Date()): string =>
   `${timeZone} (${zoneAbbreviation(timeZone, at)})`

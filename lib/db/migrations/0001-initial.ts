@@ -1,3 +1,4 @@
+import 'server-only'
 import { sql, type Kysely } from 'kysely'
 
 // Written once for SQLite and PostgreSQL: only portable column types (text, integer, real) and

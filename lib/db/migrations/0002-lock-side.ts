@@ -1,3 +1,4 @@
+import 'server-only'
 import { sql, type Kysely } from 'kysely'
 
 // The lock side: what Latchkey last put on each keypad, pending work per device, and the sandbox locks' memory.

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 
 // People who sign in to the dashboard, the workspaces they belong to, and their sessions.

@@ -1,3 +1,4 @@
+import 'server-only'
 import { sql, type Kysely } from 'kysely'
 
 // Two lookups every create makes, which scanned all of a device's codes (so creates slowed down as a lock filled up):

@@ -1,3 +1,4 @@
+import 'server-only'
 import type { Kysely } from 'kysely'
 
 // A lock operation in flight for a code: other passes over the same lock leave the code alone until it ends (or the
