@@ -3,7 +3,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import { decodeCursor, paginate } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 

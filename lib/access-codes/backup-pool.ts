@@ -10,7 +10,8 @@ import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { inTransaction } from '@/lib/db/transaction'
-import { loadDevice, type DeviceRecord } from '@/lib/devices/device-record'
+import { type DeviceRecord } from '@/lib/db/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import type { AccessCode } from '@/lib/schemas/access-code'
 
 /**

@@ -2,7 +2,7 @@ import 'server-only'
 import type { Kysely } from 'kysely'
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
-import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/devices/device-record'
+import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/db/device-record'
 import { recordEvent, type NewEvent } from '@/lib/events/record-event'
 import { requestSync } from '@/lib/sync/sync-jobs'
 

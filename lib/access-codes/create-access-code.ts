@@ -10,7 +10,8 @@ import { assertChosenPinAvailable, freePinFor } from '@/lib/access-codes/pin-che
 import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { inTransaction } from '@/lib/db/transaction'
-import { loadDevice, type DeviceRecord } from '@/lib/devices/device-record'
+import { type DeviceRecord } from '@/lib/db/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import type { AccessCode, CreateAccessCodeInput } from '@/lib/schemas/access-code'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 

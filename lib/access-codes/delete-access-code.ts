@@ -4,7 +4,7 @@ import { loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { codeChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import { inTransaction } from '@/lib/db/transaction'
-import { loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 
 /**

@@ -1,7 +1,7 @@
 import 'server-only'
 import { freePinFor } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
-import { loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 
 /** A PIN the lock would accept now, from the same generator create uses. Nothing is reserved. */
 export async function generateCodeForDevice(

@@ -4,7 +4,7 @@ import { deviceRequiresFutureStart } from '@/lib/shared/code-rules'
 import { initialStatus } from '@/lib/shared/schedule'
 import type { AccessCodeRow } from '@/lib/db/schema'
 import { toBool } from '@/lib/db/values'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import { newId } from '@/lib/ids'
 import type { CreateAccessCodeInput } from '@/lib/schemas/access-code'
 

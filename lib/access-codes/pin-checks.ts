@@ -4,7 +4,7 @@ import { codeProblems, deviceForbidsChosenPin, generateCode, type CodeRulesDevic
 import { assertPinFree, livePinsOnDevice } from '@/lib/access-codes/access-code-store'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 
 /** The PIN of a new or changed code: one the caller chose, checked against the lock and its codes, or one generated. */
 

@@ -8,7 +8,7 @@ import type { ServiceContext } from '@/lib/context'
 import { inTransaction } from '@/lib/db/transaction'
 import { parseJson, toBool } from '@/lib/db/values'
 import { isUniqueViolation } from '@/lib/db/errors'
-import { loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import { recordEvent } from '@/lib/events/record-event'
 import { emptyPage } from '@/lib/pagination'
 import type {

@@ -3,7 +3,7 @@ import { loadAccessCode } from '@/lib/access-codes/access-code-store'
 import type { ServiceContext } from '@/lib/context'
 import { codeFormLockOf, pageLockOf, type CodeFormLock, type PageLock } from '@/lib/dashboard/page-lock'
 import { fromBool } from '@/lib/db/values'
-import { loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import { accessCodeFormValuesFrom, type AccessCodeFormValues } from '@/lib/schemas/access-code-form'
 import { codeDisplayName } from '@/lib/shared/code-name'
 

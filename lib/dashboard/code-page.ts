@@ -4,7 +4,7 @@ import { freeBackupCounts, loadAccessCode } from '@/lib/access-codes/access-code
 import type { ServiceContext } from '@/lib/context'
 import { pageLockOf, type PageLock } from '@/lib/dashboard/page-lock'
 import { fromBool } from '@/lib/db/values'
-import { loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import type { AccessCode } from '@/lib/schemas/access-code'
 import { codeDisplayName } from '@/lib/shared/code-name'
 

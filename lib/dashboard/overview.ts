@@ -6,7 +6,7 @@ import type { LockOverview, LockProblem, PropertyOverview, WorkspaceOverview } f
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
-import { selectDevices, toDeviceRecord } from '@/lib/devices/device-record'
+import { selectDevices, toDeviceRecord } from '@/lib/db/device-record'
 
 const severityRank: Record<IssueSeverity, number> = { critical: 0, problem: 1, notice: 2 }
 

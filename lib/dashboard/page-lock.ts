@@ -1,5 +1,5 @@
 import 'server-only'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import { accessCodeFormRulesOf, type AccessCodeFormRules } from '@/lib/schemas/access-code-form'
 import { zoneLabel } from '@/lib/time/zoned'
 

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import { batteryStatus } from '@/lib/shared/battery'
 import type { Device } from '@/lib/schemas/device'
 

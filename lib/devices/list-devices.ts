@@ -1,15 +1,13 @@
 import 'server-only'
 import type { ServiceContext } from '@/lib/context'
 import { toDeviceObject } from '@/lib/devices/device-object'
-import { loadDevice, selectDevices, toDeviceRecord } from '@/lib/devices/device-record'
+import { selectDevices, toDeviceRecord } from '@/lib/db/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import { decodeCursor, emptyPage, paginate } from '@/lib/pagination'
 import type { Device, ListDevicesInput, ListDevicesResponse } from '@/lib/schemas/device'
 import { DomainError } from '@/lib/errors/domain-error'
 
-export async function listDevices(
-  ctx: ServiceContext,
-  input: ListDevicesInput,
-): Promise<ListDevicesResponse> {
+export async function listDevices(ctx: ServiceContext, input: ListDevicesInput): Promise<ListDevicesResponse> {
   // Latchkey has no customers, user identities or webviews, and devices carry no custom metadata yet:
   // those filters match nothing (rather than being silently ignored).
   const hasMetadataFilter = input.custom_metadata_has !== undefined && Object.keys(input.custom_metadata_has).length > 0

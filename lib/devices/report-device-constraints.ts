@@ -1,6 +1,6 @@
 import 'server-only'
 import type { ServiceContext } from '@/lib/context'
-import { loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import type { ReportDeviceConstraintsInput } from '@/lib/schemas/access-code'
 import { MAX_CODE_LENGTH, MIN_CODE_LENGTH } from '@/lib/schemas/access-code'
 

@@ -7,7 +7,7 @@ import { toUnmanagedAccessCodeObject } from '@/lib/access-codes/unmanaged-access
 import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
 import { inTransaction } from '@/lib/db/transaction'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import { loadSandboxDevice } from '@/lib/devices/simulate-device'
 import { recordEvent } from '@/lib/events/record-event'
 import { newId } from '@/lib/ids'

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 
 /** One code as the lock holds it. */
 export interface KeypadCode {

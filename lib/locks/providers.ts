@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import type { LockProvider } from '@/lib/locks/lock-provider'
 import { SandboxLockProvider } from '@/lib/locks/sandbox-lock'
 import type { Clock } from '@/lib/time/clock'

@@ -2,7 +2,7 @@ import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import { newId } from '@/lib/ids'
 import {
   LockUnreachableError,

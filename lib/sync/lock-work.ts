@@ -1,7 +1,7 @@
 import 'server-only'
 
 // The lock calls a pass decided on, made after the device's lease is given back, and what the answers mean.
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import type { ProgramRequest } from '@/lib/locks/lock-provider'
 import { transitionsOf } from '@/lib/sync/code-work'
 import { unmanagedCodeEvent, UnmanagedWrites } from '@/lib/sync/mirror-unmanaged'

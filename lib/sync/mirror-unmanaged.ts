@@ -3,7 +3,7 @@ import 'server-only'
 // Mirrors codes found on a keypad that Latchkey did not put there as unmanaged access codes.
 import type { Insertable, Updateable } from 'kysely'
 import type { AccessCodeRow, AccessCodesTable } from '@/lib/db/schema'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import type { NewEvent } from '@/lib/events/record-event'
 import { newId } from '@/lib/ids'
 import type { KeypadCode } from '@/lib/locks/lock-provider'

@@ -1,7 +1,7 @@
 import 'server-only'
 
 // When a device next needs a reconcile pass.
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import type { CodeWork } from '@/lib/sync/code-work'
 import { schedulesNatively } from '@/lib/sync/plan-code'
 import type { ReconcilerSettings } from '@/lib/sync/reconcile-env'

@@ -2,7 +2,7 @@ import 'server-only'
 
 // What one code needs from the lock this pass (planCode), and how the lock's answers move it along.
 import { fromBool } from '@/lib/db/values'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import type { KeypadCode, LockFailure, ProgramRequest } from '@/lib/locks/lock-provider'
 import { isDueOnDevice } from '@/lib/shared/schedule'
 import type { CodeWork } from '@/lib/sync/code-work'

@@ -2,7 +2,7 @@ import 'server-only'
 
 // One reconcile pass over one lock, phase by phase; the lock calls it decides on run after the lease (lock-work.ts).
 import type { AccessCodeRow } from '@/lib/db/schema'
-import { selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
+import { selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/db/device-record'
 import { newId } from '@/lib/ids'
 import {
   LockUnreachableError,

@@ -3,7 +3,7 @@ import 'server-only'
 // What a reconcile pass runs with: the store, the clock, the lock providers and the reconciler's settings.
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
-import type { DeviceRecord } from '@/lib/devices/device-record'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import type { LockProvider } from '@/lib/locks/lock-provider'
 import type { Clock } from '@/lib/time/clock'
 

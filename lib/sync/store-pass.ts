@@ -2,7 +2,7 @@ import 'server-only'
 
 // Stores a reconcile pass: code rows, events, finished action attempts and unmanaged codes, in one transaction.
 import { completeActionAttempts } from '@/lib/action-attempts/action-attempts'
-import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/devices/device-record'
+import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/db/device-record'
 import { recordEvents, type NewEvent } from '@/lib/events/record-event'
 import type { CodeWork } from '@/lib/sync/code-work'
 import { UnmanagedWrites } from '@/lib/sync/mirror-unmanaged'

@@ -1,6 +1,6 @@
 // CLI commands for workspaces, their properties and their sandbox devices.
 import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
-import { selectDevices, toDeviceRecord, type DeviceRecord } from '@/lib/devices/device-record'
+import { selectDevices, toDeviceRecord, type DeviceRecord } from '@/lib/db/device-record'
 import { profileFor, sandboxLockProfiles } from '@/lib/locks/sandbox-profiles'
 import { createProperty, createWorkspace } from '@/lib/workspaces/create-workspace'
 import { findProperty, listProperties } from '@/lib/workspaces/list-properties'

@@ -20,7 +20,7 @@ import {
   simulateModifyOnKeypad,
   simulateRemoveFromKeypad,
 } from '@/lib/devices/simulate-keypad'
-import { loadDevice } from '@/lib/devices/device-record'
+import { loadDevice } from '@/lib/devices/load-device'
 import { claimDueDevices } from '@/lib/sync/sync-jobs'
 import { openLockHarness, type LockHarness } from '@/tests/support/lock-harness'
 

@@ -1,12 +1,10 @@
 import 'server-only'
 import type { Kysely } from 'kysely'
-import { DomainError } from '@/lib/errors/domain-error'
-import type { ServiceContext } from '@/lib/context'
 import type { Database } from '@/lib/db/schema'
 import { fromBool, parseJson } from '@/lib/db/values'
 import type { CodeConstraint } from '@/lib/schemas/device'
 
-/** A lock as the services read it. */
+/** A lock as the services, the reconciler and the lock providers read it. */
 export interface DeviceRecord {
   deviceId: string
   workspaceId: string
@@ -81,35 +79,6 @@ export function toDeviceRecord(row: DeviceRow): DeviceRecord {
     createdAt: row.created_at,
     removedAt: row.removed_at,
   }
-}
-
-/** The caller's device, or `device_not_found` — also for another workspace's device. */
-export async function loadDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
-  const row = await selectDevices(ctx.db)
-    .where('devices.device_id', '=', deviceId)
-    .where('devices.workspace_id', '=', ctx.workspaceId)
-    .executeTakeFirst()
-  if (row === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
-  return toDeviceRecord(row)
-}
-
-export async function loadDevices(ctx: ServiceContext, deviceIds: readonly string[]): Promise<DeviceRecord[]> {
-  const rows = await selectDevices(ctx.db)
-    .where('devices.device_id', 'in', [...deviceIds])
-    .where('devices.workspace_id', '=', ctx.workspaceId)
-    .execute()
-  const byId = new Map(rows.map((r) => [r.device_id, toDeviceRecord(r)]))
-  const missing = deviceIds.filter((id) => !byId.has(id))
-  if (missing.length > 0) {
-    throw new DomainError(
-      'device_not_found',
-      `Device${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} not found.`,
-      {
-        device_ids: missing,
-      },
-    )
-  }
-  return deviceIds.map((id) => byId.get(id)).filter((d): d is DeviceRecord => d !== undefined)
 }
 
 /** Every write to a device's codes bumps its version in the same transaction; cached lists key on it. */

@@ -1,0 +1,33 @@
+import 'server-only'
+import type { ServiceContext } from '@/lib/context'
+import { selectDevices, toDeviceRecord, type DeviceRecord } from '@/lib/db/device-record'
+import { DomainError } from '@/lib/errors/domain-error'
+
+/** The caller's device, or `device_not_found` — also for another workspace's device. */
+export async function loadDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
+  const row = await selectDevices(ctx.db)
+    .where('devices.device_id', '=', deviceId)
+    .where('devices.workspace_id', '=', ctx.workspaceId)
+    .executeTakeFirst()
+  if (row === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
+  return toDeviceRecord(row)
+}
+
+export async function loadDevices(ctx: ServiceContext, deviceIds: readonly string[]): Promise<DeviceRecord[]> {
+  const rows = await selectDevices(ctx.db)
+    .where('devices.device_id', 'in', [...deviceIds])
+    .where('devices.workspace_id', '=', ctx.workspaceId)
+    .execute()
+  const byId = new Map(rows.map((r) => [r.device_id, toDeviceRecord(r)]))
+  const missing = deviceIds.filter((id) => !byId.has(id))
+  if (missing.length > 0) {
+    throw new DomainError(
+      'device_not_found',
+      `Device${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'were' : 'was'} not found.`,
+      {
+        device_ids: missing,
+      },
+    )
+  }
+  return deviceIds.map((id) => byId.get(id)).filter((d): d is DeviceRecord => d !== undefined)
+}
