@@ -1,4 +1,5 @@
 import 'server-only'
+import { sql, type SelectQueryBuilder, type StringReference } from 'kysely'
 import { invalidInput } from '@/lib/errors/domain-error'
 import type { Pagination } from '@/lib/schemas/common'
 
@@ -36,4 +37,32 @@ export function paginate<T>(
   const last = items[items.length - 1]
   const nextCursor = hasNext && last !== undefined ? encodeCursor(positionOf(last)) : null
   return { items, pagination: { has_next_page: hasNext, next_page_cursor: nextCursor, next_page_url: null } }
+}
+
+/**
+ * One page of `query` in (`createdAt`, `id`) order, after the position `pageCursor` names: the keyset
+ * pagination every list uses. `positionOf` reads a row's position back for the next cursor.
+ */
+export async function pageAfter<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  order: { createdAt: StringReference<DB, TB>; id: StringReference<DB, TB> },
+  limit: number,
+  pageCursor: string | undefined,
+  positionOf: (row: O) => PagePosition,
+): Promise<{ items: O[]; pagination: Pagination }> {
+  const createdAt = sql.ref(order.createdAt)
+  const id = sql.ref(order.id)
+  let paged = query
+  if (pageCursor !== undefined) {
+    const after = decodeCursor(pageCursor)
+    paged = paged.where(
+      sql<boolean>`(${createdAt} > ${after.createdAt} or (${createdAt} = ${after.createdAt} and ${id} > ${after.id}))`,
+    )
+  }
+  const rows = await paged
+    .orderBy(createdAt)
+    .orderBy(id)
+    .limit(limit + 1)
+    .execute()
+  return paginate(rows, limit, positionOf)
 }

@@ -1,5 +1,6 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test'
 import type { AccessCode } from '@/lib/schemas/access-code'
+import { CLIENT_HEADER, WORKSPACE_HEADER } from '@/lib/shared/request-headers'
 
 /** The demo user scripts/seed-demo.ts creates; scripts/e2e-server.sh gives it this password. */
 export const DEMO_EMAIL = 'demo@latchkey.test'
@@ -8,8 +9,8 @@ export const DEMO_WORKSPACE = 'Demo Rentals'
 
 /** The dashboard's own headers: cookie-authenticated writes without them are refused as cross-site. */
 const dashboardHeaders = (workspaceId?: string): Record<string, string> => ({
-  'latchkey-client': 'dashboard',
-  ...(workspaceId === undefined ? {} : { 'latchkey-workspace-id': workspaceId }),
+  [CLIENT_HEADER]: 'dashboard',
+  ...(workspaceId === undefined ? {} : { [WORKSPACE_HEADER]: workspaceId }),
 })
 
 interface DeviceSummary {

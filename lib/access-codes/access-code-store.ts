@@ -4,7 +4,7 @@ import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/db/device-record'
-import { decodeCursor, paginate } from '@/lib/pagination'
+import { pageAfter } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 
 /** Codes the API shows: managed, not deleted, and not an unpulled backup waiting in a pool. */
@@ -126,25 +126,13 @@ export async function freeBackupCounts(
 }
 
 /** One page of codes in creation order, after the position `pageCursor` names (lists of codes and unmanaged codes). */
-export async function pageOfCodes(
+export function pageOfCodes(
   query: SelectQueryBuilder<Database, 'access_codes', AccessCodeRow>,
   limit: number,
   pageCursor: string | undefined,
 ): Promise<{ items: AccessCodeRow[]; pagination: Pagination }> {
-  let paged = query
-  if (pageCursor !== undefined) {
-    const after = decodeCursor(pageCursor)
-    paged = paged.where((eb) =>
-      eb.or([
-        eb('created_at', '>', after.createdAt),
-        eb.and([eb('created_at', '=', after.createdAt), eb('access_code_id', '>', after.id)]),
-      ]),
-    )
-  }
-  const rows = await paged
-    .orderBy('created_at')
-    .orderBy('access_code_id')
-    .limit(limit + 1)
-    .execute()
-  return paginate(rows, limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
+  return pageAfter(query, { createdAt: 'created_at', id: 'access_code_id' }, limit, pageCursor, (r) => ({
+    createdAt: r.created_at,
+    id: r.access_code_id,
+  }))
 }

@@ -6,13 +6,12 @@ import { ListCache } from '@/lib/access-codes/list-cache'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import { emptyPage } from '@/lib/pagination'
-import type { AccessCode, ListAccessCodesInput } from '@/lib/schemas/access-code'
-import type { Pagination } from '@/lib/schemas/common'
+import type { AccessCode, ListAccessCodesInput, ListAccessCodesResponse } from '@/lib/schemas/access-code'
 
 export async function listAccessCodes(
   ctx: ServiceContext,
   input: ListAccessCodesInput,
-): Promise<{ access_codes: AccessCode[]; pagination: Pagination }> {
+): Promise<ListAccessCodesResponse> {
   // Latchkey has no customers or user identities: those filters match nothing.
   if (input.customer_key !== undefined || input.user_identifier_key !== undefined) {
     return { access_codes: [], pagination: emptyPage }

@@ -1,12 +1,14 @@
 import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
-import type { AccessCodeRow } from '@/lib/db/schema'
+import type { Kysely, Updateable } from 'kysely'
+import type { AccessCodeRow, AccessCodesTable, Database } from '@/lib/db/schema'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
+import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { duplicateError, pageOfCodes } from '@/lib/access-codes/access-code-store'
 import type { ServiceContext } from '@/lib/context'
 import { inTransaction } from '@/lib/db/transaction'
-import { parseJson, toBool } from '@/lib/db/values'
+import { toBool } from '@/lib/db/values'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { loadDevice } from '@/lib/devices/load-device'
 import { recordEvent } from '@/lib/events/record-event'
@@ -19,24 +21,13 @@ import type {
   UnmanagedAccessCode,
   UpdateUnmanagedAccessCodeInput,
 } from '@/lib/schemas/access-code'
+import { unmanagedAccessCodeSchema } from '@/lib/schemas/access-code'
 
-/** An unmanaged code in Seam's shape. */
+/** An unmanaged code in Seam's shape: the access code's fields that the unmanaged schema names, in the same order. */
 export function toUnmanagedAccessCodeObject(row: AccessCodeRow): UnmanagedAccessCode {
-  return {
-    access_code_id: row.access_code_id,
-    workspace_id: row.workspace_id,
-    device_id: row.device_id,
-    name: row.name,
-    code: row.code,
-    type: row.type,
-    starts_at: row.starts_at,
-    ends_at: row.ends_at,
-    status: 'set',
-    created_at: row.created_at,
-    errors: parseJson<UnmanagedAccessCode['errors']>(row.errors, []),
-    warnings: parseJson<UnmanagedAccessCode['warnings']>(row.warnings, []),
-    is_managed: false,
-  }
+  const code = { ...toAccessCodeObject(row, false), status: 'set', is_managed: false }
+  const fields = Object.entries(code).filter(([field]) => field in unmanagedAccessCodeSchema.shape)
+  return Object.fromEntries(fields) as UnmanagedAccessCode
 }
 
 function selectUnmanaged(ctx: ServiceContext) {
@@ -46,6 +37,21 @@ function selectUnmanaged(ctx: ServiceContext) {
     .where('workspace_id', '=', ctx.workspaceId)
     .where('is_managed', '=', 0)
     .where('deleted_at', 'is', null)
+}
+
+/** Writes `values` to the code and tells the lock side its device's codes changed. */
+async function changeCode(
+  trx: Kysely<Database>,
+  row: AccessCodeRow,
+  values: Updateable<AccessCodesTable>,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('access_codes')
+    .set({ ...values, updated_at: now.toISOString() })
+    .where('access_code_id', '=', row.access_code_id)
+    .execute()
+  await codesChanged(trx, [row.device_id], now)
 }
 
 export async function loadUnmanagedAccessCode(
@@ -89,12 +95,7 @@ export async function convertToManaged(ctx: ServiceContext, input: ConvertUnmana
   const allowed = input.is_external_modification_allowed ?? input.allow_external_modification ?? false
   try {
     await inTransaction(ctx.db, async (trx) => {
-      await trx
-        .updateTable('access_codes')
-        .set({ is_managed: 1, is_external_modification_allowed: toBool(allowed), updated_at: now.toISOString() })
-        .where('access_code_id', '=', row.access_code_id)
-        .execute()
-      await codesChanged(trx, [row.device_id], now)
+      await changeCode(trx, row, { is_managed: 1, is_external_modification_allowed: toBool(allowed) }, now)
       await recordEvent(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,
         eventType: 'access_code.unmanaged.converted_to_managed',
@@ -145,12 +146,7 @@ export async function deleteUnmanagedAccessCode(
   const row = await loadUnmanagedAccessCode(ctx, { access_code_id: accessCodeId })
   const now = ctx.clock.now()
   const attempt = await inTransaction(ctx.db, async (trx) => {
-    await trx
-      .updateTable('access_codes')
-      .set({ deleted_at: now.toISOString(), updated_at: now.toISOString() })
-      .where('access_code_id', '=', row.access_code_id)
-      .execute()
-    await codesChanged(trx, [row.device_id], now)
+    await changeCode(trx, row, { deleted_at: now.toISOString() }, now)
     return createActionAttempt(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,
       actionType: 'DELETE_ACCESS_CODE',

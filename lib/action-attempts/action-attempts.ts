@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Kysely, Selectable } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
-import type { ServiceContext } from '@/lib/context'
+import { selectOwned, type ServiceContext } from '@/lib/context'
 import type { ActionAttemptsTable, Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
 import { newId } from '@/lib/ids'
@@ -75,11 +75,8 @@ export function toActionAttemptObject(row: Selectable<ActionAttemptsTable>): Act
 }
 
 export async function getActionAttempt(ctx: ServiceContext, actionAttemptId: string): Promise<ActionAttempt> {
-  const row = await ctx.db
-    .selectFrom('action_attempts')
-    .selectAll()
+  const row = await selectOwned(ctx, 'action_attempts')
     .where('action_attempt_id', '=', actionAttemptId)
-    .where('workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()
   if (row === undefined)
     throw new DomainError('action_attempt_not_found', `Action attempt ${actionAttemptId} was not found.`)

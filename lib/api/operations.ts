@@ -73,6 +73,24 @@ export interface Operation<S extends z.ZodType = z.ZodType, O extends OutputSche
 const operation = <S extends z.ZodType, O extends OutputSchema>(op: Operation<S, O>): Operation =>
   op as unknown as Operation
 
+/** An endpoint (path, methods, input schema, service) that does its work and answers only `{ ok: true }`. */
+const answersOk = <S extends z.ZodType>(
+  path: string,
+  methods: readonly HttpMethod[],
+  input: S,
+  work: (ctx: ServiceContext, input: z.output<S>) => Promise<unknown>,
+): Operation =>
+  operation({
+    path,
+    methods,
+    input,
+    output: emptyResponse,
+    run: async (ctx, value) => {
+      await work(ctx, value)
+      return {}
+    },
+  })
+
 const READ = ['GET', 'POST'] as const
 
 /** Every endpoint of the API: path, the methods it answers (those Seam's SDK sends), its input schema, and its service. */
@@ -137,16 +155,12 @@ export const operations: readonly Operation[] = [
       return { access_code: backup, backup_access_code: backup }
     },
   }),
-  operation({
-    path: '/access_codes/report_device_constraints',
-    methods: ['POST'],
-    input: accessCodes.reportDeviceConstraintsInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await reportDeviceConstraints(ctx, input)
-      return {}
-    },
-  }),
+  answersOk(
+    '/access_codes/report_device_constraints',
+    ['POST'],
+    accessCodes.reportDeviceConstraintsInput,
+    reportDeviceConstraints,
+  ),
   operation({
     path: '/access_codes/update',
     methods: ['POST', 'PUT', 'PATCH'],
@@ -154,16 +168,12 @@ export const operations: readonly Operation[] = [
     output: accessCodes.accessCodeActionResponse,
     run: (ctx, input) => updateAccessCode(ctx, input),
   }),
-  operation({
-    path: '/access_codes/update_multiple',
-    methods: ['POST', 'PATCH'],
-    input: accessCodes.updateMultipleAccessCodesInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await updateMultipleAccessCodes(ctx, input)
-      return {}
-    },
-  }),
+  answersOk(
+    '/access_codes/update_multiple',
+    ['POST', 'PATCH'],
+    accessCodes.updateMultipleAccessCodesInput,
+    updateMultipleAccessCodes,
+  ),
   operation({
     path: '/action_attempts/get',
     methods: READ,
@@ -257,26 +267,18 @@ export const operations: readonly Operation[] = [
       access_code: toUnmanagedAccessCodeObject(await loadUnmanagedAccessCode(ctx, input)),
     }),
   }),
-  operation({
-    path: '/access_codes/unmanaged/convert_to_managed',
-    methods: ['POST', 'PATCH'],
-    input: accessCodes.convertUnmanagedAccessCodeInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await convertToManaged(ctx, input)
-      return {}
-    },
-  }),
-  operation({
-    path: '/access_codes/unmanaged/update',
-    methods: ['POST', 'PATCH'],
-    input: accessCodes.updateUnmanagedAccessCodeInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await updateUnmanagedAccessCode(ctx, input)
-      return {}
-    },
-  }),
+  answersOk(
+    '/access_codes/unmanaged/convert_to_managed',
+    ['POST', 'PATCH'],
+    accessCodes.convertUnmanagedAccessCodeInput,
+    convertToManaged,
+  ),
+  answersOk(
+    '/access_codes/unmanaged/update',
+    ['POST', 'PATCH'],
+    accessCodes.updateUnmanagedAccessCodeInput,
+    updateUnmanagedAccessCode,
+  ),
   operation({
     path: '/access_codes/unmanaged/delete',
     methods: ['POST', 'DELETE'],
@@ -286,36 +288,15 @@ export const operations: readonly Operation[] = [
   }),
 
   // ---- sandbox simulations: Seam's paths, then Latchkey's own
-  operation({
-    path: '/devices/simulate/disconnect',
-    methods: ['POST'],
-    input: simulate.simulateDeviceInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await simulateDisconnect(ctx, input.device_id)
-      return {}
-    },
-  }),
-  operation({
-    path: '/devices/simulate/connect',
-    methods: ['POST'],
-    input: simulate.simulateDeviceInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await simulateConnect(ctx, input.device_id)
-      return {}
-    },
-  }),
-  operation({
-    path: '/devices/simulate/remove',
-    methods: ['POST'],
-    input: simulate.simulateDeviceInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await simulateRemove(ctx, input.device_id)
-      return {}
-    },
-  }),
+  answersOk('/devices/simulate/disconnect', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
+    simulateDisconnect(ctx, input.device_id),
+  ),
+  answersOk('/devices/simulate/connect', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
+    simulateConnect(ctx, input.device_id),
+  ),
+  answersOk('/devices/simulate/remove', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
+    simulateRemove(ctx, input.device_id),
+  ),
   operation({
     path: '/access_codes/simulate/create_unmanaged_access_code',
     methods: ['POST'],
@@ -330,56 +311,30 @@ export const operations: readonly Operation[] = [
     output: simulate.simulateFillKeypadResponse,
     run: (ctx, input) => simulateFillKeypad(ctx, input.device_id),
   }),
-  operation({
-    path: '/devices/simulate/fail_next_operations',
-    methods: ['POST'],
-    input: simulate.simulateFailNextOperationsInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await simulateFailNextOperations(ctx, input)
-      return {}
-    },
-  }),
-  operation({
-    path: '/access_codes/simulate/modify_on_keypad',
-    methods: ['POST'],
-    input: simulate.simulateModifyOnKeypadInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await simulateModifyOnKeypad(ctx, input)
-      return {}
-    },
-  }),
-  operation({
-    path: '/access_codes/simulate/remove_from_keypad',
-    methods: ['POST'],
-    input: simulate.simulateRemoveFromKeypadInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await simulateRemoveFromKeypad(ctx, input.access_code_id)
-      return {}
-    },
-  }),
-  operation({
-    path: '/connected_accounts/simulate/disconnect',
-    methods: ['POST'],
-    input: simulate.simulateConnectedAccountInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await simulateAccountConnection(ctx, input.connected_account_id, false)
-      return {}
-    },
-  }),
-  operation({
-    path: '/connected_accounts/simulate/connect',
-    methods: ['POST'],
-    input: simulate.simulateConnectedAccountInput,
-    output: emptyResponse,
-    run: async (ctx, input) => {
-      await simulateAccountConnection(ctx, input.connected_account_id, true)
-      return {}
-    },
-  }),
+  answersOk(
+    '/devices/simulate/fail_next_operations',
+    ['POST'],
+    simulate.simulateFailNextOperationsInput,
+    simulateFailNextOperations,
+  ),
+  answersOk(
+    '/access_codes/simulate/modify_on_keypad',
+    ['POST'],
+    simulate.simulateModifyOnKeypadInput,
+    simulateModifyOnKeypad,
+  ),
+  answersOk(
+    '/access_codes/simulate/remove_from_keypad',
+    ['POST'],
+    simulate.simulateRemoveFromKeypadInput,
+    (ctx, input) => simulateRemoveFromKeypad(ctx, input.access_code_id),
+  ),
+  answersOk('/connected_accounts/simulate/disconnect', ['POST'], simulate.simulateConnectedAccountInput, (ctx, input) =>
+    simulateAccountConnection(ctx, input.connected_account_id, false),
+  ),
+  answersOk('/connected_accounts/simulate/connect', ['POST'], simulate.simulateConnectedAccountInput, (ctx, input) =>
+    simulateAccountConnection(ctx, input.connected_account_id, true),
+  ),
 ]
 
 export const operationsByPath: ReadonlyMap<string, Operation> = new Map(operations.map((op) => [op.path, op]))

@@ -5,20 +5,12 @@ import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '@/lib/auth/pa
 import type { Database } from '@/lib/db/schema'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { newId } from '@/lib/ids'
+import type { User } from '@/lib/schemas/auth'
+import type { MemberWorkspace } from '@/lib/schemas/workspace'
 import type { Clock } from '@/lib/time/clock'
 
-export interface UserSummary {
-  user_id: string
-  email: string
-  name: string | null
-}
-
-export interface WorkspaceSummary {
-  workspace_id: string
-  name: string
-  is_sandbox: boolean
-  role: 'admin' | 'member'
-}
+export type UserSummary = User
+export type WorkspaceSummary = MemberWorkspace
 
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase()
 

@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { apiRequest } from '@/lib/client/api-client'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
+import type { GenerateCodeResponse } from '@/lib/schemas/access-code'
 
 /** Asks the lock's rules for a fresh PIN (nothing is reserved until the code is saved). */
 export function useGenerateCode(deviceId: string) {
@@ -10,7 +11,7 @@ export function useGenerateCode(deviceId: string) {
   return useMutation({
     mutationFn: async () =>
       (
-        await apiRequest<{ generated_code: { code: string } }>('/access_codes/generate_code', {
+        await apiRequest<GenerateCodeResponse>('/access_codes/generate_code', {
           workspaceId,
           body: { device_id: deviceId },
         })

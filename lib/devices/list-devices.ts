@@ -3,7 +3,7 @@ import type { ServiceContext } from '@/lib/context'
 import { toDeviceObject } from '@/lib/devices/device-object'
 import { selectDevices, toDeviceRecord } from '@/lib/db/device-record'
 import { loadDevice } from '@/lib/devices/load-device'
-import { decodeCursor, emptyPage, paginate } from '@/lib/pagination'
+import { emptyPage, pageAfter } from '@/lib/pagination'
 import type { Device, ListDevicesInput, ListDevicesResponse } from '@/lib/schemas/device'
 import { DomainError } from '@/lib/errors/domain-error'
 
@@ -36,21 +36,13 @@ export async function listDevices(ctx: ServiceContext, input: ListDevicesInput):
       ]),
     )
   }
-  if (input.page_cursor) {
-    const after = decodeCursor(input.page_cursor)
-    query = query.where((eb) =>
-      eb.or([
-        eb('devices.created_at', '>', after.createdAt),
-        eb.and([eb('devices.created_at', '=', after.createdAt), eb('devices.device_id', '>', after.id)]),
-      ]),
-    )
-  }
-  const rows = await query
-    .orderBy('devices.created_at')
-    .orderBy('devices.device_id')
-    .limit(input.limit + 1)
-    .execute()
-  const { items, pagination } = paginate(rows, input.limit, (r) => ({ createdAt: r.created_at, id: r.device_id }))
+  const { items, pagination } = await pageAfter(
+    query,
+    { createdAt: 'devices.created_at', id: 'devices.device_id' },
+    input.limit,
+    input.page_cursor || undefined,
+    (r) => ({ createdAt: r.created_at, id: r.device_id }),
+  )
   return { devices: items.map((r) => toDeviceObject(toDeviceRecord(r))), pagination }
 }
 

@@ -1,6 +1,6 @@
 import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
-import type { ServiceContext } from '@/lib/context'
+import { selectOwned, type ServiceContext } from '@/lib/context'
 import { inTransaction } from '@/lib/db/transaction'
 import { type DeviceRecord } from '@/lib/db/device-record'
 import { loadDevice } from '@/lib/devices/load-device'
@@ -98,11 +98,8 @@ export async function simulateAccountConnection(
   connectedAccountId: string,
   connected: boolean,
 ): Promise<void> {
-  const account = await ctx.db
-    .selectFrom('connected_accounts')
-    .selectAll()
+  const account = await selectOwned(ctx, 'connected_accounts')
     .where('connected_account_id', '=', connectedAccountId)
-    .where('workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()
   if (account === undefined)
     throw new DomainError('connected_account_not_found', `Connected account ${connectedAccountId} was not found.`)

@@ -59,6 +59,7 @@ export async function getEvent(
   if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
   if (input.event_type !== undefined) query = query.where('event_type', '=', input.event_type)
   const row = await query.orderBy('occurred_at', 'desc').orderBy('event_id', 'desc').limit(1).executeTakeFirst()
-  if (row === undefined) throw new DomainError('event_not_found', 'No event matches those parameters in this workspace.')
+  if (row === undefined)
+    throw new DomainError('event_not_found', 'No event matches those parameters in this workspace.')
   return toEventObject(row)
 }

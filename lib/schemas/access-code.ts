@@ -26,22 +26,24 @@ const codeName = z.string().trim().max(200, 'must be at most 200 characters')
 
 export const accessCodeType = z.enum(['ongoing', 'time_bound'])
 
-/** Fields shared by create, create_multiple and update. */
-const accessCodeFields = z.object({
-  name: codeName.optional(),
-  code: pinCode.optional(),
-  starts_at: isoDateTime.optional(),
-  ends_at: isoDateTime.optional(),
-  allow_external_modification: z.boolean().optional(),
-  is_external_modification_allowed: z.boolean().optional(),
-  attempt_for_offline_device: z.boolean().optional(),
-  prefer_native_scheduling: z.boolean().optional(),
-  preferred_code_length: z.number().int('must be a whole number').min(MIN_CODE_LENGTH).max(MAX_CODE_LENGTH).optional(),
-  use_backup_access_code_pool: z.boolean().optional(),
-  is_offline_access_code: z.boolean().optional(),
-  is_one_time_use: z.boolean().optional(),
-  max_time_rounding: maxTimeRounding.optional(),
-})
+/** Fields shared by create, create_multiple and update, all optional. */
+const accessCodeFields = z
+  .object({
+    name: codeName,
+    code: pinCode,
+    starts_at: isoDateTime,
+    ends_at: isoDateTime,
+    allow_external_modification: z.boolean(),
+    is_external_modification_allowed: z.boolean(),
+    attempt_for_offline_device: z.boolean(),
+    prefer_native_scheduling: z.boolean(),
+    preferred_code_length: z.number().int('must be a whole number').min(MIN_CODE_LENGTH).max(MAX_CODE_LENGTH),
+    use_backup_access_code_pool: z.boolean(),
+    is_offline_access_code: z.boolean(),
+    is_one_time_use: z.boolean(),
+    max_time_rounding: maxTimeRounding,
+  })
+  .partial()
 
 export const createAccessCodeInput = z
   .strictObject({

@@ -14,6 +14,7 @@ export type MemberWorkspace = z.infer<typeof memberWorkspaceSchema>
 
 /** The workspace an API key belongs to. */
 const keyWorkspaceSchema = z.object({ workspace_id: uuid, name: z.string(), created_at: timestamp })
+export type KeyWorkspace = z.infer<typeof keyWorkspaceSchema>
 
 // A signed-in person gets their workspaces with their role; an API key gets its own workspace.
 export const listWorkspacesResponse = z.object({

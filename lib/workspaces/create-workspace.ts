@@ -32,22 +32,18 @@ export async function createWorkspace(
 ): Promise<CreatedWorkspace> {
   const now = clock.now().toISOString()
   const workspaceId = newId()
-  const propertyId = newId()
-  await db.transaction().execute(async (trx) => {
+  const propertyId = await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('workspaces')
       .values({ workspace_id: workspaceId, name: options.name, is_sandbox: 1, created_at: now })
       .execute()
-    await trx
-      .insertInto('properties')
-      .values({
-        property_id: propertyId,
-        workspace_id: workspaceId,
-        name: options.propertyName ?? `${options.name} property`,
-        timezone: options.timezone ?? 'America/New_York',
-        created_at: now,
-      })
-      .execute()
+    return createProperty(
+      trx,
+      clock,
+      workspaceId,
+      options.propertyName ?? `${options.name} property`,
+      options.timezone ?? 'America/New_York',
+    )
   })
   const { api_key } = await createApiKey(db, clock, workspaceId, 'Default key')
   const deviceIds: string[] = []
@@ -69,16 +65,10 @@ export async function createProperty(
   name: string,
   timezone: string,
 ): Promise<string> {
-  const propertyId = newId()
+  const property = { property_id: newId(), workspace_id: workspaceId, name, timezone }
   await db
     .insertInto('properties')
-    .values({
-      property_id: propertyId,
-      workspace_id: workspaceId,
-      name,
-      timezone,
-      created_at: clock.now().toISOString(),
-    })
+    .values({ ...property, created_at: clock.now().toISOString() })
     .execute()
-  return propertyId
+  return property.property_id
 }

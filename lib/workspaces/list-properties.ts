@@ -2,6 +2,7 @@ import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import { isUuid } from '@/lib/ids'
+import { liveDeviceCount } from '@/lib/workspaces/live-device-count'
 
 export interface PropertySummary {
   property_id: string
@@ -30,17 +31,12 @@ export async function findProperty(
 export async function listProperties(db: Kysely<Database>, workspaceId: string): Promise<PropertySummary[]> {
   const rows = await db
     .selectFrom('properties as p')
-    .select((eb) => [
+    .select([
       'p.property_id',
       'p.name',
       'p.timezone',
       'p.created_at',
-      eb
-        .selectFrom('devices as d')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .whereRef('d.property_id', '=', 'p.property_id')
-        .where('d.removed_at', 'is', null)
-        .as('device_count'),
+      liveDeviceCount(db, 'property_id', 'p.property_id'),
     ])
     .where('p.workspace_id', '=', workspaceId)
     .orderBy('p.created_at')

@@ -2,6 +2,8 @@ import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import { isUuid } from '@/lib/ids'
+import type { KeyWorkspace } from '@/lib/schemas/workspace'
+import { liveDeviceCount } from '@/lib/workspaces/live-device-count'
 
 export interface WorkspaceSummary {
   workspace_id: string
@@ -12,11 +14,7 @@ export interface WorkspaceSummary {
   active_api_key_count: number
 }
 
-export interface WorkspaceRecord {
-  workspace_id: string
-  name: string
-  created_at: string
-}
+export type WorkspaceRecord = KeyWorkspace
 
 /** The workspace with this id, or undefined (a malformed id is simply not found). */
 export async function findWorkspace(db: Kysely<Database>, workspaceId: string): Promise<WorkspaceRecord | undefined> {
@@ -41,12 +39,7 @@ export async function listWorkspaces(db: Kysely<Database>): Promise<WorkspaceSum
         .select((c) => c.fn.countAll<number>().as('n'))
         .whereRef('p.workspace_id', '=', 'w.workspace_id')
         .as('property_count'),
-      eb
-        .selectFrom('devices as d')
-        .select((c) => c.fn.countAll<number>().as('n'))
-        .whereRef('d.workspace_id', '=', 'w.workspace_id')
-        .where('d.removed_at', 'is', null)
-        .as('device_count'),
+      liveDeviceCount(db, 'workspace_id', 'w.workspace_id'),
       eb
         .selectFrom('api_keys as k')
         .select((c) => c.fn.countAll<number>().as('n'))
