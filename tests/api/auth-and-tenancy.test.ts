@@ -1,4 +1,4 @@
-import { Seam, SeamHttpApiError, SeamHttpUnauthorizedError } from 'seam'
+import { Seam, SeamHttpUnauthorizedError } from 'seam'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operations } from '@/lib/api/operations'
 import { createApiKey } from '@/lib/auth/api-keys'
@@ -7,6 +7,9 @@ import { systemClock } from '@/lib/time/clock'
 import { createWorkspace, type CreatedWorkspace } from '@/lib/workspaces/create-workspace'
 import { startTestApiServer, type TestApiServer } from '@/tests/support/api-server'
 import { openTestStore } from '@/tests/support/test-store'
+import { type Json, isJson } from '@/tests/support/http-client'
+import { inDays } from '@/tests/support/instants'
+import { sdkError } from '@/tests/support/sdk-error'
 
 // Who may call the API, and that a workspace sees only its own devices, codes, attempts and events.
 
@@ -18,9 +21,6 @@ let seam: Seam
 let theirSeam: Seam
 const startedAt = new Date(Date.now() - 1000).toISOString()
 const UNKNOWN_ID = '0b9e7a35-6f4c-4d8e-9a1b-2c3d4e5f6a7b'
-
-type Json = Record<string, unknown>
-const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 interface Answer {
   status: number
@@ -67,18 +67,6 @@ async function notFoundAnswer(
   const { type, message } = errorOf(answer)
   return { status: answer.status, type, message: String(message).split(idInRequest).join('<id>') }
 }
-
-async function sdkError(request: PromiseLike<unknown>): Promise<SeamHttpApiError> {
-  try {
-    await request
-  } catch (error) {
-    if (error instanceof SeamHttpApiError) return error
-    throw error
-  }
-  throw new Error('expected the request to fail, but it succeeded')
-}
-
-const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString()
 
 function first<T>(items: readonly T[]): T {
   const item = items[0]

@@ -17,7 +17,8 @@ export interface ApiAnswer {
   body: Json
 }
 
-const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+export const isJson = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export class HttpClient {
   readonly #endpoint: string
