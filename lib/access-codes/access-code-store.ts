@@ -106,13 +106,39 @@ export function duplicateError(deviceName: string, holder: AccessCodeRow): Domai
   )
 }
 
-/** Number of free (unpulled) backups in each device's pool. */
+/** A backup row as the pool counts it. */
+type PoolMember = Pick<AccessCodeRow, 'pulled_for_access_code_id' | 'ends_at'>
+
+/**
+ * Whether a live (not deleted) backup holds a place in its lock's pool at `now`: free, or lent for a stay that has
+ * not ended. The place of a lent backup whose stay has ended is refilled on the next pull (backup-pool.ts).
+ */
+export const holdsPoolPlace = (backup: PoolMember, now: Date): boolean =>
+  backup.pulled_for_access_code_id === null || backup.ends_at === null || new Date(backup.ends_at) > now
+
+/** The live backups of these devices (a partial index holds exactly these rows). */
+export function selectLiveBackups(db: Kysely<Database>, deviceIds: readonly string[]) {
+  return (
+    db
+      .selectFrom('access_codes')
+      .where('device_id', 'in', [...new Set(deviceIds)])
+      // Literals, not bound parameters, so that the partial index access_codes_live_backups can serve this.
+      .where('is_backup', '=', sql.lit(1))
+      .where('deleted_at', 'is', null)
+  )
+}
+
+/**
+ * How many backups each device's pool can hand out: the free (unpulled) ones and, given `now`, the places of lent
+ * backups whose stay has ended, which the next pull refills.
+ */
 export async function freeBackupCounts(
   db: Kysely<Database>,
   deviceIds: readonly string[],
+  now: Date,
 ): Promise<Map<string, number>> {
   if (deviceIds.length === 0) return new Map()
-  const rows = await db
+  const free = await db
     .selectFrom('access_codes')
     .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('free')])
     .where('device_id', 'in', [...new Set(deviceIds)])
@@ -122,7 +148,25 @@ export async function freeBackupCounts(
     .where('deleted_at', 'is', null)
     .groupBy('device_id')
     .execute()
-  return new Map(rows.map((r) => [r.device_id, Number(r.free)]))
+  const counts = new Map(free.map((r) => [r.device_id, Number(r.free)]))
+  const drained = deviceIds.filter((id) => (counts.get(id) ?? 0) === 0)
+  if (drained.length === 0) return counts
+  // A drained pool may have places to refill: only then is it worth reading the lent backups and the pool sizes.
+  const [lent, pools] = await Promise.all([
+    selectLiveBackups(db, drained).select(['device_id', 'pulled_for_access_code_id', 'ends_at']).execute(),
+    db
+      .selectFrom('devices')
+      .select(['device_id', 'backup_pool_size'])
+      .where('device_id', 'in', [...new Set(drained)])
+      .where('supports_backup_access_code_pool', '=', 1)
+      .execute(),
+  ])
+  // (Only codes that use the pool read this, and the first of them filled it.)
+  for (const pool of pools) {
+    const holding = lent.filter((b) => b.device_id === pool.device_id && holdsPoolPlace(b, now)).length
+    counts.set(pool.device_id, Math.max(0, pool.backup_pool_size - holding))
+  }
+  return counts
 }
 
 /** One page of codes in creation order, after the position `pageCursor` names (lists of codes and unmanaged codes). */

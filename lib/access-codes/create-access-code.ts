@@ -3,7 +3,7 @@ import { invalidInput } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { assertPinFree } from '@/lib/access-codes/access-code-store'
-import { ensureBackupPool } from '@/lib/access-codes/backup-pool'
+import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
 import { codeChanged } from '@/lib/access-codes/codes-changed'
 import { checkCodeKind, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { assertChosenPinAvailable, freePinFor } from '@/lib/access-codes/pin-checks'
@@ -89,7 +89,7 @@ async function writeNewCode(
     await codeChanged(trx, ctx, { eventType: 'access_code.created', accessCodeId: row.access_code_id, device })
     // After the code itself, so the pool's generated PINs see this one as taken.
     const backupAvailable =
-      input.use_backup_access_code_pool === true && (await ensureBackupPool(trx, device, ctx.workspaceId, now))
+      input.use_backup_access_code_pool === true && (await topUpBackupPool(trx, device, ctx.workspaceId, now))
     const actionAttempt = await createActionAttempt(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,
       actionType: 'CREATE_ACCESS_CODE',

@@ -1,6 +1,7 @@
 import 'server-only'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
+import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
 import { codeChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import { inTransaction } from '@/lib/db/transaction'
@@ -19,20 +20,32 @@ export async function deleteAccessCode(
   const device = await loadDevice(ctx, code.device_id)
   const now = ctx.clock.now().toISOString()
   const attempt = await inTransaction(ctx.db, async (trx) => {
-    // A backup handed to this code was for its guest only: it goes with it.
-    const backup = code.pulled_backup_access_code_id
-    await trx
+    // A backup handed to this code was for its guest only: it goes with it. Read once the code's row is written (and
+    // locked), so that a backup a pull handed out meanwhile goes too.
+    const deleted = await trx
       .updateTable('access_codes')
       .set({ deleted_at: now, updated_at: now })
-      .where('access_code_id', 'in', backup === null ? [code.access_code_id] : [code.access_code_id, backup])
+      .where('access_code_id', '=', code.access_code_id)
       .where('deleted_at', 'is', null)
-      .execute()
+      .returning('pulled_backup_access_code_id')
+      .executeTakeFirst()
+    const backup = deleted?.pulled_backup_access_code_id ?? null
+    if (backup !== null) {
+      await trx
+        .updateTable('access_codes')
+        .set({ deleted_at: now, updated_at: now })
+        .where('access_code_id', '=', backup)
+        .where('deleted_at', 'is', null)
+        .execute()
+    }
     await codeChanged(trx, ctx, {
       eventType: 'access_code.deleted',
       accessCodeId: code.access_code_id,
       device,
       payload: { code: code.code },
     })
+    // The backup's place in the pool is free again: a new backup takes it (after codeChanged: see topUpBackupPool).
+    if (backup !== null) await topUpBackupPool(trx, device, ctx.workspaceId, ctx.clock.now())
     return createActionAttempt(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,
       actionType: 'DELETE_ACCESS_CODE',

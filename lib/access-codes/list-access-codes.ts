@@ -21,7 +21,7 @@ export async function listAccessCodes(
   if (input.access_code_ids !== undefined)
     query = query.where('access_code_id', 'in', input.access_code_ids.length > 0 ? input.access_code_ids : [''])
   const { items, pagination } = await pageOfCodes(query, input.limit, input.page_cursor)
-  const free = await freeBackupCounts(ctx.db, [...new Set(items.map((r) => r.device_id))])
+  const free = await freeBackupCounts(ctx.db, [...new Set(items.map((r) => r.device_id))], ctx.clock.now())
   return {
     access_codes: items.map((r) => toAccessCodeObject(r, (free.get(r.device_id) ?? 0) > 0)),
     pagination,
@@ -87,7 +87,7 @@ export async function getAccessCode(
     const what = input.access_code_id ?? `with PIN ${input.code ?? ''} on device ${input.device_id ?? ''}`
     throw new DomainError('access_code_not_found', `Access code ${what} was not found.`)
   }
-  const free = await freeBackupCounts(ctx.db, [row.device_id])
+  const free = await freeBackupCounts(ctx.db, [row.device_id], ctx.clock.now())
   return toAccessCodeObject(row, (free.get(row.device_id) ?? 0) > 0)
 }
 

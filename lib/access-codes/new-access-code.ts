@@ -1,12 +1,13 @@
 import 'server-only'
 import { invalidInput, DomainError } from '@/lib/errors/domain-error'
 import { deviceRequiresFutureStart } from '@/lib/shared/code-rules'
-import { initialStatus } from '@/lib/shared/schedule'
+import { initialStatus, type CodeWindow } from '@/lib/shared/schedule'
+import { normalizeRounding, roundOfflineWindow } from '@/lib/access-codes/offline-window'
 import type { AccessCodeRow } from '@/lib/db/schema'
 import { toBool } from '@/lib/db/values'
 import type { DeviceRecord } from '@/lib/db/device-record'
 import { newId } from '@/lib/ids'
-import type { CreateAccessCodeInput } from '@/lib/schemas/access-code'
+import { DEFAULT_MAX_TIME_ROUNDING, type CreateAccessCodeInput, type MaxTimeRounding } from '@/lib/schemas/access-code'
 
 /**
  * A new code, before it has a PIN: the rules that need only the lock and the time (no store), and the row it becomes.
@@ -49,8 +50,14 @@ export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now
   } else {
     if (options.is_one_time_use === true)
       throw invalidInput({ is_one_time_use: ['applies only to offline access codes (is_offline_access_code: true)'] })
-    if (options.max_time_rounding !== undefined)
-      throw invalidInput({ max_time_rounding: ['applies only to offline access codes (is_offline_access_code: true)'] })
+    // The documented default is what leaving it out means, so SDKs that send it are not refused; a daily rounding
+    // asks for a daily-bound offline code, which an online code cannot be.
+    if (options.max_time_rounding !== undefined && !DEFAULT_MAX_TIME_ROUNDING.includes(options.max_time_rounding))
+      throw invalidInput({
+        max_time_rounding: [
+          'can only be 1hour (the default) unless the code is offline (is_offline_access_code: true)',
+        ],
+      })
     if (!device.canProgramOnlineCodes) {
       throw new DomainError(
         'online_access_codes_not_supported',
@@ -79,10 +86,9 @@ export function newCodeRow(
   commonCodeKey: string | null,
   now: Date,
 ): AccessCodeRow {
-  const type = options.starts_at !== undefined ? 'time_bound' : 'ongoing'
-  const window = { type, starts_at: options.starts_at ?? null, ends_at: options.ends_at ?? null } as const
-  const iso = now.toISOString()
   const offline = options.is_offline_access_code === true
+  const window = codeWindow(options, offline ? (options.max_time_rounding ?? '1hour') : undefined, device.timezone)
+  const iso = now.toISOString()
   return {
     access_code_id: newId(),
     workspace_id: workspaceId,
@@ -102,7 +108,7 @@ export function newCodeRow(
     ),
     is_offline_access_code: toBool(offline),
     is_one_time_use: toBool(offline && options.is_one_time_use === true),
-    max_time_rounding: offline ? normalizeRounding(options.max_time_rounding ?? '1hour') : null,
+    max_time_rounding: offline ? normalizeRounding(options.max_time_rounding) : null,
     prefer_native_scheduling: toBool(options.prefer_native_scheduling !== false),
     attempt_for_offline_device: toBool(options.attempt_for_offline_device !== false),
     is_scheduled_on_device: 0,
@@ -125,4 +131,15 @@ export function newCodeRow(
   }
 }
 
-const normalizeRounding = (value: string): string => (value === '1h' ? '1hour' : value === '1d' ? '1day' : value)
+/** The window a code's times give, widened to whole hours or days for an offline code (`rounding` given). */
+export function codeWindow(
+  times: { starts_at?: string | null | undefined; ends_at?: string | null | undefined },
+  rounding: MaxTimeRounding | string | undefined,
+  timeZone: string,
+): CodeWindow {
+  const { starts_at: startsAt, ends_at: endsAt } = times
+  if (startsAt === undefined || startsAt === null || endsAt === undefined || endsAt === null)
+    return { type: 'ongoing', starts_at: null, ends_at: null }
+  const window = { starts_at: startsAt, ends_at: endsAt }
+  return { type: 'time_bound', ...(rounding === undefined ? window : roundOfflineWindow(window, rounding, timeZone)) }
+}

@@ -79,8 +79,8 @@ describe('nextWindow', () => {
     expect(invalidFields(() => nextWindow(ongoing, { type: 'time_bound' }))).toEqual(['starts_at'])
   })
 
-  it('a single bound that would put the end before the start is invalid_input on ends_at', () => {
-    expect(invalidFields(() => nextWindow(stay, { starts_at: '2030-05-05T00:00:00.000Z' }))).toEqual(['ends_at'])
+  it('a single bound that would put the end before the start is invalid_input on the bound that moved', () => {
+    expect(invalidFields(() => nextWindow(stay, { starts_at: '2030-05-05T00:00:00.000Z' }))).toEqual(['starts_at'])
     expect(invalidFields(() => nextWindow(stay, { ends_at: '2030-04-30T00:00:00.000Z' }))).toEqual(['ends_at'])
     expect(invalidFields(() => nextWindow(stay, { ends_at: stay.starts_at }))).toEqual(['ends_at'])
   })

@@ -1,19 +1,22 @@
 import 'server-only'
-import type { Updateable } from 'kysely'
+import type { ExpressionBuilder, Kysely, Updateable } from 'kysely'
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { assertPinFree, loadAccessCode } from '@/lib/access-codes/access-code-store'
-import { ensureBackupPool } from '@/lib/access-codes/backup-pool'
+import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
 import { codeChanged, codesChanged } from '@/lib/access-codes/codes-changed'
-import { checkCodeKind } from '@/lib/access-codes/new-access-code'
+import { checkCodeKind, codeWindow } from '@/lib/access-codes/new-access-code'
+import { normalizeRounding } from '@/lib/access-codes/offline-window'
 import { assertChosenPinAvailable } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
-import type { AccessCodeRow, AccessCodesTable } from '@/lib/db/schema'
+import type { AccessCodeRow, AccessCodesTable, Database } from '@/lib/db/schema'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { inTransaction } from '@/lib/db/transaction'
 import { fromBool, toBool } from '@/lib/db/values'
 import { loadDevice } from '@/lib/devices/load-device'
 import { recordEvent } from '@/lib/events/record-event'
+import { deviceRequiresFutureStart } from '@/lib/shared/code-rules'
 import type { UpdateAccessCodeInput, UpdateMultipleAccessCodesInput } from '@/lib/schemas/access-code'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 
@@ -35,7 +38,18 @@ export function nextWindow(
     const missing = startsAt === null ? 'starts_at' : 'ends_at'
     throw invalidInput({ [missing]: ['is required to make this ongoing code time-bound'] })
   }
-  if (new Date(endsAt) <= new Date(startsAt)) throw invalidInput({ ends_at: ['must be after starts_at'] })
+  if (new Date(endsAt) <= new Date(startsAt)) {
+    // Name the bound that was moved: the one kept is not the caller's mistake.
+    throw input.ends_at === undefined
+      ? invalidInput({ starts_at: [`must be before the code's ends_at (${endsAt})`] })
+      : invalidInput({
+          ends_at: [
+            input.starts_at === undefined
+              ? `must be after the code's starts_at (${startsAt})`
+              : 'must be after starts_at',
+          ],
+        })
+  }
   return { type: 'time_bound', starts_at: startsAt, ends_at: endsAt }
 }
 
@@ -49,12 +63,13 @@ export async function updateAccessCode(
   const current = await loadAccessCode(ctx, input.access_code_id, input.device_id)
   const device = await loadDevice(ctx, current.device_id)
   const now = ctx.clock.now()
-  const window = nextWindow(current, input)
+  const offline = input.is_offline_access_code ?? fromBool(current.is_offline_access_code)
+  const rounding = offline ? normalizeRounding(input.max_time_rounding ?? current.max_time_rounding) : null
+  const window = codeWindow(nextWindow(current, input), rounding ?? undefined, device.timezone)
   const windowChanged = !sameWindow(window, current)
   if (windowChanged && window.ends_at !== null && new Date(window.ends_at) <= now) {
     throw invalidInput({ ends_at: ['must be in the future'] })
   }
-  const offline = input.is_offline_access_code ?? fromBool(current.is_offline_access_code)
   const usesPool = input.use_backup_access_code_pool ?? fromBool(current.use_backup_access_code_pool)
   if (
     usesPool &&
@@ -108,27 +123,19 @@ export async function updateAccessCode(
     changes.attempt_for_offline_device = toBool(input.attempt_for_offline_device)
   if (input.is_offline_access_code !== undefined) changes.is_offline_access_code = toBool(input.is_offline_access_code)
   if (input.is_one_time_use !== undefined) changes.is_one_time_use = toBool(input.is_one_time_use)
-  if (input.max_time_rounding !== undefined) changes.max_time_rounding = input.max_time_rounding
-  const lockWorkNeeded = pinChanged || windowChanged
+  if (rounding !== current.max_time_rounding) changes.max_time_rounding = rounding
+  // Online to offline takes the old PIN off the keypad; offline to online puts it on.
+  const lockWorkNeeded = pinChanged || windowChanged || offline !== fromBool(current.is_offline_access_code)
 
   try {
     const attempt = await inTransaction(ctx.db, async (trx) => {
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', current.access_code_id).execute()
-      // A backup handed to this code follows its stay: new dates move it, and it goes when the code stops being time-bound.
-      if (windowChanged && current.pulled_backup_access_code_id !== null) {
-        const follow =
-          window.type === 'time_bound'
-            ? { starts_at: window.starts_at, ends_at: window.ends_at, updated_at: now.toISOString() }
-            : { deleted_at: now.toISOString(), updated_at: now.toISOString() }
-        await trx
-          .updateTable('access_codes')
-          .set(follow)
-          .where('access_code_id', '=', current.pulled_backup_access_code_id)
-          .execute()
-      }
+      const released = windowChanged && (await backupFollows(trx, current.access_code_id, window, now))
       await codeChanged(trx, ctx, { eventType: 'access_code.changed', accessCodeId: current.access_code_id, device })
-      // A code that turns the pool on needs the lock's pool filled, as create does.
-      if (input.use_backup_access_code_pool === true) await ensureBackupPool(trx, device, ctx.workspaceId, now)
+      // A code that turns the pool on needs the lock's pool filled, as create does; a released backup's place is
+      // refilled.
+      if (input.use_backup_access_code_pool === true || released)
+        await topUpBackupPool(trx, device, ctx.workspaceId, now)
       return createActionAttempt(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,
         actionType: 'UPDATE_ACCESS_CODE',
@@ -147,7 +154,48 @@ export async function updateAccessCode(
   }
 }
 
-/** Renames or reschedules every code linked by a common_code_key, all or none. */
+/**
+ * A backup handed to this code follows its stay: a new window moves it, and it is released (it leaves the pool, and
+ * the lock side takes it off the keypad) when the code stops being time-bound. Says whether it was released. Call it
+ * once the code's row is written: the backup is read under that row's lock, so a pull that claimed one meanwhile is
+ * seen.
+ */
+async function backupFollows(trx: Kysely<Database>, accessCodeId: string, window: Window, now: Date): Promise<boolean> {
+  const linked = await trx
+    .selectFrom('access_codes')
+    .select('pulled_backup_access_code_id')
+    .where('access_code_id', '=', accessCodeId)
+    .executeTakeFirst()
+  const backupId = linked?.pulled_backup_access_code_id ?? null
+  if (backupId === null) return false
+  const iso = now.toISOString()
+  if (window.type === 'time_bound') {
+    await trx
+      .updateTable('access_codes')
+      .set({ starts_at: window.starts_at, ends_at: window.ends_at, updated_at: iso })
+      .where('access_code_id', '=', backupId)
+      .execute()
+    return false
+  }
+  // Unlinked both ways, so that the code can pull a fresh backup if it becomes time-bound again.
+  await trx
+    .updateTable('access_codes')
+    .set({ deleted_at: iso, updated_at: iso, pulled_for_access_code_id: null })
+    .where('access_code_id', '=', backupId)
+    .execute()
+  await trx
+    .updateTable('access_codes')
+    .set({ pulled_backup_access_code_id: null })
+    .where('access_code_id', '=', accessCodeId)
+    .execute()
+  return true
+}
+
+/**
+ * Renames or reschedules every code linked by a common_code_key, all or none. One bound may move alone and is merged
+ * with each code's own window; a window that cannot be (an end before a kept start, an end in the past, a single bound
+ * on an ongoing code) refuses the whole request with invalid_input on that field.
+ */
 export async function updateMultipleAccessCodes(
   ctx: ServiceContext,
   input: UpdateMultipleAccessCodesInput,
@@ -155,42 +203,66 @@ export async function updateMultipleAccessCodes(
   const now = ctx.clock.now()
   if (input.ends_at !== undefined && new Date(input.ends_at) <= now)
     throw invalidInput({ ends_at: ['must be in the future'] })
+  const timeChange = input.starts_at !== undefined || input.ends_at !== undefined
+  const inGroup = (eb: ExpressionBuilder<Database, 'access_codes'>) =>
+    eb.and([
+      eb('workspace_id', '=', ctx.workspaceId),
+      eb('common_code_key', '=', input.common_code_key),
+      eb('deleted_at', 'is', null),
+      eb('is_managed', '=', 1),
+    ])
   await inTransaction(ctx.db, async (trx) => {
-    const codes = await trx
-      .selectFrom('access_codes')
-      .innerJoin('devices', 'devices.device_id', 'access_codes.device_id')
-      .selectAll('access_codes')
-      .select('devices.connected_account_id')
-      .where('access_codes.workspace_id', '=', ctx.workspaceId)
-      .where('access_codes.common_code_key', '=', input.common_code_key)
-      .where('access_codes.deleted_at', 'is', null)
-      .execute()
-    if (codes.length === 0) {
+    // The group's rows are locked first (rows before device rows, as every write takes them), so that a bound moved
+    // alone is merged with windows no other write is changing meanwhile.
+    const locked = await trx
+      .updateTable('access_codes')
+      .set({ updated_at: now.toISOString() })
+      .where(inGroup)
+      .executeTakeFirst()
+    if (Number(locked.numUpdatedRows) === 0) {
       throw new DomainError(
         'access_code_not_found',
         `No access codes share common_code_key "${input.common_code_key}".`,
       )
     }
+    const codes = await trx.selectFrom('access_codes').selectAll().where(inGroup).execute()
+    const devices = new Map<string, DeviceRecord>()
+    const deviceOf = async (deviceId: string): Promise<DeviceRecord> => {
+      const device = devices.get(deviceId) ?? (await loadDevice({ ...ctx, db: trx }, deviceId))
+      devices.set(deviceId, device)
+      return device
+    }
+
+    // Every code's new window first: one that cannot be refuses the request before anything is written.
+    const planned: { code: AccessCodeRow; device: DeviceRecord; window: Window; windowChanged: boolean }[] = []
     for (const code of codes) {
+      const device = await deviceOf(code.device_id)
+      const rounding = code.is_offline_access_code === 1 ? normalizeRounding(code.max_time_rounding) : undefined
+      const window = timeChange ? codeWindow(nextWindow(code, input), rounding, device.timezone) : code
+      const windowChanged = !sameWindow(window, code)
+      if (windowChanged) {
+        if (input.starts_at !== undefined && deviceRequiresFutureStart(device) && new Date(input.starts_at) <= now)
+          throw invalidInput({ starts_at: [`must be in the future on ${device.displayName}`] })
+        if (window.ends_at !== null && new Date(window.ends_at) <= now)
+          throw invalidInput({ ends_at: ['must be in the future'] })
+      }
+      planned.push({ code, device, window, windowChanged })
+    }
+
+    for (const { code, device, window, windowChanged } of planned) {
       const changes: Updateable<AccessCodesTable> = { updated_at: now.toISOString() }
       if (input.name !== undefined) changes.name = input.name
-      if (input.starts_at !== undefined && input.ends_at !== undefined) {
-        const window = { type: 'time_bound', starts_at: input.starts_at, ends_at: input.ends_at } as const
-        if (!sameWindow(window, code)) Object.assign(changes, window)
-      }
+      if (windowChanged) Object.assign(changes, window)
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', code.access_code_id).execute()
+      if (windowChanged) await backupFollows(trx, code.access_code_id, window, now)
       await recordEvent(trx, ctx.clock, {
         workspaceId: ctx.workspaceId,
         eventType: 'access_code.changed',
         accessCodeId: code.access_code_id,
         deviceId: code.device_id,
-        connectedAccountId: code.connected_account_id,
+        connectedAccountId: device.connectedAccountId,
       })
     }
-    await codesChanged(
-      trx,
-      codes.map((c) => c.device_id),
-      now,
-    )
+    await codesChanged(trx, [...devices.keys()], now)
   })
 }

@@ -23,7 +23,7 @@ export async function loadCodePage(ctx: ServiceContext, accessCodeId: string): P
   const row = await loadAccessCode(ctx, accessCodeId)
   const [device, freeBackups] = await Promise.all([
     loadDevice(ctx, row.device_id),
-    freeBackupCounts(ctx.db, [row.device_id]),
+    freeBackupCounts(ctx.db, [row.device_id], ctx.clock.now()),
   ])
   const code = toAccessCodeObject(row, (freeBackups.get(row.device_id) ?? 0) > 0)
   return {

@@ -228,11 +228,12 @@ describe('updateAccessCodeInput', () => {
 })
 
 describe('updateMultipleAccessCodesInput', () => {
-  it('wants a common_code_key and both times or none', () => {
+  it('wants a common_code_key; either time may move alone, and given both the end comes after the start', () => {
     expect(failedPaths(updateMultipleAccessCodesInput, { name: 'x' })).toEqual(['common_code_key'])
     expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', name: 'x' })).toEqual([])
-    expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', starts_at: start })).toEqual(['ends_at'])
-    expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', ends_at: end })).toEqual(['starts_at'])
+    // A late checkout moves only the end; the service merges a lone bound with each code's window.
+    expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', starts_at: start })).toEqual([])
+    expect(failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', ends_at: end })).toEqual([])
     expect(
       failedPaths(updateMultipleAccessCodesInput, { common_code_key: 'k', starts_at: end, ends_at: start }),
     ).toEqual(['ends_at'])

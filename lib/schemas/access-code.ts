@@ -21,6 +21,9 @@ export const pinCode = z
   .max(MAX_CODE_LENGTH, `must be at most ${MAX_CODE_LENGTH} digits`)
 
 export const maxTimeRounding = z.enum(['1hour', '1day', '1h', '1d'])
+export type MaxTimeRounding = z.infer<typeof maxTimeRounding>
+/** The documented default of max_time_rounding, in both spellings: what leaving it out means. */
+export const DEFAULT_MAX_TIME_ROUNDING: readonly MaxTimeRounding[] = ['1hour', '1h']
 
 const codeName = z.string().trim().max(200, 'must be at most 200 characters')
 
@@ -75,6 +78,19 @@ export const createMultipleAccessCodesInput = z
   })
 export type CreateMultipleAccessCodesInput = z.infer<typeof createMultipleAccessCodesInput>
 
+/** When both bounds are given, the end comes after the start (either may also be given alone, on update). */
+function checkEndsAfterStarts(
+  value: { starts_at?: string | undefined; ends_at?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (
+    value.starts_at !== undefined &&
+    value.ends_at !== undefined &&
+    new Date(value.ends_at) <= new Date(value.starts_at)
+  )
+    ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'must be after starts_at' })
+}
+
 // On update a single bound may change (a stay's end moves); the service merges it with the stored window.
 export const updateAccessCodeInput = z
   .strictObject({
@@ -90,17 +106,13 @@ export const updateAccessCodeInput = z
     if (value.type === 'ongoing' && (value.starts_at !== undefined || value.ends_at !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['type'], message: 'cannot be ongoing while starts_at or ends_at is given' })
     }
-    if (
-      value.starts_at !== undefined &&
-      value.ends_at !== undefined &&
-      new Date(value.ends_at) <= new Date(value.starts_at)
-    ) {
-      ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'must be after starts_at' })
-    }
+    checkEndsAfterStarts(value, ctx)
   })
 export type UpdateAccessCodeInput = z.infer<typeof updateAccessCodeInput>
 export type UpdateAccessCodeBody = z.input<typeof updateAccessCodeInput>
 
+// Like update, one bound may move alone (a late checkout moves only ends_at); the service merges it with each code's
+// stored window.
 export const updateMultipleAccessCodesInput = z
   .strictObject({
     common_code_key: z.string().trim().min(1).max(200),
@@ -108,7 +120,7 @@ export const updateMultipleAccessCodesInput = z
     starts_at: isoDateTime.optional(),
     ends_at: isoDateTime.optional(),
   })
-  .superRefine(checkTimeWindow)
+  .superRefine(checkEndsAfterStarts)
 export type UpdateMultipleAccessCodesInput = z.infer<typeof updateMultipleAccessCodesInput>
 
 export const deleteAccessCodeInput = z.strictObject({ access_code_id: uuid, device_id: uuid.optional() })
