@@ -48,3 +48,46 @@ test('a code on an offline lock shows "Lock is offline" with what it means and w
     await app.api.setOnline(lock.device_id, true)
   }
 })
+
+test('pages opened on a code already set learn, without a reload, that its lock went offline and came back', async ({
+  page,
+  app,
+}) => {
+  const lock = await app.api.device('Garage')
+  const name = uniqueName('Dog walker')
+  const created = await app.api.createCode({ device_id: lock.device_id, name })
+  await expect
+    .poll(async () => (await app.api.accessCode(created.access_code_id)).status, { timeout: 20_000 })
+    .toBe('set')
+  try {
+    // The lock's codes table, opened while everything is fine.
+    await page.goto(app.at(`/devices/${lock.device_id}`))
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) })
+    await expect(row).toContainText('Set on lock')
+    const tableDocument = await markDocument(page)
+    await app.api.setOnline(lock.device_id, false)
+    await expect(row).toContainText('Error', { timeout: 30_000 })
+    expect(await tableDocument()).toBe(true)
+    await app.api.setOnline(lock.device_id, true)
+    await expect(row).toContainText('Set on lock', { timeout: 30_000 })
+
+    // The code's page, opened while everything is fine.
+    await page.goto(app.at(`/access-codes/${created.access_code_id}`))
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+    await expect(page.getByText('No errors or warnings on this code.')).toBeVisible()
+    const codeDocument = await markDocument(page)
+    await app.api.setOnline(lock.device_id, false)
+    const offline = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: 'Error: Lock is offline' }) })
+    await expect(offline).toBeVisible({ timeout: 30_000 })
+    await expect(offline).toContainText('device_offline')
+    expect(await codeDocument()).toBe(true)
+
+    await app.api.setOnline(lock.device_id, true)
+    await expect(page.getByText('No errors or warnings on this code.')).toBeVisible({ timeout: 30_000 })
+    expect(await codeDocument()).toBe(true)
+  } finally {
+    await app.api.setOnline(lock.device_id, true)
+  }
+})

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import { selectOwned, type ServiceContext } from '@/lib/context'
 import type { ActionAttemptsTable, Database } from '@/lib/db/schema'
@@ -41,27 +41,75 @@ export async function createActionAttempt(
   return toActionAttemptObject(row)
 }
 
+export type ActionAttemptOutcome =
+  { status: 'success'; result?: Record<string, unknown> } | { status: 'error'; type: string; message: string }
+
+const outcomeColumns = (outcome: ActionAttemptOutcome, now: string) => ({
+  status: outcome.status,
+  result: outcome.status === 'success' ? JSON.stringify(outcome.result ?? {}) : null,
+  error: outcome.status === 'error' ? JSON.stringify({ type: outcome.type, message: outcome.message }) : null,
+  updated_at: now,
+})
+
 /** Finishes every pending attempt of this kind for the codes (the lock side calls this when its work is done). */
 export async function completeActionAttempts(
   db: Kysely<Database>,
   clock: Clock,
   accessCodeIds: string | readonly string[],
   actionType: ActionType,
-  outcome: { status: 'success'; result?: Record<string, unknown> } | { status: 'error'; type: string; message: string },
+  outcome: ActionAttemptOutcome,
 ): Promise<void> {
   if (accessCodeIds.length === 0) return
   await db
     .updateTable('action_attempts')
-    .set({
-      status: outcome.status,
-      result: outcome.status === 'success' ? JSON.stringify(outcome.result ?? {}) : null,
-      error: outcome.status === 'error' ? JSON.stringify({ type: outcome.type, message: outcome.message }) : null,
-      updated_at: clock.now().toISOString(),
-    })
+    .set(outcomeColumns(outcome, clock.now().toISOString()))
     .where('access_code_id', 'in', typeof accessCodeIds === 'string' ? [accessCodeIds] : [...accessCodeIds])
     .where('action_type', '=', actionType)
     .where('status', '=', 'pending')
     .execute()
+}
+
+/** An action attempt the lock side has yet to finish. */
+export interface PendingActionAttempt {
+  actionAttemptId: string
+  actionType: ActionType
+  accessCodeId: string
+}
+
+/** The attempts still pending on a lock's codes (served by the partial index of migration 0006). */
+export async function pendingActionAttempts(db: Kysely<Database>, deviceId: string): Promise<PendingActionAttempt[]> {
+  const rows = await db
+    .selectFrom('action_attempts')
+    .select(['action_attempt_id', 'action_type', 'access_code_id'])
+    .where('device_id', '=', deviceId)
+    .where('status', '=', sql.lit('pending'))
+    .where('access_code_id', 'is not', null)
+    .execute()
+  return rows.flatMap((r) =>
+    r.access_code_id !== null && isActionType(r.action_type)
+      ? [{ actionAttemptId: r.action_attempt_id, actionType: r.action_type, accessCodeId: r.access_code_id }]
+      : [],
+  )
+}
+
+const isActionType = (type: string): type is ActionType =>
+  type === 'CREATE_ACCESS_CODE' || type === 'UPDATE_ACCESS_CODE' || type === 'DELETE_ACCESS_CODE'
+
+/** Ends these attempts, each with its outcome; one that is no longer pending is left as it is. */
+export async function endActionAttempts(
+  db: Kysely<Database>,
+  clock: Clock,
+  endings: readonly { actionAttemptId: string; outcome: ActionAttemptOutcome }[],
+): Promise<void> {
+  const now = clock.now().toISOString()
+  for (const { actionAttemptId, outcome } of endings) {
+    await db
+      .updateTable('action_attempts')
+      .set(outcomeColumns(outcome, now))
+      .where('action_attempt_id', '=', actionAttemptId)
+      .where('status', '=', 'pending')
+      .execute()
+  }
 }
 
 export function toActionAttemptObject(row: Selectable<ActionAttemptsTable>): ActionAttempt {

@@ -8,9 +8,22 @@ import type { AccessCode, AccessCodesResponse } from '@/lib/schemas/access-code'
 export const isInFlight = (code: Pick<AccessCode, 'status'>): boolean =>
   code.status === 'setting' || code.status === 'removing'
 
-/** How often to look again while the lock side is working on a code; no polling when nothing is in flight. */
+/** How often to look again while the lock side is working on a code. */
 export const LIVE_REFETCH_MS = 1_000
 export const STUCK_REFETCH_MS = 5_000
+/**
+ * How often to look again when nothing is in flight: a lock can go offline, be removed or lose its account at any
+ * time, and its codes then carry the error. Cheap: the list answers 304 to the browser's If-None-Match while the
+ * lock's codes are unchanged, and hidden tabs do not poll.
+ */
+export const IDLE_REFETCH_MS = 10_000
+
+/** The poll interval for codes in these states: fast while any is in flight, slow otherwise. */
+export function codesRefetchInterval(inFlight: readonly Pick<AccessCode, 'errors'>[]): number {
+  if (inFlight.length === 0) return IDLE_REFETCH_MS
+  // Work held up by a problem (an offline or full lock) moves on retries, not every second: look less often.
+  return inFlight.every((c) => c.errors.length > 0) ? STUCK_REFETCH_MS : LIVE_REFETCH_MS
+}
 
 export interface DeviceCodes {
   codes: AccessCode[]
@@ -26,15 +39,13 @@ export type DeviceCodesQuery = {
 
 function refetchInterval(codes?: AccessCodesResponse, removals?: AccessCodesResponse): number | false {
   if (codes === undefined || removals === undefined) return false
-  const moving = [...removals.access_codes, ...codes.access_codes.filter(isInFlight)]
-  if (moving.length === 0) return false
-  // Work held up by a problem (an offline or full lock) moves on retries, not every second: look less often.
-  return moving.every((c) => c.errors.length > 0) ? STUCK_REFETCH_MS : LIVE_REFETCH_MS
+  return codesRefetchInterval([...removals.access_codes, ...codes.access_codes.filter(isInFlight)])
 }
 
 /**
  * Every code on a lock, plus removals still in flight (two API reads, polled together); refetches every second
- * while anything is in progress. With `enabled: false` it only follows what another caller fetches.
+ * while anything is in progress, and every IDLE_REFETCH_MS otherwise. With `enabled: false` it only follows what
+ * another caller fetches.
  */
 export function useAccessCodes(deviceId: string, { enabled = true }: { enabled?: boolean } = {}): DeviceCodesQuery {
   const workspaceId = useWorkspaceId()

@@ -6,6 +6,8 @@ import * as lockSide from '@/lib/db/migrations/0002-lock-side'
 import * as users from '@/lib/db/migrations/0003-users'
 import * as lockOperations from '@/lib/db/migrations/0004-lock-operations'
 import * as codeLookupIndexes from '@/lib/db/migrations/0004-code-lookup-indexes'
+import * as liveBackupsIndex from '@/lib/db/migrations/0005-live-backups-index'
+import * as pendingActionAttempts from '@/lib/db/migrations/0006-pending-action-attempts'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '0003-users': users,
   '0004-lock-operations': lockOperations,
   '0004-code-lookup-indexes': codeLookupIndexes,
+  '0005-live-backups-index': liveBackupsIndex,
+  '0006-pending-action-attempts': pendingActionAttempts,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -62,12 +62,14 @@ const errorDrafts: readonly Draft[] = [
     title: 'Code could not be programmed',
     message: 'Failed to set code on device.',
     explanation:
-      'Latchkey tried several times to put this code on the lock and every attempt failed. The PIN will not open ' +
-      'the door until it is programmed.',
+      'Latchkey tried several times to put this code on the lock and every attempt failed, or the lock was offline ' +
+      'and the code was made not to wait for it (attempt_for_offline_device: false). The PIN will not open the ' +
+      'door until it is programmed.',
     whatToDo:
       'Check that the lock is online and its batteries are good, that its keypad has a free slot, and that the PIN ' +
       'follows the lock’s rules. Latchkey keeps retrying with increasing gaps; edit and save the code to retry ' +
-      'straight away. If the guest arrives soon, arrange another way in until the code shows as set.',
+      'straight away. A code made not to wait for an offline lock is not retried: give it a new PIN or new dates ' +
+      'once the lock is online. If the guest arrives soon, arrange another way in until the code shows as set.',
   },
   {
     code: 'failed_to_remove_from_device',

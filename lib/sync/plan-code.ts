@@ -8,9 +8,11 @@ import { isDueOnDevice } from '@/lib/shared/schedule'
 import type { CodeWork } from '@/lib/sync/code-work'
 import type { ReconcilerSettings } from '@/lib/sync/reconcile-env'
 
-/** Errors that go away once the lock has done what was asked. */
+/**
+ * Errors that go away once the lock has done what was asked. `device_offline` is not one of them: it is about the
+ * lock, shows on every code of it, and goes when the lock answers again (reconcile-device.ts, showReachability).
+ */
 const LOCK_WORK_ERRORS = [
-  'device_offline',
   'no_space_for_access_code_on_device',
   'smartthings_no_free_slots_available',
   'hubitat_no_free_positions_available',
@@ -62,22 +64,6 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
   const ended = row.type === 'time_bound' && row.ends_at !== null && new Date(row.ends_at) <= now
   const gone = row.deleted_at !== null || ended
 
-  if (row.is_offline_access_code === 1) {
-    // Offline codes come from the lock maker's algorithm: nothing goes onto the keypad.
-    if (gone) {
-      finish(work, now, ended)
-      return undefined
-    }
-    if (isDueOnDevice(row, now) && work.status !== 'set') {
-      if (work.status === 'setting') work.move('confirmed_set')
-      else if (work.status === 'unset') work.move('activated')
-      work.changes.is_scheduled_on_device = 1
-      work.event('access_code.set_on_device', { code: row.code })
-      work.completeCreate = true
-    }
-    return undefined
-  }
-
   const providerCodeId = work.get('provider_code_id')
   const programmedCode = work.get('programmed_code')
   const actual: KeypadCode | undefined = ctx.keypadKnown
@@ -94,6 +80,7 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
           endsAt: work.get('programmed_ends_at'),
           setByLatchkey: true,
         }
+  if (row.is_offline_access_code === 1) return planOfflineCode(work, actual, ctx, gone, ended)
   const allowed = row.is_external_modification_allowed === 1
 
   if (
@@ -134,7 +121,8 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
     allowed && actual === undefined && work.warnings.has('code_modified_external_to_seam') && !gone
   const startsAt = row.starts_at === null ? null : new Date(row.starts_at).getTime()
   const inLead = ctx.native && startsAt !== null && now.getTime() >= startsAt - ctx.leadMs
-  const wantOn = !gone && !leftOffOnPurpose && (isDueOnDevice(row, now) || inLead)
+  const declined = declinedWhileOffline(work) && !work.hasPendingAttempt('CREATE_ACCESS_CODE', 'UPDATE_ACCESS_CODE')
+  const wantOn = !gone && !leftOffOnPurpose && !declined && (isDueOnDevice(row, now) || inLead)
 
   if (wantOn) {
     const window = windowOf(work, ctx.native)
@@ -171,13 +159,17 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
     finish(work, now, ended)
     return undefined
   }
-  // Not due yet, and not on the keypad.
+  // Given up on while the lock was offline: it stays off, with its error, until a new PIN or window asks again.
+  if (declined) return undefined
+  // Not due yet, and not on the keypad: any update is done as far as the lock goes.
+  work.succeed('UPDATE_ACCESS_CODE')
   if (work.status === 'setting') work.move('cancelled')
   else if (work.status === 'removing') {
     work.move('confirmed_removed')
     work.event('access_code.removed_from_device')
   } else if (work.status === 'set') work.move('lost_from_device')
-  work.changes.pending_since = null
+  // Written only when it changes: a pass that finds nothing new writes nothing (and the lock's list stays cached).
+  if (work.get('pending_since') !== null) work.changes.pending_since = null
   work.errors.remove(...LOCK_WORK_ERRORS.filter((c) => c !== 'code_modified_external_to_seam'))
   work.warnings.remove(...LOCK_WORK_WARNINGS)
   return undefined
@@ -211,8 +203,7 @@ export function settleOnKeypad(work: CodeWork, native: boolean, now: Date): void
   if (work.row.failed_attempts !== 0) work.changes.failed_attempts = 0
   work.errors.remove(...LOCK_WORK_ERRORS)
   work.warnings.remove(...LOCK_WORK_WARNINGS)
-  work.completeCreate = true
-  work.completeUpdate = true
+  work.succeed('CREATE_ACCESS_CODE', 'UPDATE_ACCESS_CODE')
 }
 
 export function onRemoved(work: CodeWork, now: Date): void {
@@ -229,7 +220,12 @@ export function onRemoved(work: CodeWork, now: Date): void {
   work.event('access_code.removed_from_device')
   const ended = work.row.type === 'time_bound' && work.row.ends_at !== null && new Date(work.row.ends_at) <= now
   if (work.row.deleted_at !== null || ended) finish(work, now, ended, false)
-  else work.move('confirmed_removed')
+  else {
+    work.move('confirmed_removed')
+    // Off the keypad and wanted off (a later window, or now an offline code): an update asking for that is done.
+    if (work.row.is_offline_access_code === 1) settleOfflineCode(work, now)
+    else work.succeed('UPDATE_ACCESS_CODE')
+  }
 }
 
 /** A deleted or expired code is off the keypad: its life ends. Expiry is a deletion too, with its event. */
@@ -246,7 +242,15 @@ function finish(
     if (ended) work.event('access_code.deleted', { code: work.row.code })
   }
   work.changes.pending_since = null
-  work.completeDelete = true
+  work.succeed('DELETE_ACCESS_CODE')
+  // Creating or changing it on the lock can no longer happen.
+  work.fail(
+    ended
+      ? { type: 'access_code_expired', message: 'The code’s window ended before the lock had it.' }
+      : { type: 'access_code_deleted', message: 'The code was deleted before the lock had it.' },
+    'CREATE_ACCESS_CODE',
+    'UPDATE_ACCESS_CODE',
+  )
 }
 
 export function onRemoveFailed(work: CodeWork, failure: LockFailure, settings: ReconcilerSettings, now: Date): void {
@@ -257,8 +261,10 @@ export function onRemoveFailed(work: CodeWork, failure: LockFailure, settings: R
   }
   const attempts = work.row.failed_attempts + 1
   work.changes.failed_attempts = attempts
-  if (attempts >= settings.failuresBeforeError && work.errors.add('failed_to_remove_from_device', now)) {
-    work.event('access_code.failed_to_remove_from_device')
+  if (attempts >= settings.failuresBeforeError) {
+    if (work.errors.add('failed_to_remove_from_device', now)) work.event('access_code.failed_to_remove_from_device')
+    // Retries go on, but whoever waits on this removal hears that it failed.
+    work.giveUp('failed_to_remove_from_device')
   }
 }
 
@@ -273,21 +279,104 @@ export function onProgramFailed(
   switch (failure) {
     case 'device_offline':
       work.errors.add('device_offline', now)
+      if (work.row.attempt_for_offline_device === 0) declineOnOfflineLock(work, device, now)
       return
     case 'no_space':
       if (work.errors.add(noSpaceError(device.provider), now)) work.event('access_code.failed_to_set_on_device')
+      work.giveUp(noSpaceError(device.provider))
       return
     case 'duplicate_code':
       if (work.errors.add('duplicate_code_on_device', now)) work.event('access_code.failed_to_set_on_device')
+      work.giveUp('duplicate_code_on_device')
       return
     case 'failed': {
       const attempts = work.row.failed_attempts + 1
       work.changes.failed_attempts = attempts
       if (device.provider === 'smartthings') work.warnings.add('smartthings_failed_to_set_access_code', now)
-      if (attempts >= settings.failuresBeforeError && work.errors.add(failedToSetError(device.provider), now)) {
-        work.event('access_code.failed_to_set_on_device')
+      if (attempts >= settings.failuresBeforeError) {
+        if (work.errors.add(failedToSetError(device.provider), now)) work.event('access_code.failed_to_set_on_device')
+        work.giveUp(failedToSetError(device.provider))
       }
       return
     }
   }
+}
+
+/**
+ * `attempt_for_offline_device: false`: the code was due on a lock that is offline, and Latchkey does not wait for
+ * it. Its pending attempts end in error at once. A code that is not on the keypad goes back to `unset` with
+ * `failed_to_set_on_device` and is not retried (declinedWhileOffline) until a new PIN or window asks again; one
+ * the keypad already holds (a changed PIN or window) waits as usual, because its old entry still has to be dealt
+ * with.
+ */
+function declineOnOfflineLock(work: CodeWork, device: DeviceRecord, now: Date): void {
+  work.giveUp(
+    'device_offline',
+    `${device.displayName} is offline, and the code asks not to wait for an offline lock (attempt_for_offline_device: false).`,
+  )
+  if (work.get('provider_code_id') !== null) return
+  work.needsRetry = false
+  if (work.status === 'setting') work.move('cancelled')
+  work.changes.pending_since = null
+  work.changes.failed_attempts = 0
+  work.warnings.remove(...LOCK_WORK_WARNINGS)
+  if (work.errors.add('failed_to_set_on_device', now)) work.event('access_code.failed_to_set_on_device')
+}
+
+/** A code declineOnOfflineLock left off the keypad: `unset`, nothing on the keypad, with its error. */
+const declinedWhileOffline = (work: CodeWork): boolean =>
+  work.row.attempt_for_offline_device === 0 &&
+  work.status === 'unset' &&
+  work.get('provider_code_id') === null &&
+  work.errors.has('failed_to_set_on_device')
+
+/**
+ * Offline codes come from the lock maker's algorithm: nothing goes onto the keypad. A code that was online before
+ * (changed to offline through update) has its old PIN taken off the keypad first, so that it no longer opens the door.
+ */
+function planOfflineCode(
+  work: CodeWork,
+  actual: KeypadCode | undefined,
+  ctx: PlanContext,
+  gone: boolean,
+  ended: boolean,
+): Plan | undefined {
+  const { now } = ctx
+  if (actual !== undefined) {
+    if (work.status !== 'removing') work.move('start_removing')
+    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
+    return { work, removeId: actual.providerCodeId }
+  }
+  if (gone) {
+    finish(work, now, ended)
+    return undefined
+  }
+  if (work.get('provider_code_id') !== null) {
+    // The old entry went from the keypad some other way.
+    work.changes.provider_code_id = null
+    work.changes.programmed_code = null
+    work.changes.programmed_starts_at = null
+    work.changes.programmed_ends_at = null
+  }
+  if (work.status === 'removing') {
+    work.move('confirmed_removed')
+    work.event('access_code.removed_from_device')
+  }
+  settleOfflineCode(work, now)
+  return undefined
+}
+
+/** An offline code with nothing of it on the keypad: `set` once its window opens; an update is done once stored. */
+function settleOfflineCode(work: CodeWork, now: Date): void {
+  if (isDueOnDevice(work.row, now) && work.status !== 'set') {
+    if (work.status === 'setting') work.move('confirmed_set')
+    else if (work.status === 'unset') work.move('activated')
+    work.changes.is_scheduled_on_device = 1
+    work.event('access_code.set_on_device', { code: work.row.code })
+    work.succeed('CREATE_ACCESS_CODE')
+  }
+  if (work.get('pending_since') !== null) work.changes.pending_since = null
+  work.errors.remove(...LOCK_WORK_ERRORS)
+  work.warnings.remove(...LOCK_WORK_WARNINGS)
+  work.succeed('UPDATE_ACCESS_CODE')
 }

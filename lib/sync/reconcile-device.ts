@@ -1,6 +1,7 @@
 import 'server-only'
 
 // One reconcile pass over one lock, phase by phase; the lock calls it decides on run after the lease (lock-work.ts).
+import { pendingActionAttempts, type PendingActionAttempt } from '@/lib/action-attempts/action-attempts'
 import type { AccessCodeRow } from '@/lib/db/schema'
 import { selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/db/device-record'
 import { newId } from '@/lib/ids'
@@ -11,6 +12,7 @@ import {
   type LockProvider,
   type ProgramRequest,
 } from '@/lib/locks/lock-provider'
+import { CodeIssues } from '@/lib/sync/code-issues'
 import { CodeWork, transitionsOf } from '@/lib/sync/code-work'
 import { runLockWork, type LockBatch, type LockWorkOutcome, type UnmanagedRemoval } from '@/lib/sync/lock-work'
 import { mirrorUnmanagedCodes, UnmanagedWrites } from '@/lib/sync/mirror-unmanaged'
@@ -73,6 +75,7 @@ export async function reconcileDevice(
   let batch: LockBatch | undefined
   if (keypad.known) batch = claimLockWork(env, pass, plans, unmanagedRemovals(pass, keypad.byId))
   else failAsUnreachable(env.settings, pass, plans, keypad.failure)
+  showReachability(pass, keypad)
   flagEmptyBackupPool(pass)
   warnOfDelays(env.settings, pass)
   await storePass(env, pass.device, pass.managed, pass.unmanagedWrites)
@@ -101,23 +104,34 @@ async function loadPass(env: ReconcileEnv, deviceId: string): Promise<DevicePass
     .where('status', '!=', 'deleted')
     .execute()
   const inFlight = (r: AccessCodeRow): boolean => r.lock_op_expires_at !== null && new Date(r.lock_op_expires_at) > now
+  const attempts = new Map<string, PendingActionAttempt[]>()
+  for (const attempt of await pendingActionAttempts(db, deviceId))
+    attempts.set(attempt.accessCodeId, [...(attempts.get(attempt.accessCodeId) ?? []), attempt])
   return {
     device: toDeviceRecord(deviceRow),
     now,
-    managed: rows.filter((r) => r.is_managed === 1 && !inFlight(r)).map((r) => new CodeWork(r)),
+    managed: rows
+      .filter((r) => r.is_managed === 1 && !inFlight(r))
+      .map((r) => new CodeWork(r, attempts.get(r.access_code_id))),
     unmanaged: rows.filter((r) => r.is_managed === 0 && !inFlight(r)),
     inFlight: rows.filter(inFlight),
     unmanagedWrites: new UnmanagedWrites(),
   }
 }
 
-/** The lock is gone from its account: deleted codes are done, the rest can no longer be managed. */
+/**
+ * The lock is gone from its account: deleted codes are done, the rest can no longer be managed. Whatever was asked
+ * of the lock and not done yet cannot be done any more: those attempts end with `device_removed`.
+ */
 async function windUpRemovedDevice(env: ReconcileEnv, pass: DevicePass): Promise<ReconcileOutcome> {
   const { now, managed, unmanaged, unmanagedWrites } = pass
   for (const work of managed) {
+    // A deletion succeeded if the PIN never reached the keypad (or already left it).
+    if (work.row.deleted_at !== null && work.get('provider_code_id') === null) work.succeed('DELETE_ACCESS_CODE')
+    work.giveUp('device_removed', `${pass.device.displayName} was removed from its account before the lock did this.`)
+    work.errors.remove('device_offline')
     if (work.row.deleted_at !== null) {
       if (work.status !== 'deleted') work.move('finished')
-      work.completeDelete = true
     } else {
       if (work.status !== 'unknown') work.move('device_lost')
       work.errors.add('device_removed', now)
@@ -136,7 +150,8 @@ async function waitForAccount(env: ReconcileEnv, pass: DevicePass): Promise<Reco
     if (work.status !== 'unknown' && work.status !== 'deleted') work.move('account_lost')
     work.errors.add('account_disconnected', pass.now)
   }
-  await storePass(env, pass.device, pass.managed)
+  for (const row of pass.unmanaged) showOnUnmanaged(pass, row, 'account_disconnected', true)
+  await storePass(env, pass.device, pass.managed, pass.unmanagedWrites)
   return { nextDueAt: null, consecutiveFailures: 0, transitions: transitionsOf(pass.managed) }
 }
 
@@ -145,6 +160,16 @@ function clearAccountDisconnected(pass: DevicePass): void {
     if (work.status === 'unknown') work.move('account_restored')
     work.errors.remove('account_disconnected')
   }
+  for (const row of pass.unmanaged) showOnUnmanaged(pass, row, 'account_disconnected', false)
+}
+
+/** Unmanaged codes are on the same lock: they show its device-level errors too. */
+function showOnUnmanaged(pass: DevicePass, row: AccessCodeRow, errorCode: string, present: boolean): void {
+  const errors = new CodeIssues('error', row.errors)
+  if (present) errors.add(errorCode, pass.now)
+  else errors.remove(errorCode)
+  if (errors.changed)
+    pass.unmanagedWrites.change(row.access_code_id, { errors: errors.toJson(), updated_at: pass.now.toISOString() })
 }
 
 async function readKeypad(provider: LockProvider, device: DeviceRecord): Promise<KeypadRead> {
@@ -244,6 +269,20 @@ function failAsUnreachable(
     onProgramFailed(plan.work, failure, pass.device, settings, pass.now)
 }
 
+/**
+ * Device-level errors show on every code of the lock, as Seam does, and not only on codes with work due:
+ * `device_offline` while the lock does not answer (what the provider says, never what an endpoint wrote), gone as
+ * soon as it answers again.
+ */
+function showReachability(pass: DevicePass, keypad: KeypadRead): void {
+  const offline = !keypad.known && keypad.failure === 'device_offline'
+  for (const work of pass.managed) {
+    if (keypad.known || work.status === 'deleted') work.errors.remove('device_offline')
+    else if (offline) work.errors.add('device_offline', pass.now)
+  }
+  if (keypad.known || offline) for (const row of pass.unmanaged) showOnUnmanaged(pass, row, 'device_offline', offline)
+}
+
 /** Codes that count on the backup pool hear when it has nothing left to hand out. */
 function flagEmptyBackupPool(pass: DevicePass): void {
   const { managed, now } = pass
@@ -292,8 +331,13 @@ function nextLook(
     failures: ctx.failures,
     keypadKnown: ctx.keypadKnown,
   })
-  if (ctx.lockWork === undefined) return due
-  // Should the calls never report back (the process died), look again when their claim runs out.
-  const claimEnds = new Date(now.getTime() + settings.lockOpClaimMs)
-  return due === null || due > claimEnds ? claimEnds : due
+  // Should calls in flight never report back (their process died), look again when their claims run out: this
+  // pass's own, and those of earlier passes (or of another instance) that it had to leave alone.
+  const claimEnds = [
+    ...(ctx.lockWork === undefined ? [] : [now.getTime() + settings.lockOpClaimMs]),
+    ...pass.inFlight.flatMap((r) => (r.lock_op_expires_at === null ? [] : [new Date(r.lock_op_expires_at).getTime()])),
+  ]
+  if (claimEnds.length === 0) return due
+  const firstClaimEnd = new Date(Math.min(...claimEnds))
+  return due === null || due > firstClaimEnd ? firstClaimEnd : due
 }

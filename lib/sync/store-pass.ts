@@ -1,7 +1,7 @@
 import 'server-only'
 
 // Stores a reconcile pass: code rows, events, finished action attempts and unmanaged codes, in one transaction.
-import { completeActionAttempts } from '@/lib/action-attempts/action-attempts'
+import { completeActionAttempts, endActionAttempts } from '@/lib/action-attempts/action-attempts'
 import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/db/device-record'
 import { recordEvents, type NewEvent } from '@/lib/events/record-event'
 import type { CodeWork } from '@/lib/sync/code-work'
@@ -22,11 +22,6 @@ export async function storePass(
   for (const work of dirty) work.changes.updated_at = nowIso
   await db.transaction().execute(async (trx) => {
     const events: NewEvent[] = []
-    const completions = {
-      CREATE_ACCESS_CODE: [] as string[],
-      UPDATE_ACCESS_CODE: [] as string[],
-      DELETE_ACCESS_CODE: [...unmanaged.removed],
-    }
     for (const work of dirty) {
       await trx
         .updateTable('access_codes')
@@ -43,13 +38,13 @@ export async function storePass(
           ...(event.payload === undefined ? {} : { payload: event.payload }),
         })
       }
-      if (work.completeCreate) completions.CREATE_ACCESS_CODE.push(work.row.access_code_id)
-      if (work.completeUpdate) completions.UPDATE_ACCESS_CODE.push(work.row.access_code_id)
-      if (work.completeDelete) completions.DELETE_ACCESS_CODE.push(work.row.access_code_id)
     }
-    for (const [type, ids] of Object.entries(completions)) {
-      await completeActionAttempts(trx, clock, ids, type as keyof typeof completions, { status: 'success' })
-    }
+    await endActionAttempts(
+      trx,
+      clock,
+      dirty.flatMap((w) => w.attemptEndings),
+    )
+    await completeActionAttempts(trx, clock, unmanaged.removed, 'DELETE_ACCESS_CODE', { status: 'success' })
     await recordEvents(trx, clock, [...events, ...unmanaged.events])
     for (const [accessCodeId, changes] of unmanaged.changes) {
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', accessCodeId).execute()

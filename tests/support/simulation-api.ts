@@ -47,6 +47,7 @@ export interface ActionAttemptView {
   action_attempt_id: string
   action_type: string
   status: string
+  error: { type: string; message: string } | null
 }
 export interface EventView {
   event_id: string

@@ -1,6 +1,7 @@
 // What a full keypad, a refused PIN and failing lock operations cause, produced through the simulate endpoints over
 // HTTP and read back through the API.
 import { describe, expect, it } from 'vitest'
+import { describeIssue } from '@/lib/shared/issue-catalogue'
 import {
   SECOND,
   HOUR,
@@ -46,6 +47,11 @@ describe('a full keypad', () => {
       await settle()
       expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings: [] })
       expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
+      // The create has failed (the code stays, and is retried): its action attempt ends with the error.
+      expect(await actionAttempt(action_attempt.action_attempt_id)).toMatchObject({
+        status: 'error',
+        error: { type: errorCode, message: describeIssue('error', errorCode).message },
+      })
       await advance(5 * SECOND) // the retry finds the keypad still full: same error, no second event
       expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings: [] })
       expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
@@ -65,7 +71,8 @@ describe('a full keypad', () => {
         'access_code.set_on_device',
       ])
       expect((await actionAttempt(removal.action_attempt_id)).status).toBe('success')
-      expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('success')
+      // An attempt that ended stays as it ended; the code's status tells the rest.
+      expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('error')
       expect(await codeEvents(oldest.access_code_id, deviceId)).toEqual([
         'access_code.unmanaged.created',
         'access_code.unmanaged.removed',
@@ -140,7 +147,10 @@ describe('a lock failing operations', () => {
       await advance(1) // attempt 3
       expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings })
       expect(await codeEvents(id, deviceId)).toEqual(['access_code.created', 'access_code.failed_to_set_on_device'])
-      expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('pending')
+      expect(await actionAttempt(action_attempt.action_attempt_id)).toMatchObject({
+        status: 'error',
+        error: { type: errorCode, message: describeIssue('error', errorCode).message },
+      })
       await advance(20 * SECOND - 1)
       expect(await stateOf(id)).toEqual({ status: 'setting', errors: [errorCode], warnings })
       await advance(1) // attempt 4: the lock takes it
@@ -150,11 +160,11 @@ describe('a lock failing operations', () => {
         'access_code.failed_to_set_on_device',
         'access_code.set_on_device',
       ])
-      expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('success')
+      expect((await actionAttempt(action_attempt.action_attempt_id)).status).toBe('error')
     },
   )
 
-  it('gives access_code.failed_to_remove_from_device when a deletion keeps failing, and completes the deletion after', async () => {
+  it('gives access_code.failed_to_remove_from_device and ends the delete in error when removals keep failing, and removes the code after', async () => {
     const deviceId = deviceOf('lockly')
     const { access_code } = await createCode({ device_id: deviceId, code: '615243' })
     const id = access_code.access_code_id
@@ -176,9 +186,15 @@ describe('a lock failing operations', () => {
       'access_code.deleted',
       'access_code.failed_to_remove_from_device',
     ])
-    expect((await actionAttempt(attempt.action_attempt_id)).status).toBe('pending')
+    expect(await actionAttempt(attempt.action_attempt_id)).toMatchObject({
+      status: 'error',
+      error: {
+        type: 'failed_to_remove_from_device',
+        message: describeIssue('error', 'failed_to_remove_from_device').message,
+      },
+    })
     await advance(20 * SECOND)
-    expect((await actionAttempt(attempt.action_attempt_id)).status).toBe('success')
+    expect((await actionAttempt(attempt.action_attempt_id)).status).toBe('error')
     expect(await codeEvents(id, deviceId)).toEqual([
       'access_code.created',
       'access_code.set_on_device',
