@@ -150,11 +150,7 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
     }
   }
 
-  if (actual !== undefined) {
-    if (work.status !== 'removing') work.move('start_removing')
-    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
-    return { work, removeId: actual.providerCodeId }
-  }
+  if (actual !== undefined) return removeFromKeypad(work, actual, now)
   if (gone) {
     finish(work, now, ended)
     return undefined
@@ -342,11 +338,7 @@ function planOfflineCode(
   ended: boolean,
 ): Plan | undefined {
   const { now } = ctx
-  if (actual !== undefined) {
-    if (work.status !== 'removing') work.move('start_removing')
-    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
-    return { work, removeId: actual.providerCodeId }
-  }
+  if (actual !== undefined) return removeFromKeypad(work, actual, now)
   if (gone) {
     finish(work, now, ended)
     return undefined
@@ -379,4 +371,11 @@ function settleOfflineCode(work: CodeWork, now: Date): void {
   work.errors.remove(...LOCK_WORK_ERRORS)
   work.warnings.remove(...LOCK_WORK_WARNINGS)
   work.succeed('UPDATE_ACCESS_CODE')
+}
+
+/** The code's entry comes off the keypad: `removing` until the lock confirms, pending since the first try. */
+function removeFromKeypad(work: CodeWork, actual: KeypadCode, now: Date): Plan {
+  if (work.status !== 'removing') work.move('start_removing')
+  work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
+  return { work, removeId: actual.providerCodeId }
 }
