@@ -3,6 +3,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
+import { holdsPoolPlace } from '@/lib/shared/backup-pool-places'
 import type { DeviceRecord } from '@/lib/db/device-record'
 import { pageAfter } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
@@ -105,16 +106,6 @@ export function duplicateError(deviceName: string, holder: AccessCodeRow): Domai
     { conflicting_access_code_id: holder.access_code_id, device_id: holder.device_id },
   )
 }
-
-/** A backup row as the pool counts it. */
-type PoolMember = Pick<AccessCodeRow, 'pulled_for_access_code_id' | 'ends_at'>
-
-/**
- * Whether a live (not deleted) backup holds a place in its lock's pool at `now`: free, or lent for a stay that has
- * not ended. The place of a lent backup whose stay has ended is refilled on the next pull (backup-pool.ts).
- */
-export const holdsPoolPlace = (backup: PoolMember, now: Date): boolean =>
-  backup.pulled_for_access_code_id === null || backup.ends_at === null || new Date(backup.ends_at) > now
 
 /** The live backups of these devices (a partial index holds exactly these rows). */
 export function selectLiveBackups(db: Kysely<Database>, deviceIds: readonly string[]) {

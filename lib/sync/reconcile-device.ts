@@ -20,6 +20,7 @@ import { nextDue } from '@/lib/sync/next-due'
 import { onProgramFailed, onRemoveFailed, planCode, schedulesNatively, type Plan } from '@/lib/sync/plan-code'
 import type { ReconcileEnv, ReconcilerSettings } from '@/lib/sync/reconcile-env'
 import { storePass } from '@/lib/sync/store-pass'
+import { holdsPoolPlace } from '@/lib/shared/backup-pool-places'
 
 export interface ReconcileOutcome {
   nextDueAt: Date | null
@@ -285,10 +286,12 @@ function showReachability(pass: DevicePass, keypad: KeypadRead): void {
 
 /** Codes that count on the backup pool hear when it has nothing left to hand out. */
 function flagEmptyBackupPool(pass: DevicePass): void {
-  const { managed, now } = pass
-  const freeBackups = managed.filter(
-    (w) => w.row.is_backup === 1 && w.row.pulled_for_access_code_id === null && w.row.deleted_at === null,
-  ).length
+  const { managed, now, device } = pass
+  const liveBackups = managed.filter((w) => w.row.is_backup === 1 && w.row.deleted_at === null).map((w) => w.row)
+  const freeBackups = liveBackups.filter((b) => b.pulled_for_access_code_id === null).length
+  // A lent backup whose stay has ended gives its place back: the next pull refills it.
+  const placesToRefill = device.backupPoolSize - liveBackups.filter((b) => holdsPoolPlace(b, now)).length
+  const available = freeBackups + Math.max(0, placesToRefill)
   const poolStarted = managed.some((w) => w.row.is_backup === 1)
   for (const work of managed) {
     if (work.changes.lock_op_token !== undefined) continue
@@ -296,7 +299,7 @@ function flagEmptyBackupPool(pass: DevicePass): void {
       work.row.use_backup_access_code_pool === 1 &&
       work.row.type === 'time_bound' &&
       work.row.pulled_backup_access_code_id === null
-    if (countsOnPool && poolStarted && freeBackups === 0 && work.row.deleted_at === null)
+    if (countsOnPool && poolStarted && available === 0 && work.row.deleted_at === null)
       work.errors.add('empty_backup_access_code_pool', now)
     else work.errors.remove('empty_backup_access_code_pool')
   }

@@ -22,6 +22,8 @@ async function createStays(count: number, startHours: number, endHours: number):
   return codes
 }
 
+const errorCodes = (accessCode: AccessCode): string[] => accessCode.errors.map((e) => e.error_code)
+
 /** The lock's backups that are not deleted, free or pulled. */
 const liveBackups = () =>
   h.db
@@ -48,6 +50,8 @@ describe('the backup pool refills', () => {
     await expect(pullBackupAccessCode(h.ctx, sixth.access_code_id)).rejects.toMatchObject({
       type: 'empty_backup_access_code_pool',
     })
+    await h.settle()
+    expect(errorCodes(await code(sixth.access_code_id))).toContain('empty_backup_access_code_pool')
 
     await h.advance(25 * HOUR)
     // The ended stays' backups are off the keypad and finished.
@@ -58,6 +62,7 @@ describe('the backup pool refills', () => {
 
     // The waiting stay hears that a backup can be had again.
     expect((await code(sixth.access_code_id)).is_backup_access_code_available).toBe(true)
+    expect(errorCodes(await code(sixth.access_code_id))).not.toContain('empty_backup_access_code_pool')
 
     const sixthBackup = await pullBackupAccessCode(h.ctx, sixth.access_code_id)
     expect(backups.map((b) => b.access_code_id)).not.toContain(sixthBackup.access_code_id)
