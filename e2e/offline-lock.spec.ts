@@ -66,7 +66,7 @@ test('pages opened on a code already set learn, without a reload, that its lock 
     await expect(row).toContainText('Set on lock')
     const tableDocument = await markDocument(page)
     await app.api.setOnline(lock.device_id, false)
-    await expect(row).toContainText('Error', { timeout: 30_000 })
+    await expect(row).toContainText('On lock – lock offline', { timeout: 30_000 })
     expect(await tableDocument()).toBe(true)
     await app.api.setOnline(lock.device_id, true)
     await expect(row).toContainText('Set on lock', { timeout: 30_000 })

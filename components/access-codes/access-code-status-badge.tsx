@@ -1,7 +1,7 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge'
 import { CheckIcon } from '@/components/ui/icons'
 import { Spinner } from '@/components/ui/spinner'
-import { statusGroup, type TableCode } from '@/lib/client/codes-table-model'
+import { isOnOfflineLock, statusGroup, type TableCode } from '@/lib/client/codes-table-model'
 
 function AlertIcon() {
   return (
@@ -34,6 +34,8 @@ function statusLook(code: Pick<TableCode, 'status' | 'errors' | 'is_scheduled_on
       if (code.status === 'setting' || code.status === 'unset')
         return { tone: 'danger', label: 'Not on lock – error', icon: 'alert' }
       if (code.status === 'removing') return { tone: 'danger', label: 'Removal failing', icon: 'alert' }
+      // The PIN is on the keypad and still opens the door; only changes wait until the lock answers again.
+      if (isOnOfflineLock(code)) return { tone: 'warning', label: 'On lock – lock offline', icon: 'alert' }
       return { tone: 'danger', label: 'Error', icon: 'alert' }
     case 'set':
       return { tone: 'success', label: 'Set on lock', icon: 'check' }

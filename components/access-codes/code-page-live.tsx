@@ -10,6 +10,7 @@ import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode } from '@/lib/schemas/access-code'
 import { codeDisplayName } from '@/lib/shared/code-name'
 import { formatWithZone } from '@/lib/time/zoned'
+import { isOnOfflineLock } from '@/lib/client/codes-table-model'
 
 /*
  * The parts of the code page that follow the code live. Each reads the same cached query (seeded with what the
@@ -30,6 +31,8 @@ function describeSchedule(code: Pick<AccessCode, 'type' | 'starts_at' | 'ends_at
 }
 
 function statusSentence(code: AccessCode): string {
+  if (isOnOfflineLock(code))
+    return 'The PIN is on the lock and still opens the door, but the lock is not answering: changes wait until it is back.'
   if (code.errors.length > 0) return 'Something is wrong with this code: see Errors and warnings below.'
   switch (code.status) {
     case 'set':

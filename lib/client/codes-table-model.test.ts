@@ -5,6 +5,7 @@ import {
   DEFAULT_SORT,
   filterCodes,
   isFiltered,
+  isOnOfflineLock,
   matchesSearch,
   nextSort,
   NO_FILTERS,
@@ -50,6 +51,21 @@ describe('statusGroup', () => {
   })
   it('is not error for warnings alone', () => {
     expect(statusGroup(code({ status: 'set', warnings: [warning('delay_in_setting_on_device')] }))).toBe('set')
+  })
+})
+
+describe('isOnOfflineLock', () => {
+  it('is a set code whose only errors say the lock is offline: the PIN still opens the door', () => {
+    expect(isOnOfflineLock(code({ status: 'set', errors: [issue('device_offline')] }))).toBe(true)
+  })
+  it('is not a code that is not on the lock, has no error, or has another error too', () => {
+    expect(isOnOfflineLock(code({ status: 'setting', errors: [issue('device_offline')] }))).toBe(false)
+    expect(isOnOfflineLock(code({ status: 'set' }))).toBe(false)
+    expect(
+      isOnOfflineLock(
+        code({ status: 'set', errors: [issue('device_offline'), issue('code_modified_external_to_seam')] }),
+      ),
+    ).toBe(false)
   })
 })
 

@@ -22,6 +22,10 @@ export const STATUS_ORDER: readonly StatusGroup[] = ['error', 'unknown', 'settin
 export const statusGroup = (code: Pick<TableCode, 'status' | 'errors'>): StatusGroup =>
   code.errors.length > 0 ? 'error' : code.status
 
+/** The PIN is on the keypad and still opens the door; only the lock itself is not answering (changes wait). */
+export const isOnOfflineLock = (code: Pick<TableCode, 'status' | 'errors'>): boolean =>
+  code.status === 'set' && code.errors.length > 0 && code.errors.every((e) => e.error_code === 'device_offline')
+
 export const hasProblems = (code: Pick<TableCode, 'errors' | 'warnings'>): boolean =>
   code.errors.length > 0 || code.warnings.length > 0
 
