@@ -1,6 +1,6 @@
 /**
- * One catalogue of every access-code error and warning code in the spec
- * (`../shared/spec/access-code-object.md`, sections "Errors" and "Warnings").
+ * One catalogue of every access-code error and warning code of Seam's access code object (its reference page,
+ * sections "Errors" and "Warnings"; the codes and flags are kept in issue-catalogue.spec-facts.json for the tests).
  *
  * Each entry carries the Seam-style API `message`, plus a title, a plain-language explanation and concrete next
  * steps for a property manager. The API builds `access_code.errors` / `.warnings` from it (`issueObject`), and the
