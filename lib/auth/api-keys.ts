@@ -11,6 +11,20 @@ export const API_KEY_PREFIX = 'seam_'
 // Keys carry 192 random bits, so a fast hash is enough: nobody can guess a preimage, and lookups stay cheap.
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex')
 
+/** Prefixes the seam SDK reads as other kinds of token (access tokens, client sessions, publishable keys). */
+const SDK_RESERVED_PREFIXES = ['seam_at', 'seam_cst', 'seam_pk'] as const
+
+/**
+ * A fresh key: `seam_` and 192 random bits. The SDK refuses an API key that starts like another kind of token (one
+ * draw in about 1,400 would), so such a draw is thrown away.
+ */
+export function newApiKeyToken(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const key = `${API_KEY_PREFIX}${random(24).toString('base64url')}`
+    if (!SDK_RESERVED_PREFIXES.some((prefix) => key.startsWith(prefix))) return key
+  }
+}
+
 export interface CreatedApiKey {
   api_key_id: string
   api_key: string
@@ -24,7 +38,7 @@ export async function createApiKey(
   workspaceId: string,
   name = 'API key',
 ): Promise<CreatedApiKey> {
-  const apiKey = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`
+  const apiKey = newApiKeyToken()
   const row = {
     api_key_id: newId(),
     workspace_id: workspaceId,
