@@ -16,7 +16,7 @@ const SDK_RESERVED_PREFIXES = ['seam_at', 'seam_cst', 'seam_pk'] as const
 
 /**
  * A fresh key: `seam_` and 192 random bits. The SDK refuses an API key that starts like another kind of token (one
- * draw in about 1,400 would), so such a draw is thrown away.
+ * draw in about 2,000 would), so such a draw is thrown away.
  */
 export function newApiKeyToken(random: (size: number) => Buffer = randomBytes): string {
   for (;;) {
