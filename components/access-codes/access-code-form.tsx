@@ -181,7 +181,7 @@ export function AccessCodeForm({
               autoComplete="off"
               spellCheck={false}
               maxLength={20}
-              placeholder={lockPicksPin ? 'Picked by the lock' : undefined}
+              placeholder={lockPicksPin ? 'The lock will choose the PIN' : undefined}
               readOnly={lockPicksPin}
               invalid={codeError !== undefined}
               aria-describedby={describedBy('code', codeError, true)}

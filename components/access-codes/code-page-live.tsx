@@ -98,7 +98,9 @@ export function LiveCodeSummary({ initialCode, lock }: { initialCode: AccessCode
     <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
       <Fact term="PIN">
         {code.code === null && code.is_waiting_for_code_assignment === true ? (
-          <span className="text-slate-600">Waiting for the lock to assign one</span>
+          <span className="text-slate-600">
+            Waiting for the lock to assign a PIN. The lock chooses it; it appears here once the code is on the lock.
+          </span>
         ) : (
           <PinCell pin={code.code} codeName={codeDisplayName(code)} />
         )}

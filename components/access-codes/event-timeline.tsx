@@ -75,6 +75,12 @@ const eventLooks: Record<string, EventLook> = {
   },
   'access_code.unmanaged.created': { label: 'Found on the lock', tone: 'neutral' },
   'access_code.unmanaged.removed': { label: 'No longer on the lock', tone: 'neutral' },
+  'lock.unlocked': { label: 'Opened the door', detail: 'The PIN was entered at the keypad.', tone: 'success' },
+  'lock.access_denied': {
+    label: 'Refused at the door',
+    detail: 'The PIN was entered at the keypad, and the lock did not open.',
+    tone: 'danger',
+  },
 }
 
 function describeEvent(eventType: string): EventLook {

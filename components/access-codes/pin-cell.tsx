@@ -35,7 +35,8 @@ export function PinCell({ pin, codeName }: { pin: string | null; codeName: strin
   const [revealed, setRevealed] = useState(false)
   const { outcome, copy } = useCopyToClipboard(COPIED_FOR_MS)
 
-  if (pin === null) return <span className="text-sm text-slate-500">Assigned by the lock</span>
+  // Only codes on locks that choose their own PINs have none: the lock has not given this one yet.
+  if (pin === null) return <span className="text-sm text-slate-500">Waiting for the lock to assign a PIN</span>
 
   return (
     <div className="flex items-center gap-0.5">

@@ -11,7 +11,8 @@ export function toAccessCodeObject(row: AccessCodeRow, backupAvailable: boolean)
     workspace_id: row.workspace_id,
     device_id: row.device_id,
     name: row.name,
-    code: row.code,
+    // A code waiting for the lock to assign its PIN is stored with an empty one: it has none yet.
+    code: row.is_waiting_for_code_assignment === 1 ? null : row.code,
     common_code_key: row.common_code_key,
     type: row.type,
     starts_at: row.starts_at,

@@ -77,6 +77,8 @@ export async function livePinsOnDevice(
     .select('code')
     .where('device_id', '=', deviceId)
     .where('deleted_at', 'is', null)
+    // Codes waiting for the lock to assign a PIN hold none yet.
+    .where('is_waiting_for_code_assignment', '=', 0)
   if (exceptAccessCodeId !== undefined) query = query.where('access_code_id', '!=', exceptAccessCodeId)
   return (await query.execute()).map((r) => r.code)
 }

@@ -5,7 +5,7 @@ import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { loadAccessCode, selectLiveBackups } from '@/lib/access-codes/access-code-store'
 import { holdsPoolPlace } from '@/lib/shared/backup-pool-places'
 import { codeChanged, codesChanged } from '@/lib/access-codes/codes-changed'
-import { newCodeRow } from '@/lib/access-codes/new-access-code'
+import { lockAssignsPins, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { generateFreePin } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
@@ -41,7 +41,8 @@ export async function topUpBackupPool(
   ).filter((backup) => holdsPoolPlace(backup, now))
   let free = members.filter((backup) => backup.pulled_for_access_code_id === null).length
   for (let place = members.length; place < device.backupPoolSize; place++) {
-    const pin = await generateFreePin(trx, [device])
+    // A lock that chooses its own PINs gives its backups theirs too.
+    const pin = lockAssignsPins(device) ? null : await generateFreePin(trx, [device])
     if (pin === undefined) break
     const row = newCodeRow(workspaceId, device, { name: `Backup code ${place + 1}` }, pin, null, now)
     await trx

@@ -5,7 +5,7 @@ import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { assertPinFree } from '@/lib/access-codes/access-code-store'
 import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
 import { codeChanged } from '@/lib/access-codes/codes-changed'
-import { checkCodeKind, newCodeRow } from '@/lib/access-codes/new-access-code'
+import { checkCodeKind, lockAssignsPins, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { assertChosenPinAvailable, freePinFor } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
@@ -26,6 +26,9 @@ export async function createAccessCode(ctx: ServiceContext, input: CreateAccessC
   const now = ctx.clock.now()
   checkCodeKind(device, input, now)
   const chosenPin = await chosenPinOf(ctx, device, input)
+  // The lock gives the PIN later (offline codes excepted: the maker's algorithm gives theirs at once, here).
+  if (chosenPin === undefined && lockAssignsPins(device) && input.is_offline_access_code !== true)
+    return writeNewCode(ctx, device, input, null, now)
 
   // A PIN we generated that a concurrent write took first is not the caller's problem: generate another.
   for (let attempt = 1; ; attempt++) {
@@ -54,6 +57,13 @@ async function chosenPinOf(
 ): Promise<string | undefined> {
   let code = input.code
   const commonCodeKey = input.common_code_key
+  if (commonCodeKey !== undefined && lockAssignsPins(device)) {
+    throw invalidInput({
+      common_code_key: [
+        `cannot be used on ${device.displayName}: the lock chooses each code's PIN, so its codes cannot share one`,
+      ],
+    })
+  }
   if (commonCodeKey !== undefined) {
     const sibling = await ctx.db
       .selectFrom('access_codes')
@@ -80,7 +90,7 @@ async function writeNewCode(
   ctx: ServiceContext,
   device: DeviceRecord,
   input: CreateAccessCodeInput,
-  pin: string,
+  pin: string | null,
   now: Date,
 ): Promise<Created> {
   const row = newCodeRow(ctx.workspaceId, device, input, pin, input.common_code_key ?? null, now)

@@ -42,7 +42,8 @@ export async function deleteAccessCode(
       eventType: 'access_code.deleted',
       accessCodeId: code.access_code_id,
       device,
-      payload: { code: code.code },
+      // Seam's event names the PIN; a code still waiting for the lock to assign one has none.
+      payload: { code: code.is_waiting_for_code_assignment === 1 ? null : code.code },
     })
     // The backup's place in the pool is free again: a new backup takes it (after codeChanged: see topUpBackupPool).
     if (backup !== null) await topUpBackupPool(trx, device, ctx.workspaceId, ctx.clock.now())

@@ -81,7 +81,9 @@ export async function getAccessCode(
   let query = selectVisibleCodes(ctx.db, ctx.workspaceId)
   if (input.access_code_id !== undefined) query = query.where('access_code_id', '=', input.access_code_id)
   if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
-  if (input.code !== undefined) query = query.where('code', '=', input.code)
+  // A code still waiting for the lock to assign its PIN has none to be found by.
+  if (input.code !== undefined)
+    query = query.where('code', '=', input.code).where('is_waiting_for_code_assignment', '=', 0)
   const row = await query.executeTakeFirst()
   if (row === undefined) {
     const what = input.access_code_id ?? `with PIN ${input.code ?? ''} on device ${input.device_id ?? ''}`

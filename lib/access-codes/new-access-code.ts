@@ -17,6 +17,16 @@ import { DEFAULT_MAX_TIME_ROUNDING, type CreateAccessCodeInput, type MaxTimeRoun
 /** What create and create_multiple (whose input has no pool or offline fields) have in common. */
 export type NewCodeOptions = Omit<CreateAccessCodeInput, 'device_id' | 'common_code_key'>
 
+/**
+ * Locks that choose every PIN themselves (code constraint `cannot_specify_pin_code`): their online codes are stored
+ * without one (`code` '' and `is_waiting_for_code_assignment` 1) until the lock side stores the PIN the lock gave.
+ */
+export const lockAssignsPins = (device: Pick<DeviceRecord, 'codeConstraints'>): boolean =>
+  device.codeConstraints.some((c) => c.constraint_type === 'cannot_specify_pin_code')
+
+/** The brands whose offline codes can be one-time (used once, then void): igloohome algoPINs and Lockly. */
+const ONE_TIME_USE_PROVIDERS: readonly string[] = ['igloohome', 'lockly']
+
 /** Rules about the window and the kind of code that depend on the lock or on the time now. */
 export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now: Date): void {
   const timeBound = options.starts_at !== undefined
@@ -47,6 +57,12 @@ export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now
       throw invalidInput({ code: ['must be left out: the lock maker generates offline access codes'] })
     if (options.use_backup_access_code_pool === true)
       throw invalidInput({ use_backup_access_code_pool: ['is not available for offline access codes'] })
+    if (options.is_one_time_use === true && !ONE_TIME_USE_PROVIDERS.includes(device.provider))
+      throw invalidInput({
+        is_one_time_use: [
+          `is not available on ${device.displayName}: only igloohome and Lockly offline access codes can be one-time`,
+        ],
+      })
   } else {
     if (options.is_one_time_use === true)
       throw invalidInput({ is_one_time_use: ['applies only to offline access codes (is_offline_access_code: true)'] })
@@ -77,12 +93,15 @@ export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now
   }
 }
 
-/** The whole stored row of a new managed code, as written: the API's answer is built from it, not read back. */
+/**
+ * The whole stored row of a new managed code, as written: the API's answer is built from it, not read back. `code`
+ * null: the lock assigns the PIN (lockAssignsPins), and the code waits for it.
+ */
 export function newCodeRow(
   workspaceId: string,
   device: DeviceRecord,
   options: NewCodeOptions,
-  code: string,
+  code: string | null,
   commonCodeKey: string | null,
   now: Date,
 ): AccessCodeRow {
@@ -94,7 +113,7 @@ export function newCodeRow(
     workspace_id: workspaceId,
     device_id: device.deviceId,
     name: options.name ?? null,
-    code,
+    code: code ?? '',
     common_code_key: commonCodeKey,
     ...window,
     status: initialStatus(window, now),
@@ -112,7 +131,7 @@ export function newCodeRow(
     prefer_native_scheduling: toBool(options.prefer_native_scheduling !== false),
     attempt_for_offline_device: toBool(options.attempt_for_offline_device !== false),
     is_scheduled_on_device: 0,
-    is_waiting_for_code_assignment: 0,
+    is_waiting_for_code_assignment: toBool(code === null),
     errors: '[]',
     warnings: '[]',
     created_at: iso,

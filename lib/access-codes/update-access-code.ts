@@ -5,13 +5,14 @@ import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { assertPinFree, loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
 import { codeChanged, codesChanged } from '@/lib/access-codes/codes-changed'
-import { checkCodeKind, codeWindow } from '@/lib/access-codes/new-access-code'
+import { checkCodeKind, codeWindow, lockAssignsPins } from '@/lib/access-codes/new-access-code'
 import { normalizeRounding } from '@/lib/access-codes/offline-window'
-import { assertChosenPinAvailable } from '@/lib/access-codes/pin-checks'
+import { assertChosenPinAvailable, freePinFor } from '@/lib/access-codes/pin-checks'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, AccessCodesTable, Database } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/db/device-record'
 import { isUniqueViolation } from '@/lib/db/errors'
+import { CodeIssues } from '@/lib/sync/code-issues'
 import { inTransaction } from '@/lib/db/transaction'
 import { fromBool, toBool } from '@/lib/db/values'
 import { loadDevice } from '@/lib/devices/load-device'
@@ -123,7 +124,23 @@ export async function updateAccessCode(
     changes.attempt_for_offline_device = toBool(input.attempt_for_offline_device)
   if (input.is_offline_access_code !== undefined) changes.is_offline_access_code = toBool(input.is_offline_access_code)
   if (input.is_one_time_use !== undefined) changes.is_one_time_use = toBool(input.is_one_time_use)
+  // Only offline codes can be one-time.
+  if (!offline && current.is_one_time_use === 1) changes.is_one_time_use = 0
+  if (offline !== fromBool(current.is_offline_access_code) && lockAssignsPins(device)) {
+    // On a lock that chooses its PINs, an online code takes the lock's PIN and an offline one the maker's.
+    Object.assign(
+      changes,
+      offline
+        ? { code: await freePinFor(ctx.db, device), is_waiting_for_code_assignment: 0 }
+        : { code: '', is_waiting_for_code_assignment: 1 },
+    )
+    changes.common_code_key = null
+  }
   if (rounding !== current.max_time_rounding) changes.max_time_rounding = rounding
+  // A change made through Latchkey acknowledges a PIN changed on the keypad that the code was allowed to keep.
+  const warnings = new CodeIssues('warning', current.warnings)
+  warnings.remove('code_modified_external_to_seam')
+  if (warnings.changed) changes.warnings = warnings.toJson()
   // Online to offline takes the old PIN off the keypad; offline to online puts it on.
   const lockWorkNeeded = pinChanged || windowChanged || offline !== fromBool(current.is_offline_access_code)
 

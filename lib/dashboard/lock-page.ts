@@ -2,8 +2,11 @@ import 'server-only'
 import { listAccessCodes, listPendingRemovals } from '@/lib/access-codes/list-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import { pageLockOf, type PageLock } from '@/lib/dashboard/page-lock'
+import { deviceObjectOf } from '@/lib/devices/list-devices'
 import { loadDevice } from '@/lib/devices/load-device'
+import { brandName } from '@/lib/devices/simulate-fault'
 import { listAccessCodesInput, type AccessCodesResponse, type ListAccessCodesResponse } from '@/lib/schemas/access-code'
+import type { GetDeviceResponse } from '@/lib/schemas/device'
 import { batteryStatus, type BatteryStatus } from '@/lib/shared/battery'
 import { brandAndModel } from '@/lib/shared/brand-and-model'
 import { describeLengths } from '@/lib/shared/code-rules'
@@ -13,6 +16,8 @@ export interface LockPage {
   lock: PageLock & {
     /** "Schlage Encode Plus". */
     brandAndModel: string
+    /** The brand a sandbox lock stands in for ("Schlage"), or the maker's name. */
+    brand: string
     online: boolean
     accountConnected: boolean
     isSandbox: boolean
@@ -29,6 +34,11 @@ export interface LockPage {
   accessCodes: ListAccessCodesResponse
   /** What /access_codes/pending_removals/list answers: seeds `pendingRemovalsQueryOptions`. */
   pendingRemovals: AccessCodesResponse
+  /**
+   * For a sandbox lock, what /devices/get answers (its possible and active faults): seeds `deviceQueryOptions` for
+   * the Simulate panel. Null for a real lock.
+   */
+  sandboxDevice: GetDeviceResponse | null
 }
 
 /** The lock page: the lock's facts in words, and its codes as the API lists them. */
@@ -41,10 +51,12 @@ export async function loadLockPage(ctx: ServiceContext, deviceId: string): Promi
   ])
   const now = ctx.clock.now()
   const level = device.batteryLevel
+  const sandboxDevice = device.isSandbox ? { device: await deviceObjectOf(ctx, device) } : null
   return {
     lock: {
       ...pageLockOf(device, now),
       brandAndModel: brandAndModel(device),
+      brand: brandName(device.provider),
       online: device.online,
       accountConnected: device.accountConnected,
       isSandbox: device.isSandbox,
@@ -59,5 +71,6 @@ export async function loadLockPage(ctx: ServiceContext, deviceId: string): Promi
     renderedAt: now.toISOString(),
     accessCodes,
     pendingRemovals: { access_codes: removals },
+    sandboxDevice,
   }
 }

@@ -8,6 +8,8 @@ import * as lockOperations from '@/lib/db/migrations/0004-lock-operations'
 import * as codeLookupIndexes from '@/lib/db/migrations/0004-code-lookup-indexes'
 import * as liveBackupsIndex from '@/lib/db/migrations/0005-live-backups-index'
 import * as pendingActionAttempts from '@/lib/db/migrations/0006-pending-action-attempts'
+import * as sandboxFaults from '@/lib/db/migrations/0007-sandbox-faults'
+import * as waitingCodesPinIndex from '@/lib/db/migrations/0008-waiting-codes-pin-index'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '0004-code-lookup-indexes': codeLookupIndexes,
   '0005-live-backups-index': liveBackupsIndex,
   '0006-pending-action-attempts': pendingActionAttempts,
+  '0007-sandbox-faults': sandboxFaults,
+  '0008-waiting-codes-pin-index': waitingCodesPinIndex,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -170,8 +170,19 @@ export interface SandboxKeypadCodesTable {
   starts_at: string | null
   ends_at: string | null
   set_by_latchkey: Bool
+  /** The lock keeps the entry but has switched it off (Ultraloq: re-enabled only in the maker's app). */
+  disabled: Generated<Bool>
   created_at: string
   updated_at: string
+}
+
+/** A fault a sandbox lock is made to have (/devices/simulate/fault). */
+export interface SandboxFaultsTable {
+  device_id: string
+  fault: string
+  /** Lock operations it still affects; null: until cleared. */
+  operations_left: number | null
+  created_at: string
 }
 
 export interface SandboxLockFaultsTable {
@@ -216,6 +227,7 @@ export interface Database {
   sync_jobs: SyncJobsTable
   sandbox_keypad_codes: SandboxKeypadCodesTable
   sandbox_lock_faults: SandboxLockFaultsTable
+  sandbox_faults: SandboxFaultsTable
   users: UsersTable
   memberships: MembershipsTable
   sessions: SessionsTable

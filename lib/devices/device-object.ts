@@ -1,10 +1,45 @@
 import 'server-only'
 import type { DeviceRecord } from '@/lib/db/device-record'
+import { faultsPossibleOn } from '@/lib/locks/sandbox-faults'
+import { profileFor } from '@/lib/locks/sandbox-profiles'
 import { batteryStatus } from '@/lib/shared/battery'
-import type { Device } from '@/lib/schemas/device'
+import type { Device, SandboxFaultView } from '@/lib/schemas/device'
 
-/** The device in Seam's shape. */
-export function toDeviceObject(device: DeviceRecord): Device {
+/** Fault code → lock operations it still affects (null: until cleared), for the faults a sandbox lock has now. */
+export type ActiveFaults = ReadonlyMap<string, number | null>
+
+const NO_FAULTS: ActiveFaults = new Map()
+
+// The faults a brand can have never change: built once per provider, then only `active` differs from lock to lock.
+const possibleFaults = new Map<string, readonly Omit<SandboxFaultView, 'active'>[]>()
+
+function possibleFaultsOf(provider: string): readonly Omit<SandboxFaultView, 'active'>[] {
+  let views = possibleFaults.get(provider)
+  if (views === undefined) {
+    views = faultsPossibleOn(provider).map((f) => ({
+      fault: f.code,
+      produces: { errors: [...f.produces.errors], warnings: [...f.produces.warnings] },
+      lasts: f.lasts,
+      lock_does: f.lockDoes,
+      clears: f.clears,
+    }))
+    possibleFaults.set(provider, views)
+  }
+  return views
+}
+
+function sandboxProperties(device: DeviceRecord, active: ActiveFaults) {
+  return {
+    sandbox_faults: possibleFaultsOf(device.provider).map((f) => {
+      const left = active.get(f.fault)
+      return { ...f, active: left === undefined ? null : { operations_left: left } }
+    }),
+    connects_through: profileFor(device.provider)?.connectsThrough ?? null,
+  }
+}
+
+/** The device in Seam's shape; a sandbox lock also lists its possible faults, with those `active` now. */
+export function toDeviceObject(device: DeviceRecord, activeFaults: ActiveFaults = NO_FAULTS): Device {
   const errors: Device['errors'] = []
   if (!device.accountConnected) {
     errors.push({
@@ -80,6 +115,7 @@ export function toDeviceObject(device: DeviceRecord): Device {
       offline_access_codes_enabled: device.canProgramOfflineCodes,
       online_access_codes_enabled: device.canProgramOnlineCodes,
       has_native_entry_events: false,
+      ...(device.isSandbox ? sandboxProperties(device, activeFaults) : {}),
     },
   }
 }

@@ -1,8 +1,9 @@
 import 'server-only'
 import type { ServiceContext } from '@/lib/context'
 import { toDeviceObject } from '@/lib/devices/device-object'
-import { selectDevices, toDeviceRecord } from '@/lib/db/device-record'
+import { selectDevices, toDeviceRecord, type DeviceRecord } from '@/lib/db/device-record'
 import { loadDevice } from '@/lib/devices/load-device'
+import { activeFaultsOf } from '@/lib/devices/simulate-fault'
 import { emptyPage, pageAfter } from '@/lib/pagination'
 import type { Device, ListDevicesInput, ListDevicesResponse } from '@/lib/schemas/device'
 import { DomainError } from '@/lib/errors/domain-error'
@@ -43,19 +44,35 @@ export async function listDevices(ctx: ServiceContext, input: ListDevicesInput):
     input.page_cursor || undefined,
     (r) => ({ createdAt: r.created_at, id: r.device_id }),
   )
-  return { devices: items.map((r) => toDeviceObject(toDeviceRecord(r))), pagination }
+  const devices = items.map(toDeviceRecord)
+  return { devices: await toDeviceObjects(ctx, devices), pagination }
+}
+
+/** The devices in Seam's shape, with the faults of the sandbox ones read in one query. */
+async function toDeviceObjects(ctx: ServiceContext, devices: readonly DeviceRecord[]): Promise<Device[]> {
+  const faults = await activeFaultsOf(
+    ctx.db,
+    devices.filter((d) => d.isSandbox).map((d) => d.deviceId),
+  )
+  return devices.map((d) => toDeviceObject(d, faults.get(d.deviceId)))
 }
 
 export async function getDevice(
   ctx: ServiceContext,
   input: { device_id?: string | undefined; name?: string | undefined },
 ): Promise<Device> {
-  if (input.device_id !== undefined) return toDeviceObject(await loadDevice(ctx, input.device_id))
+  if (input.device_id !== undefined) return deviceObjectOf(ctx, await loadDevice(ctx, input.device_id))
   const row = await selectDevices(ctx.db)
     .where('devices.workspace_id', '=', ctx.workspaceId)
     .where('devices.display_name', '=', input.name ?? '')
     .orderBy('devices.created_at')
     .executeTakeFirst()
   if (row === undefined) throw new DomainError('device_not_found', `No device is named "${input.name ?? ''}".`)
-  return toDeviceObject(toDeviceRecord(row))
+  return deviceObjectOf(ctx, toDeviceRecord(row))
+}
+
+/** One device in Seam's shape, with its sandbox faults when it is a sandbox lock. */
+export async function deviceObjectOf(ctx: ServiceContext, device: DeviceRecord): Promise<Device> {
+  const faults = device.isSandbox ? await activeFaultsOf(ctx.db, [device.deviceId]) : undefined
+  return toDeviceObject(device, faults?.get(device.deviceId))
 }

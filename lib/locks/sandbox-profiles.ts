@@ -1,9 +1,18 @@
 import 'server-only'
+import type { LockIssue } from '@/lib/locks/lock-provider'
 import type { CodeConstraint } from '@/lib/schemas/device'
+
+/** The hub, bridge or gateway a lock reaches its maker's cloud through. */
+export interface ConnectsThrough {
+  kind: 'hub' | 'bridge' | 'gateway'
+  name: string
+}
 
 /**
  * The brands sandbox locks stand in for, with the constraints their real counterparts have
  * (code lengths, keypad slots, PIN rules, native scheduling, offline codes, backup pools, latency).
+ * Code lengths, PIN rules, who picks the PIN and how a lock connects follow the makers' and Seam's published
+ * documentation; where a figure is not published (slots, latency, lead times of some brands), the profile says so.
  */
 export interface SandboxLockProfile {
   provider: string
@@ -23,6 +32,12 @@ export interface SandboxLockProfile {
   backupPoolSize: number
   /** Simulated round-trip to the lock for one keypad operation. */
   latencyMs: number
+  /** The hub, bridge or gateway between the lock and the cloud; null when the lock connects by itself (Wi-Fi). */
+  connectsThrough: ConnectsThrough | null
+  /** The lock refuses a code whose name another of its keypad entries has, with this issue (Wyze). */
+  duplicateNameRefusal?: LockIssue
+  /** What the maker says about every offline code of the lock (igloohome: an algoPIN must be used within 24 h). */
+  offlineCodeIssues?: readonly LockIssue[]
 }
 
 const HOUR = 3_600_000
@@ -49,6 +64,8 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     manufacturerDisplayName: 'August',
     modelName: 'August Wi-Fi Smart Lock',
     ...augustPlatform,
+    // The Wi-Fi Smart Lock has Wi-Fi built in (older August locks reach the cloud through the Connect Wi-Fi Bridge).
+    connectsThrough: null,
   },
   {
     provider: 'schlage',
@@ -66,6 +83,7 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     supportsBackupPool: true,
     backupPoolSize: 5,
     latencyMs: 2_000,
+    connectsThrough: null,
   },
   {
     provider: 'smartthings',
@@ -83,6 +101,7 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     supportsBackupPool: true,
     backupPoolSize: 3,
     latencyMs: 3_000,
+    connectsThrough: { kind: 'hub', name: 'SmartThings Hub' },
   },
   {
     provider: 'igloohome',
@@ -100,6 +119,9 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     supportsBackupPool: false,
     backupPoolSize: 0,
     latencyMs: 2_500,
+    // A Bluetooth lock: remote codes go through the igloohome Bridge; offline (algoPIN) codes need no connection.
+    connectsThrough: { kind: 'bridge', name: 'igloohome Bridge' },
+    offlineCodeIssues: [{ code: 'igloo_algopin_must_be_used_within_24_hours', kind: 'warning' }],
   },
   {
     provider: 'kwikset',
@@ -121,6 +143,7 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     supportsBackupPool: false,
     backupPoolSize: 0,
     latencyMs: 2_000,
+    connectsThrough: null,
   },
   {
     provider: 'yale',
@@ -129,6 +152,8 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     manufacturerDisplayName: 'Yale',
     modelName: 'Yale Assure Lock 2',
     ...augustPlatform,
+    // The Bluetooth Assure Lock 2 reaches August's cloud through the Yale Connect Wi-Fi Bridge.
+    connectsThrough: { kind: 'bridge', name: 'Yale Connect Wi-Fi Bridge' },
   },
   {
     provider: 'ttlock',
@@ -146,6 +171,7 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     supportsBackupPool: false,
     backupPoolSize: 0,
     latencyMs: 2_000,
+    connectsThrough: { kind: 'gateway', name: 'TTLock G2 Wi-Fi Gateway' },
   },
   {
     provider: 'lockly',
@@ -167,6 +193,7 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     supportsBackupPool: false,
     backupPoolSize: 0,
     latencyMs: 2_500,
+    connectsThrough: { kind: 'bridge', name: 'Lockly Wi-Fi Hub' },
   },
   {
     provider: 'nuki',
@@ -188,6 +215,130 @@ export const sandboxLockProfiles: readonly SandboxLockProfile[] = [
     supportsBackupPool: false,
     backupPoolSize: 0,
     latencyMs: 1_500,
+    // Nuki's Pro locks have Wi-Fi built in; others reach the cloud through the Nuki Bridge.
+    connectsThrough: null,
+  },
+  {
+    provider: 'wyze',
+    deviceType: 'wyze_lock',
+    manufacturer: 'wyze',
+    manufacturerDisplayName: 'Wyze',
+    modelName: 'Wyze Lock with Keypad',
+    // Codes need the optional Wyze Lock Keypad; the lock reaches the cloud only through the Wyze Lock Gateway.
+    supportedCodeLengths: [4, 5, 6, 7, 8],
+    // Not published: a sandbox choice.
+    maxActiveCodes: 50,
+    codeConstraints: [],
+    supportsNativeScheduling: false,
+    nativeSchedulingLeadMs: 0,
+    canProgramOnlineCodes: true,
+    canProgramOfflineCodes: false,
+    supportsBackupPool: false,
+    backupPoolSize: 0,
+    latencyMs: 2_500,
+    connectsThrough: { kind: 'gateway', name: 'Wyze Lock Gateway' },
+    duplicateNameRefusal: { code: 'wyze_duplicate_code_name', kind: 'error' },
+  },
+  {
+    provider: 'hubitat',
+    deviceType: 'hubitat_lock',
+    manufacturer: 'hubitat',
+    manufacturerDisplayName: 'Hubitat',
+    modelName: 'Z-Wave Lock on Hubitat Elevation',
+    // A Z-Wave lock the hub drives through its Maker API: the lock's own lengths and positions (a typical Z-Wave
+    // deadbolt's), no scheduling of its own.
+    supportedCodeLengths: [4, 5, 6, 7, 8],
+    maxActiveCodes: 30,
+    codeConstraints: [],
+    supportsNativeScheduling: false,
+    nativeSchedulingLeadMs: 0,
+    canProgramOnlineCodes: true,
+    canProgramOfflineCodes: false,
+    supportsBackupPool: false,
+    backupPoolSize: 0,
+    latencyMs: 3_000,
+    connectsThrough: { kind: 'hub', name: 'Hubitat Elevation hub' },
+  },
+  {
+    provider: 'salto_ks',
+    deviceType: 'salto_lock',
+    manufacturer: 'salto',
+    manufacturerDisplayName: 'Salto',
+    modelName: 'Salto KS wall reader with PIN pad',
+    // Salto KS generates every PIN itself (a custom PIN cannot be given); Seam reports 6-digit codes and 100 codes
+    // for such a lock. Each code is a site user, active from its start (Latchkey switches it on, not the lock).
+    supportedCodeLengths: [6],
+    maxActiveCodes: 100,
+    codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }],
+    supportsNativeScheduling: false,
+    nativeSchedulingLeadMs: 0,
+    canProgramOnlineCodes: true,
+    canProgramOfflineCodes: false,
+    supportsBackupPool: false,
+    backupPoolSize: 0,
+    latencyMs: 2_000,
+    connectsThrough: { kind: 'hub', name: 'Salto IQ' },
+  },
+  {
+    provider: 'dormakaba_oracode',
+    deviceType: 'dormakaba_oracode_door',
+    manufacturer: 'dormakaba',
+    manufacturerDisplayName: 'dormakaba',
+    modelName: 'Oracode 660i',
+    // Oracode Live picks every PIN: a user-level prefix and digits of its own (9 digits in dormakaba's example),
+    // valid for the code's time slot. The code is registered with Oracode Live, which hands back the PIN; the lock
+    // itself needs no connection. Slots and lead are sandbox choices.
+    supportedCodeLengths: [9],
+    maxActiveCodes: 100,
+    codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }],
+    supportsNativeScheduling: true,
+    nativeSchedulingLeadMs: 24 * HOUR,
+    canProgramOnlineCodes: true,
+    canProgramOfflineCodes: false,
+    supportsBackupPool: false,
+    backupPoolSize: 0,
+    latencyMs: 2_000,
+    connectsThrough: null,
+  },
+  {
+    provider: 'ultraloq',
+    deviceType: 'ultraloq_lock',
+    manufacturer: 'ultraloq',
+    manufacturerDisplayName: 'Ultraloq',
+    modelName: 'Ultraloq U-Bolt Pro WiFi',
+    // 4–8 digit PINs, permanent or time-bound (scheduled on the lock in its local time); Wi-Fi built in. Slots are
+    // a sandbox choice.
+    supportedCodeLengths: [4, 5, 6, 7, 8],
+    maxActiveCodes: 100,
+    codeConstraints: [],
+    supportsNativeScheduling: true,
+    nativeSchedulingLeadMs: 24 * HOUR,
+    canProgramOnlineCodes: true,
+    canProgramOfflineCodes: false,
+    supportsBackupPool: false,
+    backupPoolSize: 0,
+    latencyMs: 2_000,
+    connectsThrough: null,
+  },
+  {
+    provider: 'keynest',
+    deviceType: 'keynest_key',
+    manufacturer: 'keynest',
+    manufacturerDisplayName: 'KeyNest',
+    modelName: 'KeyNest key locker',
+    // A key kept at a KeyNest point: KeyNest issues the collection code, valid for a pick-up time frame. Code
+    // length, the number of codes per key and the lead are sandbox choices.
+    supportedCodeLengths: [6],
+    maxActiveCodes: 20,
+    codeConstraints: [{ constraint_type: 'cannot_specify_pin_code' }],
+    supportsNativeScheduling: true,
+    nativeSchedulingLeadMs: 24 * HOUR,
+    canProgramOnlineCodes: true,
+    canProgramOfflineCodes: false,
+    supportsBackupPool: false,
+    backupPoolSize: 0,
+    latencyMs: 2_000,
+    connectsThrough: null,
   },
 ]
 

@@ -73,6 +73,29 @@ export const deviceWarningSchema = z
 
 const batteryLevel = z.number().min(0).max(1)
 
+/**
+ * A fault a sandbox lock can be made to have (`/devices/simulate/fault`), as `properties.sandbox_faults` lists it.
+ * Latchkey's own: only on sandbox locks.
+ */
+export const sandboxFaultSchema = z.object({
+  /** The error or warning code to pass as `fault`. */
+  fault: z.string(),
+  /** What appears on the lock's codes: some faults show a warning first and the error if it keeps happening. */
+  produces: z.object({ errors: z.array(z.string()), warnings: z.array(z.string()) }),
+  /** `operations`: the next N lock operations (the `operations` parameter); else until clear_faults, or for good. */
+  lasts: z.enum(['operations', 'until_cleared', 'permanent']),
+  lock_does: z.string(),
+  clears: z.string(),
+  /** Null unless the lock has it now; `operations_left` null: until clear_faults. */
+  active: z.object({ operations_left: z.number().int().nullable() }).nullable(),
+})
+export type SandboxFaultView = z.infer<typeof sandboxFaultSchema>
+
+/** The hub, bridge or gateway the lock's brand reaches the maker's cloud through; null when it connects directly. */
+export const connectsThroughSchema = z
+  .object({ kind: z.enum(['hub', 'bridge', 'gateway']), name: z.string() })
+  .nullable()
+
 export const deviceSchema = z.object({
   device_id: uuid,
   device_type: z.string(),
@@ -125,6 +148,10 @@ export const deviceSchema = z.object({
     offline_access_codes_enabled: z.boolean(),
     online_access_codes_enabled: z.boolean(),
     has_native_entry_events: z.boolean(),
+    /** Sandbox locks only: every fault the lock can be made to have, and which are active. */
+    sandbox_faults: z.array(sandboxFaultSchema).optional(),
+    /** Sandbox locks only: what stands between the lock and its maker's cloud. */
+    connects_through: connectsThroughSchema.optional(),
   }),
 })
 export type Device = z.infer<typeof deviceSchema>
@@ -133,3 +160,4 @@ export const listDevicesResponse = z.object({ devices: z.array(deviceSchema), pa
 export type ListDevicesResponse = z.infer<typeof listDevicesResponse>
 
 export const getDeviceResponse = z.object({ device: deviceSchema })
+export type GetDeviceResponse = z.infer<typeof getDeviceResponse>

@@ -33,7 +33,10 @@ export const deviceEventTypes = [
   'connected_account.disconnected',
 ] as const
 
-export const eventType = z.enum([...accessCodeEventTypes, ...deviceEventTypes])
+/** What happened at the lock itself: a PIN entered at its keypad opened it, or was refused. */
+export const lockEventTypes = ['lock.unlocked', 'lock.access_denied'] as const
+
+export const eventType = z.enum([...accessCodeEventTypes, ...deviceEventTypes, ...lockEventTypes])
 export type EventType = z.infer<typeof eventType>
 
 export const DEFAULT_EVENT_LIST_LIMIT = 500

@@ -21,6 +21,12 @@ export class CodeIssues {
     return this.#list.some((i) => codeOf(this.#kind, i) === code)
   }
 
+  /** When the issue was first recorded, if the code has it. */
+  createdAt(code: string): Date | undefined {
+    const issue = this.#list.find((i) => codeOf(this.#kind, i) === code)
+    return typeof issue?.created_at === 'string' ? new Date(issue.created_at) : undefined
+  }
+
   /** Adds the issue; returns true when it is new (so the caller records its event once). */
   add(code: string, now: Date): boolean {
     if (this.has(code)) return false

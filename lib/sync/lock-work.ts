@@ -11,6 +11,7 @@ import {
   onRemoveFailed,
   schedulesNatively,
   settleOnKeypad,
+  warnOfDelay,
   type Plan,
 } from '@/lib/sync/plan-code'
 import type { ReconcileEnv } from '@/lib/sync/reconcile-env'
@@ -66,7 +67,8 @@ export async function runLockWork(env: ReconcileEnv, device: DeviceRecord, batch
     if (result.ok) onRemoved(plan.work, afterRemovals)
     else {
       failed = true
-      onRemoveFailed(plan.work, result.failure, settings, afterRemovals)
+      onRemoveFailed(plan.work, result, settings, afterRemovals)
+      warnOfDelay(plan.work, settings, afterRemovals)
     }
   }
 
@@ -82,13 +84,19 @@ export async function runLockWork(env: ReconcileEnv, device: DeviceRecord, batch
     const result = programResults[i] ?? noAnswer
     if (result.ok) {
       plan.work.changes.provider_code_id = result.providerCodeId
-      plan.work.changes.programmed_code = plan.program.code
+      plan.work.changes.programmed_code = result.code
+      if (plan.work.get('is_waiting_for_code_assignment') === 1) {
+        // The lock picked the PIN: it is the code's from now on.
+        plan.work.changes.code = result.code
+        plan.work.changes.is_waiting_for_code_assignment = 0
+      }
       plan.work.changes.programmed_starts_at = plan.program.startsAt
       plan.work.changes.programmed_ends_at = plan.program.endsAt
       settleOnKeypad(plan.work, schedulesNatively(device, plan.work), done)
     } else {
       failed = true
-      onProgramFailed(plan.work, result.failure, device, settings, done)
+      onProgramFailed(plan.work, result, device, settings, done)
+      warnOfDelay(plan.work, settings, done)
     }
   }
 

@@ -3,28 +3,15 @@ import 'server-only'
 // What one code needs from the lock this pass (planCode), and how the lock's answers move it along.
 import { fromBool } from '@/lib/db/values'
 import type { DeviceRecord } from '@/lib/db/device-record'
-import type { KeypadCode, LockFailure, ProgramRequest } from '@/lib/locks/lock-provider'
+import type { KeypadCode, LockIssue, LockRefusal, ProgramRequest } from '@/lib/locks/lock-provider'
+import { describeIssue, isCatalogued } from '@/lib/shared/issue-catalogue'
 import { isDueOnDevice } from '@/lib/shared/schedule'
 import type { CodeWork } from '@/lib/sync/code-work'
+import { KEYPAD_ENTRY_CODES, LOCK_WORK_ERRORS, LOCK_WORK_WARNINGS } from '@/lib/sync/issue-codes'
 import type { ReconcilerSettings } from '@/lib/sync/reconcile-env'
 
-/**
- * Errors that go away once the lock has done what was asked. `device_offline` is not one of them: it is about the
- * lock, shows on every code of it, and goes when the lock answers again (reconcile-device.ts, showReachability).
- */
-const LOCK_WORK_ERRORS = [
-  'no_space_for_access_code_on_device',
-  'smartthings_no_free_slots_available',
-  'hubitat_no_free_positions_available',
-  'duplicate_code_on_device',
-  'failed_to_set_on_device',
-  'smartthings_failed_to_set_after_multiple_retries',
-  'failed_to_remove_from_device',
-  'code_modified_external_to_seam',
-]
-const DELAY_WARNINGS = ['delay_in_setting_on_device', 'delay_in_removing_from_device']
-/** Warnings about lock work in progress: they go once the work is done or no longer wanted. */
-const LOCK_WORK_WARNINGS = [...DELAY_WARNINGS, 'smartthings_failed_to_set_access_code']
+/** What the lock answered when it did not do an operation. */
+export type Refusal = Pick<LockRefusal, 'failure' | 'issue'>
 
 const noSpaceError = (provider: string): string =>
   provider === 'smartthings'
@@ -56,6 +43,8 @@ interface PlanContext {
   native: boolean
   keypadKnown: boolean
   entryById: ReadonlyMap<string, KeypadCode>
+  /** What the lock maker says about every offline code of this lock. */
+  offlineIssues: readonly LockIssue[]
 }
 
 export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
@@ -80,7 +69,9 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
           endsAt: work.get('programmed_ends_at'),
           setByLatchkey: true,
         }
+  if (ctx.keypadKnown) showEntryIssue(work, actual, now)
   if (row.is_offline_access_code === 1) return planOfflineCode(work, actual, ctx, gone, ended)
+  hideIssues(work, ctx.offlineIssues)
   const allowed = row.is_external_modification_allowed === 1
 
   if (
@@ -126,9 +117,11 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
 
   if (wantOn) {
     const window = windowOf(work, ctx.native)
-    const code = work.get('code')
+    // On a lock that picks its own PINs, the code has none until the lock has given it one.
+    const code = work.get('is_waiting_for_code_assignment') === 1 ? null : work.get('code')
     const matches =
       actual !== undefined &&
+      code !== null &&
       actual.code === code &&
       actual.startsAt === window.startsAt &&
       actual.endsAt === window.endsAt
@@ -249,53 +242,148 @@ function finish(
   )
 }
 
-export function onRemoveFailed(work: CodeWork, failure: LockFailure, settings: ReconcilerSettings, now: Date): void {
+/**
+ * The lock did not take a removal. An unreachable lock's issue shows (device_offline when it gives none); a busy
+ * lock's issue shows while it lasts; a rejection shows its issue at once; other refusals count, and the error comes
+ * after `failuresBeforeError` of them. Retries go on in every case.
+ */
+export function onRemoveFailed(work: CodeWork, refusal: Refusal, settings: ReconcilerSettings, now: Date): void {
   work.needsRetry = true
-  if (failure === 'device_offline') {
-    work.errors.add('device_offline', now)
-    return
-  }
-  const attempts = work.row.failed_attempts + 1
-  work.changes.failed_attempts = attempts
-  if (attempts >= settings.failuresBeforeError) {
-    if (work.errors.add('failed_to_remove_from_device', now)) work.event('access_code.failed_to_remove_from_device')
-    // Retries go on, but whoever waits on this removal hears that it failed.
-    work.giveUp('failed_to_remove_from_device')
+  const { failure, issue } = refusal
+  switch (failure) {
+    case 'device_offline':
+      showIssue(work, issue ?? { code: 'device_offline', kind: 'error' }, now)
+      return
+    case 'busy':
+      if (issue !== undefined) showIssue(work, issue, now)
+      return
+    case 'rejected':
+      failOperation(work, issue ?? { code: 'failed_to_remove_from_device', kind: 'error' }, 'remove', now)
+      return
+    case 'unconfirmed':
+    case 'failed':
+    case 'no_space':
+    case 'duplicate_code':
+      countFailure(work, refusal, 'remove', 'failed_to_remove_from_device', settings, now)
+      return
   }
 }
 
+/**
+ * The lock did not take a programming request. The code to show is the lock's `issue`; the brand defaults
+ * (noSpaceError, failedToSetError, SmartThings' warning) only stand in when the refusal carries none.
+ */
 export function onProgramFailed(
   work: CodeWork,
-  failure: LockFailure,
+  refusal: Refusal,
   device: DeviceRecord,
   settings: ReconcilerSettings,
   now: Date,
 ): void {
   work.needsRetry = true
+  const { failure, issue } = refusal
   switch (failure) {
     case 'device_offline':
-      work.errors.add('device_offline', now)
+      // A lock out of reach for a reason its maker names (a hub or bridge gone) shows that instead of device_offline.
+      showIssue(work, issue ?? { code: 'device_offline', kind: 'error' }, now)
       if (work.row.attempt_for_offline_device === 0) declineOnOfflineLock(work, device, now)
       return
     case 'no_space':
-      if (work.errors.add(noSpaceError(device.provider), now)) work.event('access_code.failed_to_set_on_device')
-      work.giveUp(noSpaceError(device.provider))
+      failOperation(work, errorOf(issue, noSpaceError(device.provider)), 'set', now)
       return
     case 'duplicate_code':
-      if (work.errors.add('duplicate_code_on_device', now)) work.event('access_code.failed_to_set_on_device')
-      work.giveUp('duplicate_code_on_device')
+      failOperation(work, errorOf(issue, 'duplicate_code_on_device'), 'set', now)
       return
-    case 'failed': {
-      const attempts = work.row.failed_attempts + 1
-      work.changes.failed_attempts = attempts
-      if (device.provider === 'smartthings') work.warnings.add('smartthings_failed_to_set_access_code', now)
-      if (attempts >= settings.failuresBeforeError) {
-        if (work.errors.add(failedToSetError(device.provider), now)) work.event('access_code.failed_to_set_on_device')
-        work.giveUp(failedToSetError(device.provider))
-      }
+    case 'rejected':
+      failOperation(work, issue ?? { code: failedToSetError(device.provider), kind: 'error' }, 'set', now)
       return
-    }
+    case 'busy':
+      // Not the code's fault nor the lock's refusal: it does not count toward the error.
+      if (issue !== undefined) showIssue(work, issue, now)
+      return
+    case 'failed':
+      if (issue === undefined && device.provider === 'smartthings')
+        work.warnings.add('smartthings_failed_to_set_access_code', now)
+      countFailure(work, refusal, 'set', failedToSetError(device.provider), settings, now)
+      return
+    case 'unconfirmed':
+      countFailure(work, refusal, 'set', failedToSetError(device.provider), settings, now)
+      return
   }
+}
+
+const errorOf = (issue: LockIssue | undefined, fallback: string): LockIssue =>
+  issue?.kind === 'error' ? issue : { code: fallback, kind: 'error' }
+
+function showIssue(work: CodeWork, issue: LockIssue, now: Date): boolean {
+  return (issue.kind === 'error' ? work.errors : work.warnings).add(issue.code, now)
+}
+
+function hideIssues(work: CodeWork, issues: readonly LockIssue[]): void {
+  if (issues.length === 0) return
+  work.errors.remove(...issues.filter((i) => i.kind === 'error').map((i) => i.code))
+  work.warnings.remove(...issues.filter((i) => i.kind === 'warning').map((i) => i.code))
+}
+
+/**
+ * The operation failed with this issue: it shows (an error's event once, when it first appears), and whoever waits
+ * on the code's pending attempts hears it. Retries go on.
+ */
+function failOperation(work: CodeWork, issue: LockIssue, op: 'set' | 'remove', now: Date): void {
+  if (showIssue(work, issue, now) && issue.kind === 'error')
+    work.event(op === 'set' ? 'access_code.failed_to_set_on_device' : 'access_code.failed_to_remove_from_device')
+  work.giveUp(issue.code, describeIssue(issue.kind, issue.code).message)
+}
+
+/**
+ * A refusal that counts toward the error. Its warning shows at once; after `failuresBeforeError` refusals the error
+ * follows: the refusal's own error code, or, for an unconfirmed operation whose warning is also an error of the spec
+ * (kwikset_unable_to_confirm_code, august_device_programming_delay), that error in place of the warning; otherwise
+ * the default. An unconfirmed operation with an error of its own shows it at once.
+ */
+function countFailure(
+  work: CodeWork,
+  refusal: Refusal,
+  op: 'set' | 'remove',
+  fallbackError: string,
+  settings: ReconcilerSettings,
+  now: Date,
+): void {
+  const { failure, issue } = refusal
+  const attempts = work.row.failed_attempts + 1
+  work.changes.failed_attempts = attempts
+  if (failure === 'unconfirmed' && issue?.kind === 'error') {
+    failOperation(work, issue, op, now)
+    return
+  }
+  if (issue?.kind === 'warning' && !work.errors.has(issue.code)) work.warnings.add(issue.code, now)
+  if (attempts < settings.failuresBeforeError) return
+  const escalates = failure === 'unconfirmed' && issue?.kind === 'warning' && isCatalogued('error', issue.code)
+  if (escalates) work.warnings.remove(issue.code)
+  const error = issue !== undefined && (escalates || issue.kind === 'error') ? issue.code : fallbackError
+  failOperation(work, { code: error, kind: 'error' }, op, now)
+}
+
+/**
+ * What the lock reports about the code's keypad entry (Ultraloq: switched off in the maker's app) shows while it
+ * does. Such an entry is not programmed again: the PIN is there, and only the maker's app turns it back on.
+ */
+function showEntryIssue(work: CodeWork, entry: KeypadCode | undefined, now: Date): void {
+  const issue = entry?.issue
+  work.errors.remove(...KEYPAD_ENTRY_CODES.filter((c) => c !== issue?.code || issue.kind !== 'error'))
+  work.warnings.remove(...KEYPAD_ENTRY_CODES.filter((c) => c !== issue?.code || issue.kind !== 'warning'))
+  if (issue !== undefined) showIssue(work, issue, now)
+}
+
+/** Work still pending after `delayWarningAfterMs`: a delay warning, with its event, once. */
+export function warnOfDelay(work: CodeWork, settings: ReconcilerSettings, now: Date): void {
+  const since = work.get('pending_since')
+  if (since === null || work.status === 'deleted') return
+  if (now.getTime() - new Date(since).getTime() < settings.delayWarningAfterMs) return
+  if (work.status === 'setting' && work.warnings.add('delay_in_setting_on_device', now))
+    work.event('access_code.delay_in_setting_on_device')
+  if (work.status === 'removing' && work.warnings.add('delay_in_removing_from_device', now))
+    work.event('access_code.delay_in_removing_from_device')
 }
 
 /**
@@ -338,6 +426,8 @@ function planOfflineCode(
   ended: boolean,
 ): Plan | undefined {
   const { now } = ctx
+  if (gone) hideIssues(work, ctx.offlineIssues)
+  else for (const issue of ctx.offlineIssues) showIssue(work, issue, now)
   if (actual !== undefined) return removeFromKeypad(work, actual, now)
   if (gone) {
     finish(work, now, ended)

@@ -8,16 +8,25 @@ import { newId } from '@/lib/ids'
 import {
   LockUnreachableError,
   type KeypadCode,
-  type LockFailure,
+  type LockIssue,
   type LockProvider,
   type ProgramRequest,
 } from '@/lib/locks/lock-provider'
+import { isCatalogued } from '@/lib/shared/issue-catalogue'
 import { CodeIssues } from '@/lib/sync/code-issues'
 import { CodeWork, transitionsOf } from '@/lib/sync/code-work'
+import { DEVICE_CONDITION_CODES } from '@/lib/sync/issue-codes'
 import { runLockWork, type LockBatch, type LockWorkOutcome, type UnmanagedRemoval } from '@/lib/sync/lock-work'
 import { mirrorUnmanagedCodes, UnmanagedWrites } from '@/lib/sync/mirror-unmanaged'
 import { nextDue } from '@/lib/sync/next-due'
-import { onProgramFailed, onRemoveFailed, planCode, schedulesNatively, type Plan } from '@/lib/sync/plan-code'
+import {
+  onProgramFailed,
+  onRemoveFailed,
+  planCode,
+  schedulesNatively,
+  warnOfDelay,
+  type Plan,
+} from '@/lib/sync/plan-code'
 import type { ReconcileEnv, ReconcilerSettings } from '@/lib/sync/reconcile-env'
 import { storePass } from '@/lib/sync/store-pass'
 import { holdsPoolPlace } from '@/lib/shared/backup-pool-places'
@@ -47,10 +56,15 @@ interface DevicePass {
   unmanagedWrites: UnmanagedWrites
 }
 
-/** What reading the keypad gave: its codes, or why the lock could not be reached. */
-type KeypadRead =
-  | { known: true; entries: readonly KeypadCode[]; byId: ReadonlyMap<string, KeypadCode> }
-  | { known: false; failure: LockFailure }
+/** What reading the keypad gave: its codes and the lock's conditions, or why the lock could not be reached. */
+type KeypadView =
+  | {
+      known: true
+      entries: readonly KeypadCode[]
+      byId: ReadonlyMap<string, KeypadCode>
+      conditions: readonly LockIssue[]
+    }
+  | { known: false; issue: LockIssue | undefined }
 
 /**
  * Brings one lock's keypad in line with what Latchkey wants on it now: reads the keypad, compares it with every code
@@ -72,11 +86,11 @@ export async function reconcileDevice(
   const keypad = await readKeypad(provider, pass.device)
   if (keypad.known) mirrorKeypad(pass, keypad.entries)
   const leadMs = provider.nativeSchedulingLeadMs(pass.device)
-  const plans = planCodes(pass, keypad, leadMs)
+  const plans = planCodes(pass, keypad, leadMs, provider.offlineCodeIssues(pass.device))
   let batch: LockBatch | undefined
   if (keypad.known) batch = claimLockWork(env, pass, plans, unmanagedRemovals(pass, keypad.byId))
-  else failAsUnreachable(env.settings, pass, plans, keypad.failure)
-  showReachability(pass, keypad)
+  else failAsUnreachable(env.settings, pass, plans, keypad.issue)
+  const conditionTurnsAt = showLockConditions(env.settings, pass, keypad)
   flagEmptyBackupPool(pass)
   warnOfDelays(env.settings, pass)
   await storePass(env, pass.device, pass.managed, pass.unmanagedWrites)
@@ -85,7 +99,13 @@ export async function reconcileDevice(
   const failed = !keypad.known && plans.length > 0
   const failures = failed ? consecutiveFailures + 1 : batch !== undefined ? consecutiveFailures : 0
   return {
-    nextDueAt: nextLook(env.settings, pass, { leadMs, failures, keypadKnown: keypad.known, lockWork: batch }),
+    nextDueAt: nextLook(env.settings, pass, {
+      leadMs,
+      failures,
+      keypadKnown: keypad.known,
+      lockWork: batch,
+      conditionTurnsAt,
+    }),
     consecutiveFailures: failures,
     transitions: transitionsOf(pass.managed),
     ...(batch === undefined ? {} : { lockWork: () => runLockWork(env, pass.device, batch) }),
@@ -130,7 +150,8 @@ async function windUpRemovedDevice(env: ReconcileEnv, pass: DevicePass): Promise
     // A deletion succeeded if the PIN never reached the keypad (or already left it).
     if (work.row.deleted_at !== null && work.get('provider_code_id') === null) work.succeed('DELETE_ACCESS_CODE')
     work.giveUp('device_removed', `${pass.device.displayName} was removed from its account before the lock did this.`)
-    work.errors.remove('device_offline')
+    work.errors.remove(...DEVICE_CONDITION_CODES)
+    work.warnings.remove(...DEVICE_CONDITION_CODES)
     if (work.row.deleted_at !== null) {
       if (work.status !== 'deleted') work.move('finished')
     } else {
@@ -173,13 +194,13 @@ function showOnUnmanaged(pass: DevicePass, row: AccessCodeRow, errorCode: string
     pass.unmanagedWrites.change(row.access_code_id, { errors: errors.toJson(), updated_at: pass.now.toISOString() })
 }
 
-async function readKeypad(provider: LockProvider, device: DeviceRecord): Promise<KeypadRead> {
+async function readKeypad(provider: LockProvider, device: DeviceRecord): Promise<KeypadView> {
   try {
-    const entries = await provider.readKeypad(device)
-    return { known: true, entries, byId: new Map(entries.map((e) => [e.providerCodeId, e])) }
+    const { entries, conditions } = await provider.readKeypad(device)
+    return { known: true, entries, byId: new Map(entries.map((e) => [e.providerCodeId, e])), conditions }
   } catch (error) {
     if (!(error instanceof LockUnreachableError)) throw error
-    return { known: false, failure: error.failure }
+    return { known: false, issue: error.issue }
   }
 }
 
@@ -193,13 +214,15 @@ function mirrorKeypad(pass: DevicePass, entries: readonly KeypadCode[]): void {
       .map((r) => r.provider_code_id)
       .filter((id): id is string => id !== null),
   )
-  // An entry a call in flight just wrote, whose id that call has not stored yet, is not someone else's code.
+  // An entry a call in flight just wrote, whose id that call has not stored yet, is not someone else's code (on a
+  // lock that picks PINs, the call's code does not know its PIN yet).
+  const writtenInFlight = (entry: KeypadCode): boolean =>
+    pass.inFlight.some((r) => r.is_managed === 1 && (r.code === entry.code || r.is_waiting_for_code_assignment === 1))
   for (const entry of entries) {
-    if (entry.setByLatchkey && pass.inFlight.some((r) => r.is_managed === 1 && r.code === entry.code))
-      claimed.add(entry.providerCodeId)
+    if (entry.setByLatchkey && writtenInFlight(entry)) claimed.add(entry.providerCodeId)
   }
   for (const work of pass.managed) {
-    if (work.row.provider_code_id !== null) continue
+    if (work.row.provider_code_id !== null || work.row.is_waiting_for_code_assignment === 1) continue
     const orphan = entries.find((e) => e.setByLatchkey && !claimed.has(e.providerCodeId) && e.code === work.row.code)
     if (orphan !== undefined) {
       work.changes.provider_code_id = orphan.providerCodeId
@@ -213,7 +236,7 @@ function mirrorKeypad(pass: DevicePass, entries: readonly KeypadCode[]): void {
 }
 
 /** Decides, code by code, what each managed code needs from the lock. */
-function planCodes(pass: DevicePass, keypad: KeypadRead, leadMs: number): Plan[] {
+function planCodes(pass: DevicePass, keypad: KeypadView, leadMs: number, offlineIssues: readonly LockIssue[]): Plan[] {
   const { device, now } = pass
   const entryById = keypad.known ? keypad.byId : new Map<string, KeypadCode>()
   return pass.managed.flatMap((work) => {
@@ -224,6 +247,7 @@ function planCodes(pass: DevicePass, keypad: KeypadRead, leadMs: number): Plan[]
       native: schedulesNatively(device, work),
       keypadKnown: keypad.known,
       entryById,
+      offlineIssues,
     })
     return plan === undefined ? [] : [plan]
   })
@@ -257,31 +281,84 @@ function claimLockWork(
   return { token: claim.lock_op_token, unmanagedRemovals: unmanaged, removals, programs }
 }
 
-/** The lock did not answer the read: nothing is sent to it, and every planned call fails the same way. */
+/**
+ * The lock did not answer the read: nothing is sent to it, and every planned call fails the same way, with the
+ * lock's issue if it named one.
+ */
 function failAsUnreachable(
   settings: ReconcilerSettings,
   pass: DevicePass,
   plans: readonly Plan[],
-  failure: LockFailure,
+  issue: LockIssue | undefined,
 ): void {
+  const refusal = { failure: 'device_offline' as const, issue }
   for (const plan of plans.filter((p) => p.removeId !== undefined))
-    onRemoveFailed(plan.work, failure, settings, pass.now)
+    onRemoveFailed(plan.work, refusal, settings, pass.now)
   for (const plan of plans.filter((p) => p.program !== undefined))
-    onProgramFailed(plan.work, failure, pass.device, settings, pass.now)
+    onProgramFailed(plan.work, refusal, pass.device, settings, pass.now)
 }
 
 /**
- * Device-level errors show on every code of the lock, as Seam does, and not only on codes with work due:
- * `device_offline` while the lock does not answer (what the provider says, never what an endpoint wrote), gone as
- * soon as it answers again.
+ * Device conditions show on every code of the lock, managed and unmanaged, whatever their status, as Seam does:
+ * what the lock reports with a read (a keypad missing, another integration…), or, when it cannot be reached, its
+ * issue (a hub or bridge offline…) or else `device_offline`. They are what the provider says, never what an
+ * endpoint wrote, and go as soon as the lock stops reporting them. A warning the spec also has as an error
+ * (august_lock_temporarily_offline) turns into that error once it has lasted `delayWarningAfterMs`. Returns when the
+ * next such warning turns, if one is waiting to.
  */
-function showReachability(pass: DevicePass, keypad: KeypadRead): void {
-  const offline = !keypad.known && keypad.failure === 'device_offline'
-  for (const work of pass.managed) {
-    if (keypad.known || work.status === 'deleted') work.errors.remove('device_offline')
-    else if (offline) work.errors.add('device_offline', pass.now)
+function showLockConditions(settings: ReconcilerSettings, pass: DevicePass, keypad: KeypadView): Date | null {
+  const reported: readonly LockIssue[] = keypad.known
+    ? keypad.conditions
+    : [keypad.issue ?? { code: 'device_offline', kind: 'error' }]
+  const conditionCodes = [...new Set([...DEVICE_CONDITION_CODES, ...reported.map((i) => i.code)])]
+  let turnsAt: number | null = null
+  const show = (errors: CodeIssues, warnings: CodeIssues, present: boolean): void => {
+    const keepErrors = new Set<string>()
+    const keepWarnings = new Set<string>()
+    if (present) {
+      for (const issue of reported) {
+        if (issue.kind === 'error') {
+          errors.add(issue.code, pass.now)
+          keepErrors.add(issue.code)
+          continue
+        }
+        const turns = isCatalogued('error', issue.code)
+        const since = warnings.createdAt(issue.code)
+        const turnAt = turns ? (since ?? pass.now).getTime() + settings.delayWarningAfterMs : null
+        if (errors.has(issue.code) || (turnAt !== null && turnAt <= pass.now.getTime())) {
+          errors.add(issue.code, pass.now)
+          keepErrors.add(issue.code)
+          continue
+        }
+        warnings.add(issue.code, pass.now)
+        keepWarnings.add(issue.code)
+        if (turnAt !== null) turnsAt = turnsAt === null ? turnAt : Math.min(turnsAt, turnAt)
+      }
+    }
+    errors.remove(...conditionCodes.filter((c) => !keepErrors.has(c)))
+    warnings.remove(...conditionCodes.filter((c) => !keepWarnings.has(c)))
   }
-  if (keypad.known || offline) for (const row of pass.unmanaged) showOnUnmanaged(pass, row, 'device_offline', offline)
+  for (const work of pass.managed) show(work.errors, work.warnings, work.status !== 'deleted')
+  for (const row of pass.unmanaged) {
+    const errors = new CodeIssues('error', row.errors)
+    const warnings = new CodeIssues('warning', row.warnings)
+    show(errors, warnings, true)
+    if (errors.changed || warnings.changed)
+      pass.unmanagedWrites.change(row.access_code_id, {
+        errors: errors.toJson(),
+        warnings: warnings.toJson(),
+        updated_at: pass.now.toISOString(),
+      })
+  }
+  // Codes this pass found on the keypad for the first time carry them from the start.
+  for (const insert of pass.unmanagedWrites.inserts) {
+    const errors = new CodeIssues('error', insert.errors ?? '[]')
+    const warnings = new CodeIssues('warning', insert.warnings ?? '[]')
+    show(errors, warnings, true)
+    insert.errors = errors.toJson()
+    insert.warnings = warnings.toJson()
+  }
+  return turnsAt === null ? null : new Date(turnsAt)
 }
 
 /** Codes that count on the backup pool hear when it has nothing left to hand out. */
@@ -307,26 +384,25 @@ function flagEmptyBackupPool(pass: DevicePass): void {
 
 /** Delay warnings (and their events) for work that has waited on the lock too long. */
 function warnOfDelays(settings: ReconcilerSettings, pass: DevicePass): void {
-  const { now } = pass
-  for (const work of pass.managed) {
-    const since = work.get('pending_since')
-    if (since === null || work.status === 'deleted' || work.changes.lock_op_token !== undefined) continue
-    if (now.getTime() - new Date(since).getTime() < settings.delayWarningAfterMs) continue
-    if (work.status === 'setting' && work.warnings.add('delay_in_setting_on_device', now))
-      work.event('access_code.delay_in_setting_on_device')
-    if (work.status === 'removing' && work.warnings.add('delay_in_removing_from_device', now))
-      work.event('access_code.delay_in_removing_from_device')
-  }
+  // Codes about to be sent to the lock hear from its answer instead (lock-work.ts).
+  for (const work of pass.managed) if (work.changes.lock_op_token === undefined) warnOfDelay(work, settings, pass.now)
 }
 
 /** When the device next needs a pass. */
 function nextLook(
   settings: ReconcilerSettings,
   pass: DevicePass,
-  ctx: { leadMs: number; failures: number; keypadKnown: boolean; lockWork: LockBatch | undefined },
+  ctx: {
+    leadMs: number
+    failures: number
+    keypadKnown: boolean
+    lockWork: LockBatch | undefined
+    /** When a condition's warning turns into its error. */
+    conditionTurnsAt: Date | null
+  },
 ): Date | null {
   const { device, now } = pass
-  const due = nextDue(pass.managed, {
+  const planned = nextDue(pass.managed, {
     now,
     device,
     leadMs: ctx.leadMs,
@@ -334,6 +410,10 @@ function nextLook(
     failures: ctx.failures,
     keypadKnown: ctx.keypadKnown,
   })
+  const due =
+    ctx.conditionTurnsAt !== null && (planned === null || ctx.conditionTurnsAt < planned)
+      ? ctx.conditionTurnsAt
+      : planned
   // Should calls in flight never report back (their process died), look again when their claims run out: this
   // pass's own, and those of earlier passes (or of another instance) that it had to leave alone.
   const claimEnds = [

@@ -87,6 +87,20 @@ describe('loadLockPage', () => {
     expect(renderedAt).toBe(clock.now().toISOString())
   })
 
+  it('seeds the Simulate panel of a sandbox lock with what /devices/get answers (none for a real lock)', async () => {
+    await answer(ctx, '/devices/simulate/fault', { device_id: deviceId, fault: 'august_lock_missing_keypad' })
+    const page = await loadLockPage(ctx, deviceId)
+    expect(page.sandboxDevice).toEqual(await answer(ctx, '/devices/get', { device_id: deviceId }))
+    expect(page.sandboxDevice?.device.properties.sandbox_faults?.filter((f) => f.active !== null)).toHaveLength(1)
+    await answer(ctx, '/devices/simulate/clear_faults', { device_id: deviceId })
+    await store.db.updateTable('devices').set({ is_sandbox: 0 }).where('device_id', '=', deviceId).execute()
+    try {
+      expect((await loadLockPage(ctx, deviceId)).sandboxDevice).toBeNull()
+    } finally {
+      await store.db.updateTable('devices').set({ is_sandbox: 1 }).where('device_id', '=', deviceId).execute()
+    }
+  })
+
   it('does not show another workspace’s lock', async () => {
     await expect(loadLockPage(otherCtx, deviceId)).rejects.toMatchObject({ type: 'device_not_found' })
   })

@@ -4,7 +4,7 @@ import { deleteAccessCode } from '@/lib/access-codes/delete-access-code'
 import type { ServiceContext } from '@/lib/context'
 import type { Store } from '@/lib/db/connection'
 import type { DeviceRecord } from '@/lib/db/device-record'
-import type { KeypadCode, LockProvider, ProgramRequest, ProgramResult, RemoveResult } from '@/lib/locks/lock-provider'
+import type { KeypadRead, LockProvider, ProgramRequest, ProgramResult, RemoveResult } from '@/lib/locks/lock-provider'
 import { createProviderResolver } from '@/lib/locks/providers'
 import { Reconciler } from '@/lib/sync/reconciler'
 import { systemClock } from '@/lib/time/clock'
@@ -46,13 +46,13 @@ class LockRecorder {
     return (device) => {
       const inner = resolve(device)
       return {
-        readKeypad: (d: DeviceRecord): Promise<KeypadCode[]> =>
-          this.#track(owner, d, 'read', () => inner.readKeypad(d)),
+        readKeypad: (d: DeviceRecord): Promise<KeypadRead> => this.#track(owner, d, 'read', () => inner.readKeypad(d)),
         programCodes: (d: DeviceRecord, requests: readonly ProgramRequest[]): Promise<ProgramResult[]> =>
           this.#track(owner, d, 'program', () => inner.programCodes(d, requests)),
         removeCodes: (d: DeviceRecord, ids: readonly string[]): Promise<RemoveResult[]> =>
           this.#track(owner, d, 'remove', () => inner.removeCodes(d, ids)),
         nativeSchedulingLeadMs: (d: DeviceRecord): number => inner.nativeSchedulingLeadMs(d),
+        offlineCodeIssues: (d: DeviceRecord) => inner.offlineCodeIssues(d),
       }
     }
   }

@@ -4,17 +4,22 @@ import { cache, type ReactNode } from 'react'
 import { CodeBreadcrumb } from '@/components/access-codes/code-breadcrumb'
 import { CodesTable } from '@/components/access-codes/codes-table'
 import { SlotsInUse } from '@/components/access-codes/slots-in-use'
+import { SimulatePanel } from '@/components/devices/simulate-panel'
 import { Badge } from '@/components/ui/badge'
 import { ButtonLink } from '@/components/ui/button'
 import { slotsInUse } from '@/lib/client/codes-table-model'
-import { accessCodesQueryOptions, pendingRemovalsQueryOptions } from '@/lib/client/query-options'
+import { accessCodesQueryOptions, deviceQueryOptions, pendingRemovalsQueryOptions } from '@/lib/client/query-options'
 import { loadLockPage, type LockPage } from '@/lib/dashboard/lock-page'
-import { loadPage, type RouteProps } from '@/lib/server/service-context'
+import { orNotFound, workspacePage, type RouteProps } from '@/lib/server/service-context'
 
 type LockPageProps = RouteProps<{ workspaceId: string; deviceId: string }>
 
-// Metadata and the page both need the lock: it is loaded once per request.
-const load = cache((workspaceId: string, deviceId: string) => loadPage(workspaceId, loadLockPage, deviceId))
+// Metadata and the page both need the lock: it is loaded once per request, with whether the member is an admin (the
+// Simulate panel is for admins).
+const load = cache(async (workspaceId: string, deviceId: string) => {
+  const { ctx, workspace } = await workspacePage(workspaceId)
+  return { ...(await orNotFound(loadLockPage(ctx, deviceId))), isAdmin: workspace.role === 'admin' }
+})
 
 export async function generateMetadata({ params }: LockPageProps): Promise<Metadata> {
   const { workspaceId, deviceId } = await params
@@ -42,12 +47,14 @@ function Fact({ term, children, className }: { term: string; children: ReactNode
 
 export default async function LockPage({ params }: LockPageProps) {
   const { workspaceId, deviceId } = await params
-  const { lock, renderedAt, accessCodes, pendingRemovals } = await load(workspaceId, deviceId)
+  const { lock, renderedAt, accessCodes, pendingRemovals, sandboxDevice, isAdmin } = await load(workspaceId, deviceId)
   // The table and the slot count read the lists through TanStack Query; seeding its cache with the API's own
   // answers puts the codes in the server-rendered HTML, so the first paint already shows them.
   const queryClient = new QueryClient()
   queryClient.setQueryData(accessCodesQueryOptions(workspaceId, deviceId).queryKey, accessCodes)
   queryClient.setQueryData(pendingRemovalsQueryOptions(workspaceId, deviceId).queryKey, pendingRemovals)
+  const canSimulate = isAdmin && sandboxDevice !== null
+  if (canSimulate) queryClient.setQueryData(deviceQueryOptions(workspaceId, deviceId).queryKey, sandboxDevice)
   const reachable = lock.online && lock.accountConnected
 
   return (
@@ -119,6 +126,8 @@ export default async function LockPage({ params }: LockPageProps) {
             </Fact>
           </dl>
         </header>
+
+        {canSimulate && <SimulatePanel deviceId={deviceId} deviceName={lock.displayName} brand={lock.brand} />}
 
         <CodesTable
           deviceId={deviceId}
