@@ -1,20 +1,27 @@
-// Creates the demo workspace `npm run demo` shows, once: two properties in different time zones, sandbox locks
-// of every brand, and a few access codes. Its API key is kept in DATA_DIR/demo.json (the store only has its hash).
+// Creates the demo workspace `npm run demo` shows, once: properties in different time zones, sandbox locks of every
+// brand, and a few access codes; and, in a third property, the problems support staff meet, made the way they happen
+// (sandbox locks misbehaving, the reconciler noticing). Its API key is kept in DATA_DIR/demo.json (the store only has
+// its hash).
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { createMultipleAccessCodes } from '@/lib/access-codes/create-multiple-access-codes'
+import { deleteAccessCode } from '@/lib/access-codes/delete-access-code'
 import { workspaceForApiKey } from '@/lib/auth/api-keys'
 import { hashPassword } from '@/lib/auth/passwords'
 import { addMembership, createUser } from '@/lib/auth/users'
 import { parseEnv } from '@/lib/config/env'
 import type { ServiceContext } from '@/lib/context'
-import { openStore, storeConfigFromEnv } from '@/lib/db/connection'
+import { openStore, storeConfigFromEnv, type Store } from '@/lib/db/connection'
 import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
+import { simulateDisconnect } from '@/lib/devices/simulate-device'
+import { simulateFillKeypad, simulateModifyOnKeypad } from '@/lib/devices/simulate-keypad'
+import { createProviderResolver } from '@/lib/locks/providers'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
 import { createAccessCodeInput, createMultipleAccessCodesInput } from '@/lib/schemas/access-code'
-import { systemClock } from '@/lib/time/clock'
+import { Reconciler } from '@/lib/sync/reconciler'
+import { ManualClock, systemClock } from '@/lib/time/clock'
 import { toZonedInputValue, zonedInputToUtc } from '@/lib/time/zoned'
 import { createProperty, createWorkspace } from '@/lib/workspaces/create-workspace'
 import { findWorkspace } from '@/lib/workspaces/list-workspaces'
@@ -89,6 +96,103 @@ function localDayAt(timeZone: string, dayOffset: number, hour: number, minute = 
   return instant
 }
 
+/** The property where things have gone wrong, and its locks (brand, name). */
+const troubledProperty = {
+  name: 'Pine Street Apartments',
+  timezone: 'America/New_York',
+  locks: [
+    ['smartthings', 'Apt 1 entry'],
+    ['lockly', 'Apt 2 entry'],
+    ['yale', 'Apt 3 entry'],
+    ['kwikset', 'Apt 4 entry'],
+  ],
+} as const
+
+const MINUTE = 60_000
+
+/**
+ * Pine Street Apartments, over the last 40 minutes: its locks are added, codes made, and then things go wrong the way
+ * they do, on the sandbox locks themselves, with the reconciler (instant locks, on a clock of its own that catches up
+ * with the present) noticing each one, so the problems queue has real problems to show:
+ * - Apt 1 goes offline: the previous guest's code, deleted after an early check-out, cannot come off the keypad
+ *   (its PIN still opens the door), and the next guest, arriving tomorrow, has no code on the lock yet;
+ * - Apt 2's keypad was filled in the maker's app: the housekeeping code fails for want of a slot;
+ * - on Apt 3, someone changed the current guest's PIN in the maker's app (the code allows it: the new PIN is kept,
+ *   with a warning, and the guest's message is now wrong);
+ * - Apt 4's batteries are almost empty, with a guest arriving in two days.
+ */
+async function seedTroubledProperty(store: Store, workspaceId: string): Promise<DemoFile['properties'][number]> {
+  const story = new ManualClock(new Date(systemClock.now().getTime() - 40 * MINUTE).toISOString())
+  const ctx: ServiceContext = { db: store.db, clock: story, workspaceId }
+  const reconciler = new Reconciler({
+    db: store.db,
+    engine: store.engine,
+    clock: story,
+    providerFor: createProviderResolver({ db: store.db, clock: story, sandboxLatencyScale: 0 }),
+    owner: 'seed-demo',
+  })
+  const later = async (minutes: number): Promise<void> => {
+    story.advance(minutes * MINUTE)
+    await reconciler.runUntilIdle()
+  }
+  const { timezone } = troubledProperty
+  const propertyId = await createProperty(store.db, story, workspaceId, troubledProperty.name, timezone)
+  const deviceIds: string[] = []
+  for (const [brand, displayName] of troubledProperty.locks) {
+    const profile = profileFor(brand)
+    if (profile === undefined) throw new Error(`no sandbox profile for ${brand}`)
+    deviceIds.push(await addSandboxDevice(store.db, story, { workspaceId, propertyId, profile, displayName }))
+  }
+  const [apt1, apt2, apt3, apt4] = deviceIds
+  if (apt1 === undefined || apt2 === undefined || apt3 === undefined || apt4 === undefined)
+    throw new Error('Pine Street locks missing')
+  const create = async (input: Record<string, unknown>): Promise<string> =>
+    (await createAccessCode(ctx, createAccessCodeInput.parse(input))).access_code.access_code_id
+
+  const novak = await create({
+    device_id: apt1,
+    name: 'Novak stay',
+    starts_at: localDayAt(timezone, -2, 16),
+    ends_at: localDayAt(timezone, 1, 11),
+  })
+  await create({
+    device_id: apt1,
+    name: 'Okafor stay',
+    starts_at: localDayAt(timezone, 1, 16),
+    ends_at: localDayAt(timezone, 4, 11),
+    use_backup_access_code_pool: true,
+  })
+  await simulateFillKeypad(ctx, apt2)
+  const ito = await create({
+    device_id: apt3,
+    name: 'Ito stay',
+    starts_at: localDayAt(timezone, -1, 15),
+    ends_at: localDayAt(timezone, 3, 11),
+    is_external_modification_allowed: true,
+  })
+  await create({
+    device_id: apt4,
+    name: 'Berg stay',
+    starts_at: localDayAt(timezone, 2, 15),
+    ends_at: localDayAt(timezone, 5, 11),
+  })
+  await reconciler.runUntilIdle()
+
+  await create({ device_id: apt2, name: 'Housekeeping' })
+  await later(2)
+  await simulateDisconnect(ctx, apt1)
+  await later(3)
+  // The Novaks left early; their code is deleted, but the lock is offline.
+  await deleteAccessCode(ctx, { access_code_id: novak })
+  await later(2)
+  await simulateModifyOnKeypad(ctx, { access_code_id: ito, code: '5817' })
+  await later(1)
+  // The lock reports its battery with every read; a sandbox lock has no simulation for it, so it is set here.
+  await store.db.updateTable('devices').set({ battery_level: 0.07 }).where('device_id', '=', apt4).execute()
+  await later(Math.max(0, (systemClock.now().getTime() - story.now().getTime()) / MINUTE))
+  return { property_id: propertyId, name: troubledProperty.name, timezone, device_ids: deviceIds }
+}
+
 async function main(): Promise<void> {
   const env = parseEnv()
   const demoFile = path.join(env.DATA_DIR, 'demo.json')
@@ -145,6 +249,9 @@ async function main(): Promise<void> {
         device_ids: deviceIds,
       })
     }
+
+    // First, while the other properties have no codes yet: its reconciler then has only Pine Street to work on.
+    properties.push(await seedTroubledProperty(store, created.workspace_id))
 
     const [lodge, cabin] = properties
     if (lodge === undefined || cabin === undefined) throw new Error('demo properties missing')

@@ -16,12 +16,14 @@ import type { ServiceContext } from '@/lib/context'
 import { getDevice, listDevices } from '@/lib/devices/list-devices'
 import { reportDeviceConstraints } from '@/lib/devices/report-device-constraints'
 import { getEvent, listEvents } from '@/lib/events/list-events'
+import { listProblemsSerialized } from '@/lib/problems/list-problems'
 import * as accessCodes from '@/lib/schemas/access-code'
 import { actionAttemptResponse, getActionAttemptInput } from '@/lib/schemas/action-attempt'
 import * as apiKeys from '@/lib/schemas/api-key'
 import { emptyResponse } from '@/lib/schemas/common'
 import { getDeviceInput, getDeviceResponse, listDevicesInput, listDevicesResponse } from '@/lib/schemas/device'
 import { getEventInput, getEventResponse, listEventsInput, listEventsResponse } from '@/lib/schemas/event'
+import { listProblemsInput, listProblemsResponse } from '@/lib/schemas/problem'
 import * as simulate from '@/lib/schemas/simulate'
 import { listWorkspacesResponse } from '@/lib/schemas/workspace'
 import { z } from 'zod'
@@ -43,12 +45,14 @@ import {
   simulateFailNextOperations,
   simulateRemove,
 } from '@/lib/devices/simulate-device'
+import { clearFaults, simulateFault } from '@/lib/devices/simulate-fault'
 import {
   simulateCreateUnmanagedCode,
   simulateFillKeypad,
   simulateModifyOnKeypad,
   simulateRemoveFromKeypad,
 } from '@/lib/devices/simulate-keypad'
+import { simulateKeypadCodeEntry } from '@/lib/devices/simulate-keypad-entry'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -213,6 +217,15 @@ export const operations: readonly Operation[] = [
     },
   }),
 
+  // ---- the problems queue (Latchkey's own): what is wrong in the workspace now, most urgent first
+  operation({
+    path: '/problems/list',
+    methods: READ,
+    input: listProblemsInput,
+    output: listProblemsResponse,
+    run: (ctx, input) => listProblemsSerialized(ctx, input),
+  }),
+
   // ---- workspaces and their API keys (keys are managed by signed-in admins only)
   operation({
     path: '/workspaces/list',
@@ -317,6 +330,10 @@ export const operations: readonly Operation[] = [
     simulate.simulateFailNextOperationsInput,
     simulateFailNextOperations,
   ),
+  answersOk('/devices/simulate/fault', ['POST'], simulate.simulateFaultInput, simulateFault),
+  answersOk('/devices/simulate/clear_faults', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
+    clearFaults(ctx, input.device_id),
+  ),
   answersOk(
     '/access_codes/simulate/modify_on_keypad',
     ['POST'],
@@ -329,6 +346,13 @@ export const operations: readonly Operation[] = [
     simulate.simulateRemoveFromKeypadInput,
     (ctx, input) => simulateRemoveFromKeypad(ctx, input.access_code_id),
   ),
+  operation({
+    path: '/devices/simulate/keypad_code_entry',
+    methods: ['POST'],
+    input: simulate.simulateKeypadCodeEntryInput,
+    output: simulate.simulateKeypadCodeEntryResponse,
+    run: async (ctx, input) => ({ keypad_code_entry: await simulateKeypadCodeEntry(ctx, input) }),
+  }),
   answersOk('/connected_accounts/simulate/disconnect', ['POST'], simulate.simulateConnectedAccountInput, (ctx, input) =>
     simulateAccountConnection(ctx, input.connected_account_id, false),
   ),

@@ -1,3 +1,8 @@
+import type { ProblemsFilter } from '@/lib/schemas/problem'
+
+/** The queue's filters, and how many problems to ask for. */
+export type ProblemsQuery = ProblemsFilter & { limit?: number }
+
 /**
  * Every query key the dashboard uses, mirroring the API's paths, so a mutation can invalidate by prefix
  * (e.g. everything under ['access_codes']).
@@ -9,10 +14,18 @@ export const queryKeys = {
     pendingRemovals: (deviceId: string) =>
       ['access_codes', 'pending_removals', 'list', { device_id: deviceId }] as const,
   },
+  devices: {
+    get: (deviceId: string) => ['devices', 'get', { device_id: deviceId }] as const,
+  },
   events: {
     list: (filter: { access_code_id: string }) => ['events', 'list', filter] as const,
   },
   apiKeys: {
     list: () => ['api_keys', 'list'] as const,
+  },
+  problems: {
+    /** Every read of the queue (a mutation that may fix a problem invalidates them all). */
+    all: () => ['problems'] as const,
+    list: (query: ProblemsQuery) => ['problems', 'list', query] as const,
   },
 } as const

@@ -1,9 +1,11 @@
 import { queryOptions } from '@tanstack/react-query'
 import { apiRequest } from '@/lib/client/api-client'
-import { queryKeys } from '@/lib/client/query-keys'
+import { queryKeys, type ProblemsQuery } from '@/lib/client/query-keys'
 import type { AccessCodeResponse, AccessCodesResponse, ListAccessCodesResponse } from '@/lib/schemas/access-code'
 import type { ListApiKeysResponse } from '@/lib/schemas/api-key'
+import type { GetDeviceResponse } from '@/lib/schemas/device'
 import type { ListEventsResponse } from '@/lib/schemas/event'
+import type { ListProblemsResponse } from '@/lib/schemas/problem'
 
 /*
  * One queryOptions per read operation the dashboard makes: its key, and how the browser fetches it. The data is the
@@ -38,11 +40,28 @@ export const pendingRemovalsQueryOptions = (workspaceId: string, deviceId: strin
     queryFn: read<AccessCodesResponse>('/access_codes/pending_removals/list', workspaceId, { device_id: deviceId }),
   })
 
+/** /devices/get: the lock, with its sandbox faults when it is a sandbox lock. */
+export const deviceQueryOptions = (workspaceId: string, deviceId: string) =>
+  queryOptions({
+    queryKey: queryKeys.devices.get(deviceId),
+    queryFn: read<GetDeviceResponse>('/devices/get', workspaceId, { device_id: deviceId }),
+  })
+
 /** /events/list for one code, newest first, since `since` (its creation). */
 export const accessCodeEventsQueryOptions = (workspaceId: string, accessCodeId: string, since: string) =>
   queryOptions({
     queryKey: queryKeys.events.list({ access_code_id: accessCodeId }),
     queryFn: read<ListEventsResponse>('/events/list', workspaceId, { access_code_id: accessCodeId, since, limit: 200 }),
+  })
+
+/**
+ * /problems/list: the queue's first page for these filters. Only the filters given are in the key, so the page that
+ * seeds it and the browser that polls it name the same query.
+ */
+export const problemsQueryOptions = (workspaceId: string, query: ProblemsQuery) =>
+  queryOptions({
+    queryKey: queryKeys.problems.list(query),
+    queryFn: read<ListProblemsResponse>('/problems/list', workspaceId, { ...query }),
   })
 
 /** /api_keys/list: admins only (anyone else gets a 403 `forbidden`). */
