@@ -7,7 +7,7 @@ import { createWorkspace } from '@/lib/workspaces/create-workspace'
 export interface BenchWorkspace {
   workspaceId: string
   apiKey: string
-  /** Fifty devices of every brand, for create_multiple. */
+  /** Fifty devices of every brand that takes a chosen PIN, for create_multiple. */
   multiDeviceIds: string[]
   /** Fresh devices of one brand, one per create repetition (the first then holds the list scenario's codes). */
   createDeviceIds: string[]
@@ -26,18 +26,29 @@ export async function seedWorkspace(dataDir: string, createRepetitions: number):
   const store = await openStore({ engine: 'sqlite', file: path.join(dataDir, 'latchkey.sqlite') })
   try {
     const profiles = sandboxLockProfiles.length
-    // After the fifty, whole rounds of profiles so that every round has one device of profile 0.
+    // create_multiple shares one PIN: its fifty devices are of the brands that take a chosen PIN (locks that pick
+    // their own PINs cannot share one). Whole rounds of profiles until there are fifty of those, then one round per
+    // create repetition, so that every round has one device of profile 0.
+    const takesChosenPin = sandboxLockProfiles.map(
+      (p) => !p.codeConstraints.some((c) => c.constraint_type === 'cannot_specify_pin_code'),
+    )
+    const choosablePerRound = takesChosenPin.filter(Boolean).length
+    const multiRounds = Math.ceil(MULTI_DEVICES / choosablePerRound)
     const rounds = createRepetitions + 1
-    const total = MULTI_DEVICES + ((profiles - (MULTI_DEVICES % profiles)) % profiles) + rounds * profiles
+    const total = (multiRounds + rounds) * profiles
     const created = await createWorkspace(store.db, systemClock, { name: 'Bench', sandboxDevices: total })
-    const profileZero = created.device_ids.filter((_, i) => i >= MULTI_DEVICES && i % profiles === 0)
+    const multiDeviceIds = created.device_ids
+      .slice(0, multiRounds * profiles)
+      .filter((_, i) => takesChosenPin[i % profiles] === true)
+      .slice(0, MULTI_DEVICES)
+    const profileZero = created.device_ids.filter((_, i) => i >= multiRounds * profiles && i % profiles === 0)
     const [warmupDeviceId, ...createDeviceIds] = profileZero
     if (warmupDeviceId === undefined || createDeviceIds.length < createRepetitions)
       throw new Error('not enough sandbox devices were created')
     return {
       workspaceId: created.workspace_id,
       apiKey: created.api_key,
-      multiDeviceIds: created.device_ids.slice(0, MULTI_DEVICES),
+      multiDeviceIds,
       createDeviceIds: createDeviceIds.slice(0, createRepetitions),
       warmupDeviceId,
       provider: sandboxLockProfiles[0]?.provider ?? 'unknown',

@@ -20,7 +20,7 @@ test('an admin makes a sandbox lock have a fault from its page, sees it on the l
     // The panel lists what this brand can have, in plain words, and says how each clears.
     await page.getByRole('button', { name: 'Show the Simulate panel' }).click()
     await page.getByLabel('Fault', { exact: true }).selectOption('device_offline')
-    await expect(page.getByText('goes offline, as /devices/simulate/disconnect')).toBeVisible()
+    await expect(page.getByText('Goes offline, as /devices/simulate/disconnect', { exact: true })).toBeVisible()
     await page.getByRole('button', { name: 'Simulate fault' }).click()
     await expect(page.getByText('device_offline is simulated.')).toBeVisible()
 

@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 import { Button } from '@/components/ui/button'
 
 export interface ConfirmDialogProps {
@@ -25,6 +25,8 @@ export function ConfirmDialog({
 }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   const cancelRef = useRef<HTMLButtonElement>(null)
+  // Several dialogs can be on one page (a code's delete, the Simulate panel's remove): each names itself.
+  const titleId = useId()
   useEffect(() => {
     const dialog = ref.current
     if (dialog === null) return
@@ -37,7 +39,7 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={ref}
-      aria-labelledby="confirm-dialog-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault()
         onCancel()
@@ -45,7 +47,7 @@ export function ConfirmDialog({
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-0 shadow-xl"
     >
       <div className="px-5 pt-5">
-        <h2 id="confirm-dialog-title" className="text-base font-semibold text-slate-900">
+        <h2 id={titleId} className="text-base font-semibold text-slate-900">
           {title}
         </h2>
         <div className="mt-2 text-sm text-slate-700">{children}</div>
