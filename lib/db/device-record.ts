@@ -4,6 +4,18 @@ import type { Database } from '@/lib/db/schema'
 import { fromBool, parseJson } from '@/lib/db/values'
 import type { CodeConstraint } from '@/lib/schemas/device'
 
+/**
+ * An issue the lock reported about itself when the reconciler last looked: a condition it reports with a read, or the
+ * reason its maker gives for it not being reachable. `kind` is as the lock's codes show it (a warning the spec also has
+ * as an error turns into it after the delay threshold); `createdAt` is when it was first seen, and stays while the lock
+ * keeps reporting it.
+ */
+export interface ReportedDeviceIssue {
+  code: string
+  kind: 'error' | 'warning'
+  createdAt: string
+}
+
 /** A lock as the services, the reconciler and the lock providers read it. */
 export interface DeviceRecord {
   deviceId: string
@@ -30,6 +42,8 @@ export interface DeviceRecord {
   canProgramOfflineCodes: boolean
   supportsNativeScheduling: boolean
   accessCodesVersion: number
+  /** What the lock last reported about itself (devices.reported_issues); plain unreachability is `online`. */
+  reportedIssues: ReportedDeviceIssue[]
   createdAt: string
   removedAt: string | null
 }
@@ -76,11 +90,28 @@ export function toDeviceRecord(row: DeviceRow): DeviceRecord {
     canProgramOfflineCodes: fromBool(row.can_program_offline_access_codes),
     supportsNativeScheduling: fromBool(row.supports_native_scheduling),
     accessCodesVersion: Number(row.access_codes_version),
+    reportedIssues: parseReportedIssues(row.reported_issues),
     createdAt: row.created_at,
     removedAt: row.removed_at,
   }
 }
 
+/** devices.reported_issues as stored: written by reportedIssuesJson only. */
+interface StoredDeviceIssue {
+  code: string
+  kind: 'error' | 'warning'
+  created_at: string
+}
+
+function parseReportedIssues(json: string): ReportedDeviceIssue[] {
+  return parseJson<StoredDeviceIssue[]>(json, []).map((i) => ({ code: i.code, kind: i.kind, createdAt: i.created_at }))
+}
+
+/** devices.reported_issues for these issues, in the order given. */
+export function reportedIssuesJson(issues: readonly ReportedDeviceIssue[]): string {
+  const stored: StoredDeviceIssue[] = issues.map((i) => ({ code: i.code, kind: i.kind, created_at: i.createdAt }))
+  return JSON.stringify(stored)
+}
 /** Every write to a device's codes bumps its version in the same transaction; cached lists key on it. */
 export async function bumpAccessCodesVersion(db: Kysely<Database>, deviceIds: readonly string[]): Promise<void> {
   if (deviceIds.length === 0) return

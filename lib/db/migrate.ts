@@ -10,6 +10,7 @@ import * as liveBackupsIndex from '@/lib/db/migrations/0005-live-backups-index'
 import * as pendingActionAttempts from '@/lib/db/migrations/0006-pending-action-attempts'
 import * as sandboxFaults from '@/lib/db/migrations/0007-sandbox-faults'
 import * as waitingCodesPinIndex from '@/lib/db/migrations/0008-waiting-codes-pin-index'
+import * as deviceReportedIssues from '@/lib/db/migrations/0009-device-reported-issues'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006-pending-action-attempts': pendingActionAttempts,
   '0007-sandbox-faults': sandboxFaults,
   '0008-waiting-codes-pin-index': waitingCodesPinIndex,
+  '0009-device-reported-issues': deviceReportedIssues,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

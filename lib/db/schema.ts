@@ -68,6 +68,8 @@ export interface DevicesTable {
   sandbox_settings: string
   /** Bumped in the same transaction as every write to the device's codes: keys the serialized-list cache. */
   access_codes_version: number
+  /** JSON [{ code, kind, created_at }]: what the lock last reported about itself (migration 0009). */
+  reported_issues: Generated<string>
   created_at: string
   removed_at: string | null
 }

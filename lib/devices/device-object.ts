@@ -1,8 +1,9 @@
 import 'server-only'
-import type { DeviceRecord } from '@/lib/db/device-record'
+import type { DeviceRecord, ReportedDeviceIssue } from '@/lib/db/device-record'
 import { faultsPossibleOn } from '@/lib/locks/sandbox-faults'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
 import { batteryStatus } from '@/lib/shared/battery'
+import { describeIssue, issueObject } from '@/lib/shared/issue-catalogue'
 import type { Device, SandboxFaultView } from '@/lib/schemas/device'
 
 /** Fault code → lock operations it still affects (null: until cleared), for the faults a sandbox lock has now. */
@@ -38,18 +39,67 @@ function sandboxProperties(device: DeviceRecord, active: ActiveFaults) {
   }
 }
 
-/** The device in Seam's shape; a sandbox lock also lists its possible faults, with those `active` now. */
-export function toDeviceObject(device: DeviceRecord, activeFaults: ActiveFaults = NO_FAULTS): Device {
-  const errors: Device['errors'] = []
+/**
+ * Seam's device object has a closed list of error and warning codes of its own, smaller than the access code's. An
+ * issue the lock reports about itself shows on the device under its own code where that list has it: the errors the
+ * catalogue scopes to the device, its account or a bridge, and the warning below. A few access-code codes have a
+ * device code that says the same thing (DEVICE_STAND_INS). The rest (august_lock_missing_keypad,
+ * kwikset_insufficient_permissions, management_transferred) have none: they show on every code of the lock, and on
+ * the lock page, but not here.
+ */
+const DEVICE_WARNINGS: ReadonlySet<string> = new Set(['third_party_integration_detected'])
+const DEVICE_STAND_INS: Readonly<Record<string, { code: string; kind: 'error' | 'warning'; message?: string }>> = {
+  // The igloohome Bridge is the hub the lock reaches the internet through.
+  igloohome_bridge_offline: { code: 'hub_disconnected', kind: 'error' },
+  august_lock_temporarily_offline: { code: 'device_offline', kind: 'error' },
+  keynest_unsupported_third_party_locker: {
+    code: 'keynest_unsupported_locker',
+    kind: 'warning',
+    message: 'The key is in a locker that does not support access codes.',
+  },
+}
+
+type DeviceError = Device['errors'][number]
+type DeviceWarning = Device['warnings'][number]
+
+/** How one issue the lock reports appears on Seam's device object, if it has a code for it. */
+function onTheDevice(issue: ReportedDeviceIssue): { error: DeviceError } | { warning: DeviceWarning } | undefined {
+  const standIn = DEVICE_STAND_INS[issue.code]
+  const code = standIn?.code ?? issue.code
+  const kind = standIn?.kind ?? issue.kind
+  if (kind === 'warning') {
+    if (standIn === undefined && !DEVICE_WARNINGS.has(code)) return undefined
+    const message = standIn?.message ?? describeIssue('warning', code).message
+    return { warning: { warning_code: code, message, created_at: issue.createdAt } }
+  }
+  if (describeIssue('error', code).scope === 'access_code') return undefined
+  // The catalogue's scope gives the flags Seam's device variants carry (is_device_error, is_connected_account_error,
+  // is_bridge_error).
+  return { error: { ...issueObject('error', code, issue.createdAt), error_code: code } }
+}
+
+/**
+ * The device's errors and warnings: its account disconnected (then nothing else is known), offline, and what the
+ * lock reported about itself when the lock side last looked (DeviceRecord.reportedIssues). Each code once.
+ */
+function deviceIssues(device: DeviceRecord): { errors: DeviceError[]; warnings: DeviceWarning[] } {
   if (!device.accountConnected) {
-    errors.push({
-      error_code: 'account_disconnected',
-      message: 'The account this lock is connected through is disconnected.',
-      is_connected_account_error: true,
-      is_device_error: false,
-      created_at: device.createdAt,
-    })
-  } else if (!device.online) {
+    return {
+      errors: [
+        {
+          error_code: 'account_disconnected',
+          message: 'The account this lock is connected through is disconnected.',
+          is_connected_account_error: true,
+          is_device_error: false,
+          created_at: device.createdAt,
+        },
+      ],
+      warnings: [],
+    }
+  }
+  const errors: DeviceError[] = []
+  const warnings: DeviceWarning[] = []
+  if (!device.online) {
     errors.push({
       error_code: 'device_offline',
       message: 'The lock is offline.',
@@ -57,6 +107,19 @@ export function toDeviceObject(device: DeviceRecord, activeFaults: ActiveFaults 
       created_at: device.createdAt,
     })
   }
+  for (const issue of device.reportedIssues) {
+    const shown = onTheDevice(issue)
+    if (shown === undefined) continue
+    if ('error' in shown) {
+      if (!errors.some((e) => e.error_code === shown.error.error_code)) errors.push(shown.error)
+    } else if (!warnings.some((w) => w.warning_code === shown.warning.warning_code)) warnings.push(shown.warning)
+  }
+  return { errors, warnings }
+}
+
+/** The device in Seam's shape; a sandbox lock also lists its possible faults, with those `active` now. */
+export function toDeviceObject(device: DeviceRecord, activeFaults: ActiveFaults = NO_FAULTS): Device {
+  const { errors, warnings } = deviceIssues(device)
   const battery: Device['properties']['battery'] =
     device.batteryLevel === null
       ? undefined
@@ -78,7 +141,7 @@ export function toDeviceObject(device: DeviceRecord, activeFaults: ActiveFaults 
     capabilities_supported: ['access_code', 'lock'],
     location: { location_name: device.propertyName, timezone: device.timezone },
     errors,
-    warnings: [],
+    warnings,
     can_program_online_access_codes: device.canProgramOnlineCodes,
     can_program_offline_access_codes: device.canProgramOfflineCodes,
     can_remotely_lock: true,

@@ -3,6 +3,8 @@ import addFormats from 'ajv-formats'
 import { openapi } from '@seamapi/types/connect'
 import { describe, expect, it } from 'vitest'
 import specFacts from '@/lib/shared/issue-catalogue.spec-facts.json'
+import { sandboxFaults } from '@/lib/locks/sandbox-faults'
+import { DEVICE_CONDITION_CODES, LOCK_WORK_ERRORS, LOCK_WORK_WARNINGS } from '@/lib/sync/issue-codes'
 import {
   accessCodeErrorCatalogue,
   accessCodeWarningCatalogue,
@@ -160,6 +162,55 @@ describe('issue catalogue entries', () => {
       message: 'Delay in setting code on device.',
       created_at: createdAt,
     })
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// What to do: written for a property manager with real locks, and true to what the lock side does
+// ---------------------------------------------------------------------------------------------------------------
+
+const entries = [...Object.values(accessCodeErrorCatalogue), ...Object.values(accessCodeWarningCatalogue)]
+const named = (codes: readonly string[], kind?: IssueKind) =>
+  entries.filter((e) => codes.includes(e.code) && (kind === undefined || e.kind === kind))
+
+describe('what to do', () => {
+  it('speaks of real locks, not of the sandbox’s simulations', () => {
+    const sandboxWords = /clear_faults|simulat|sandbox|\bfault\b/i
+    const offending = entries.filter((e) => sandboxWords.test(e.whatToDo) || sandboxWords.test(e.explanation))
+    expect(offending.map((e) => `${e.kind} ${e.code}`)).toEqual([])
+  })
+
+  it('says Latchkey keeps at the lock work it retries by itself, instead of sending people to retry it', () => {
+    const retried = [...named(LOCK_WORK_ERRORS, 'error'), ...named(LOCK_WORK_WARNINGS, 'warning')]
+    expect(retried.length).toBeGreaterThan(20)
+    const silent = retried.filter(
+      (e) => !/Latchkey (keeps (retrying|asking|trying)|(also )?retries|is putting)/.test(e.whatToDo),
+    )
+    expect(silent.map((e) => `${e.kind} ${e.code}`)).toEqual([])
+  })
+
+  it('says a condition of the lock clears by itself, and asks nobody to retry or re-create codes for it', () => {
+    const conditions = named(DEVICE_CONDITION_CODES)
+    expect(conditions.length).toBeGreaterThan(15)
+    const clearsByItself =
+      /Latchkey (catches up|carries out|sends the waiting codes) by itself|(clears|goes) by itself|usually clears by itself/
+    const asksToRetry = /\b(then )?retry (the|this|affected)\b|, then retry|create the code again|recreate/i
+    expect(conditions.filter((e) => !clearsByItself.test(e.whatToDo)).map((e) => `${e.kind} ${e.code}`)).toEqual([])
+    expect(conditions.filter((e) => asksToRetry.test(e.whatToDo)).map((e) => `${e.kind} ${e.code}`)).toEqual([])
+  })
+
+  it('warns that a warning the lock side turns into the same error will do so', () => {
+    // The lock's unconfirmed requests and conditions that show a warning first, then the error of the same code.
+    const turning = sandboxFaults
+      .filter((f) => f.produces.errors.includes(f.code) && f.produces.warnings.includes(f.code))
+      .filter((f) => f.code !== 'code_modified_external_to_seam')
+      .map((f) => f.code)
+    expect(turning.sort()).toEqual([
+      'august_device_programming_delay',
+      'august_lock_temporarily_offline',
+      'kwikset_unable_to_confirm_code',
+    ])
+    for (const code of turning) expect(describeIssue('warning', code).whatToDo).toMatch(/becomes an error/)
   })
 })
 

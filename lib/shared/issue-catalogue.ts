@@ -65,11 +65,14 @@ const errorDrafts: readonly Draft[] = [
       'Latchkey tried several times to put this code on the lock and every attempt failed, or the lock was offline ' +
       'and the code was made not to wait for it (attempt_for_offline_device: false). The PIN will not open the ' +
       'door until it is programmed.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
+    // A code declined on an offline lock waits for a new PIN or window (plan-code.ts).
     whatToDo:
       'Check that the lock is online and its batteries are good, that its keypad has a free slot, and that the PIN ' +
-      'follows the lock’s rules. Latchkey keeps retrying with increasing gaps; edit and save the code to retry ' +
-      'straight away. A code made not to wait for an offline lock is not retried: give it a new PIN or new dates ' +
-      'once the lock is online. If the guest arrives soon, arrange another way in until the code shows as set.',
+      'follows the lock’s rules. Latchkey keeps retrying, with gaps growing up to 5 minutes, and the error clears by ' +
+      'itself once the lock takes the code; saving the code retries straight away. A code made not to wait for an ' +
+      'offline lock is not retried: give it a new PIN or new dates once the lock is online. If the guest arrives ' +
+      'soon, arrange another way in until the code shows as set.',
   },
   {
     code: 'failed_to_remove_from_device',
@@ -80,10 +83,12 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'Latchkey could not delete this code from the lock, so the PIN may still open the door after it should have ' +
       'stopped working.',
+    // Reconciler: removals are retried; an entry found gone from the keypad ends the removal.
     whatToDo:
-      'Check that the lock is online; Latchkey keeps retrying. If it does not clear, delete the code in the lock ' +
-      'maker’s app or at the keypad using the lock’s programming/master code. Treat a departed guest’s PIN as ' +
-      'still active until it is confirmed gone.',
+      'Check that the lock is online; Latchkey keeps retrying, and the error clears once the lock confirms the ' +
+      'removal. If it does not clear, delete the code in the lock maker’s app or at the keypad using the lock’s ' +
+      'programming/master code: Latchkey sees it gone on its next check. Treat a departed guest’s PIN as still ' +
+      'active until it is confirmed gone.',
   },
   {
     code: 'no_space_for_access_code_on_device',
@@ -93,10 +98,11 @@ const errorDrafts: readonly Draft[] = [
     message: 'No space for access code on device.',
     explanation:
       'Every code slot on the lock is already taken, so this code could not be added and will not work at the door.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Free a slot: delete expired or unneeded codes in Latchkey, and look at this lock’s unmanaged codes for old ' +
-      'PINs added in the maker’s app or at the keypad. Latchkey programs the code automatically as soon as there is ' +
-      'room.',
+      'PINs added in the maker’s app or at the keypad. Latchkey keeps retrying, and programs the code as soon as ' +
+      'there is room.',
   },
   {
     code: 'duplicate_code_on_device',
@@ -107,9 +113,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The lock already holds another code with the same digits (possibly one added outside Latchkey) and will not ' +
       'store the same PIN twice, so this code was not added.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Give this code a different PIN, or delete the other code with the same digits (check this lock’s unmanaged ' +
-      'codes as well as its Latchkey codes). Latchkey then programs it.',
+      'codes as well as its Latchkey codes). Latchkey keeps retrying, and programs the code once the lock takes it.',
   },
   {
     code: 'duplicate_code_attempt_prevented',
@@ -120,8 +127,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'A change to this code was stopped because it would have clashed with another code on the lock, usually ' +
       'because the new PIN is already in use there. The lock still holds whatever it held before the change.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
-      'Pick a PIN that no other code on this lock uses (including unmanaged codes) and save the code again. Confirm ' +
+      'Pick a PIN that no other code on this lock uses (including unmanaged codes) and save the code: Latchkey sends ' +
+      'it at once. Latchkey also retries the change by itself, and the error clears once the lock takes it. Confirm ' +
       'which PIN the guest should use before sending it.',
   },
   {
@@ -133,10 +142,12 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'After Latchkey put this code on the lock, someone changed or deleted it directly: in the maker’s app, through ' +
       'another integration, or at the keypad. The PIN the guest was given may no longer work.',
+    // Reconciler: the PIN is programmed again in the pass that notices the change (plan-code.ts).
     whatToDo:
-      'Latchkey puts the code back as it should be; check that the status returns to set. Find out who changed it ' +
-      '(the maker’s app activity log, other apps connected to the lock). If changes made in the maker’s app should ' +
-      'be kept, allow external modification on this code.',
+      'Nothing to undo by hand: Latchkey is putting the code back as it should be, and the error clears once the ' +
+      'lock holds it again. Find out who changed it (the maker’s app activity log, other apps connected to the lock) ' +
+      'so it does not happen again. If changes made in the maker’s app should be kept, allow external modification ' +
+      'on this code.',
   },
 
   // --- August / Yale (August app) ------------------------------------------------------------------------------
@@ -149,10 +160,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'August accepted the code but has still not confirmed it on the lock, well past the usual delay. August relays ' +
       'codes to the lock through its Wi-Fi bridge, and until the code arrives the PIN will not work.',
+    // Reconciler: unconfirmed is a warning first, this error after 3 tries; Latchkey keeps asking.
     whatToDo:
       'Check in the August app that the lock shows as connected (bridge plugged in and close to the lock, lock ' +
-      'batteries good). Opening the August app next to the lock pushes pending codes over Bluetooth. If it still ' +
-      'does not clear, save the code again to retry.',
+      'batteries good). Opening the August app next to the lock pushes pending codes over Bluetooth. Latchkey keeps ' +
+      'asking, and the error clears once August confirms the code; saving the code asks again straight away.',
   },
   {
     code: 'august_lock_temporarily_offline',
@@ -164,10 +176,11 @@ const errorDrafts: readonly Draft[] = [
       'The August lock has lost its connection to August through its Wi-Fi bridge (or built-in Wi-Fi) for long ' +
       'enough that this code could not be programmed. The PIN will not work until the lock reconnects and receives ' +
       'it; codes already on the keypad keep working.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Check that the August Connect / Wi-Fi bridge is plugged in within range of the lock, that the home Wi-Fi is ' +
-      'up, and that the lock batteries are not low. When the August app shows the lock as connected, Latchkey sends ' +
-      'the code.',
+      'up, and that the lock batteries are not low. Nothing needs redoing in Latchkey: once the lock answers again, ' +
+      'the error clears and Latchkey catches up by itself.',
   },
   {
     code: 'august_lock_missing_keypad',
@@ -178,9 +191,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'August smart locks have no buttons of their own: PIN codes are entered on a separate keypad paired with the ' +
       'lock, and this lock has none paired. A guest has nowhere to type the code.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Fit an August (or Yale) Smart Keypad and pair it with the lock in the August app, checking the keypad’s ' +
-      'battery, then retry the code.',
+      'battery. Once the lock reports its keypad, the error clears and Latchkey sends the waiting codes by itself.',
   },
   {
     code: 'august_lock_invalid_code_length',
@@ -190,9 +204,11 @@ const errorDrafts: readonly Draft[] = [
     message: 'Invalid code length for August lock.',
     explanation:
       'August refused this PIN because the lock’s keypad does not accept codes of that length, so it was not added.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
-      'Change the PIN to one of the lengths listed for this lock in Latchkey (its supported code lengths) and save ' +
-      'it; Latchkey then programs it.',
+      'Give the code a PIN of the same length as the other codes on this lock (many August keypads only take codes ' +
+      'of the length they already hold) and save it: Latchkey sends it at once. Latchkey also retries the current ' +
+      'PIN, but a lock that wants another length keeps refusing it.',
   },
   {
     code: 'august_lock_not_authorized',
@@ -203,9 +219,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The August account connected to Latchkey only has guest access to this lock, and August lets only owners ' +
       'manage entry codes. Latchkey cannot add or remove codes on it.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
-      'Ask the lock’s owner to give this account owner access in the August app, or reconnect Latchkey with an ' +
-      'owner account. Pending codes are sent once access is granted.',
+      'Ask the lock’s owner to give this account owner access in the August app. Once August lets the account manage ' +
+      'the lock, the error clears and Latchkey sends the waiting codes by itself.',
   },
   {
     code: 'august_lock_missing_bridge',
@@ -216,9 +233,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'This August lock only talks over Bluetooth and is not linked to an August Connect Wi-Fi bridge, so Latchkey ' +
       'cannot reach it remotely to add or remove codes.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Install an August Connect Wi-Fi bridge within a few metres of the lock and set it up in the August app (or ' +
-      'use a model with built-in Wi-Fi), then retry.',
+      'use a model with built-in Wi-Fi). Once the lock can be reached, the error clears and Latchkey catches up by ' +
+      'itself.',
   },
 
   // --- SmartThings ---------------------------------------------------------------------------------------------
@@ -229,9 +248,11 @@ const errorDrafts: readonly Draft[] = [
     title: 'SmartThings could not program the code',
     message: 'Failed to set code on SmartThings device.',
     explanation: 'SmartThings reported that the lock did not accept this code. The PIN will not open the door.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Check in the SmartThings app that the hub and the lock are online, and replace weak lock batteries. Make sure ' +
-      'no other code on the lock uses the same PIN, then save the code again to retry.',
+      'no other code on the lock uses the same PIN. Latchkey keeps retrying, and the error clears once the lock ' +
+      'takes the code; saving the code retries straight away.',
   },
   {
     code: 'smartthings_failed_to_set_after_multiple_retries',
@@ -242,10 +263,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The SmartThings hub tried several times to send this code to the lock over Z-Wave or Zigbee and never got a ' +
       'confirmation. Assume the code is not on the keypad.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Check that the hub is online and the lock’s batteries are fresh. A lock far from the hub may need a ' +
-      'mains-powered Z-Wave/Zigbee device in between to relay the signal. Then save the code again, or delete and ' +
-      'recreate it, to retry.',
+      'mains-powered Z-Wave/Zigbee device in between to relay the signal. Latchkey keeps retrying, with growing ' +
+      'gaps, and the error clears once the lock takes the code; saving the code retries straight away.',
   },
   {
     code: 'smartthings_no_free_slots_available',
@@ -256,9 +278,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'Every code slot on this lock is in use, so SmartThings had nowhere to store this code. The PIN will not work ' +
       'until a slot is freed.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Delete codes that are no longer needed, in Latchkey or in the SmartThings app for codes Latchkey does not ' +
-      'manage (see this lock’s unmanaged codes). Latchkey programs the code once a slot is free.',
+      'manage (see this lock’s unmanaged codes). Latchkey keeps retrying, and programs the code once a slot is free.',
   },
 
   // --- Kwikset -------------------------------------------------------------------------------------------------
@@ -269,11 +292,13 @@ const errorDrafts: readonly Draft[] = [
     title: 'Kwikset never confirmed the code',
     message: 'Unable to confirm that the access code is set on Kwikset device.',
     explanation:
-      'Kwikset took the request but never confirmed that the code reached the lock, and it has been unconfirmed for ' +
-      'too long to wait any more. Assume the PIN does not work until it shows as set.',
+      'Kwikset took the request but has still not confirmed, after several tries, that the code reached the lock. ' +
+      'Assume the PIN does not work until it shows as set.',
+    // Reconciler: unconfirmed is a warning first, this error after 3 tries; Latchkey keeps asking.
     whatToDo:
       'Check in the Kwikset app that the lock is online (Wi-Fi signal, batteries) and whether the code is listed ' +
-      'there. Save the code again in Latchkey to retry, and arrange another way in for an imminent arrival.',
+      'there. Latchkey keeps asking, and the error clears once Kwikset confirms the code; saving the code asks again ' +
+      'straight away. Arrange another way in for an imminent arrival.',
   },
   {
     code: 'kwikset_unable_to_confirm_deletion',
@@ -284,9 +309,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'Latchkey asked Kwikset to remove this code but the lock never confirmed it was gone. The PIN may still open ' +
       'the door after it should have stopped.',
+    // Reconciler: removals are retried; an entry found gone from the keypad ends the removal.
     whatToDo:
-      'Look in the Kwikset app for the code on this lock and delete it there if it is still listed. Check the lock is ' +
-      'online (Wi-Fi, batteries).',
+      'Look in the Kwikset app for the code on this lock and delete it there if it is still listed, and check that ' +
+      'the lock is online (Wi-Fi, batteries). Latchkey keeps asking, and the error clears once the removal is ' +
+      'confirmed or the code is no longer on the lock.',
   },
   {
     code: 'kwikset_insufficient_permissions',
@@ -299,9 +326,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The Kwikset account connected to Latchkey is a member of the home without the admin role, and Kwikset only ' +
       'lets Home Admins manage PINs. This code was not added.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
-      'Ask the home’s admin to change this account’s role to Admin in the Kwikset app, or reconnect Latchkey with an ' +
-      'admin account, then retry the code.',
+      'Ask the home’s admin to change this account’s role to Admin in the Kwikset app. Once Kwikset accepts changes ' +
+      'from the account, the error clears and Latchkey sends the waiting codes by itself.',
   },
 
   // --- igloohome -----------------------------------------------------------------------------------------------
@@ -314,9 +342,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The igloohome Bridge passes changes to the lock over Bluetooth one at a time, and its queue is full, so this ' +
       'code has not reached the lock yet. The PIN will not work until the queue clears.',
+    // Reconciler: a busy answer is retried and not counted as a failure.
     whatToDo:
-      'Make sure the bridge is powered, online and close to the lock. Avoid making many code changes on this lock ' +
-      'at once. If the backlog does not drain, power-cycle the bridge; Latchkey retries by itself.',
+      'Make sure the bridge is powered, online and close to the lock, and avoid making many code changes on this ' +
+      'lock at once. If the backlog does not drain, power-cycle the bridge. Latchkey keeps retrying, and the error ' +
+      'clears once the bridge takes the code.',
   },
   {
     code: 'igloohome_bridge_offline',
@@ -327,9 +357,12 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The igloohome Bridge that links this lock to the internet is unreachable, so the code cannot be sent to the ' +
       'lock. The PIN will not work until the bridge is back; codes already on the lock keep working.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Check the bridge is plugged in and on the Wi-Fi (igloohome bridges need 2.4 GHz), power-cycle it, and confirm ' +
-      'it shows as online in the igloohome app. Latchkey sends the code once it reconnects.',
+      'it shows as online in the igloohome app. Once the bridge is back, the error clears and Latchkey catches up by ' +
+      'itself. A guest who needs a code before then can get an offline (algoPIN) code, which works without the ' +
+      'bridge.',
   },
 
   // --- Hubitat -------------------------------------------------------------------------------------------------
@@ -342,9 +375,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The Hubitat hub reports that every code position on this lock is taken, so this code could not be stored and ' +
       'will not work.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Delete codes that are no longer needed, in Latchkey or in Hubitat (the lock’s device page or Lock Code ' +
-      'Manager). Latchkey programs the code once a position is free.',
+      'Manager). Latchkey keeps retrying, and programs the code once a position is free.',
   },
   {
     code: 'hubitat_device_programming_delay',
@@ -355,9 +389,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The Hubitat hub accepted the code but has not confirmed it on the lock, well past the usual delay. Until it is ' +
       'confirmed, do not count on the PIN working.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Check that the hub is online and the lock’s Z-Wave/Zigbee link is healthy (fresh batteries, a repeater ' +
-      'between hub and lock if it is far away). If it does not clear, save the code again to retry.',
+      'between hub and lock if it is far away). Latchkey keeps asking, and the error clears once the hub confirms ' +
+      'the code; saving the code asks again straight away.',
   },
 
   // --- Wyze ----------------------------------------------------------------------------------------------------
@@ -370,9 +406,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'Wyze reported that this PIN may already exist on the lock under another entry, and did not add it. Do not ' +
       'rely on this code at the door until it is sorted out.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'In the Wyze app, look for another code on this lock with the same digits and delete it if it is no longer ' +
-      'needed, or give this code a different PIN in Latchkey; Latchkey then tries again.',
+      'needed, or give this code a different PIN in Latchkey, which sends it at once. Latchkey also retries by ' +
+      'itself, and the error clears once the lock takes the code.',
   },
   {
     code: 'wyze_duplicate_code_name',
@@ -383,9 +421,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'Wyze needs every code on a lock to have its own name, and another code on this lock already uses this one, ' +
       'so the code was not added. The PIN will not work.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Rename this code in Latchkey (for example, add the guest’s arrival date), or rename or delete the other code ' +
-      'in the Wyze app. Latchkey then retries.',
+      'in the Wyze app. Latchkey retries by itself (at once after a rename), and the error clears once the lock ' +
+      'takes the code.',
   },
 
   // --- Salto KS ------------------------------------------------------------------------------------------------
@@ -398,9 +438,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'Salto KS only activates access for users covered by the site’s subscription, and the user behind this code ' +
       'is not. The PIN will not open the door.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'In Salto KS, subscribe this user (free up a place by removing users who no longer need access if the site is ' +
-      'at its limit), or ask your Salto installer to do it, then retry the code.',
+      'at its limit), or ask your Salto installer to do it. Latchkey retries by itself, and the error clears once ' +
+      'the site takes the code.',
   },
   {
     code: 'salto_ks_subscription_limit_exceeded',
@@ -411,9 +453,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The Salto KS site already has as many users as its subscription allows, so no new users, and therefore no ' +
       'new codes, can be added. New guests will not get a working PIN.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Remove users who no longer need access in Salto KS, or ask Salto or your installer to raise the site’s user ' +
-      'limit. Then retry the affected codes.',
+      'limit. Once the site takes new users again, the error clears and Latchkey sends the waiting codes by itself.',
   },
 
   // --- dormakaba Oracode ---------------------------------------------------------------------------------------
@@ -426,10 +469,12 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'dormakaba Oracode locks only issue codes for check-in and check-out times pre-set for the site ("user ' +
       'levels" or time slots), and none is close enough to this code’s start and end. No PIN was issued.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
       'Change the start and end to match one of the lock’s configured check-in/check-out times (in the lock’s local ' +
-      'time zone), or ask your dormakaba installer or site administrator to add a user level for these times. Then ' +
-      'create the code again.',
+      'time zone): Latchkey sends the new times at once. Or ask your dormakaba installer or site administrator to ' +
+      'add a user level for these times: Latchkey retries by itself, and the error clears once the lock issues the ' +
+      'code.',
   },
 
   // --- KeyNest -------------------------------------------------------------------------------------------------
@@ -442,9 +487,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The keys are held in a third-party locker that KeyNest does not let integrations issue collection codes for, ' +
       'so no code was created and nobody can collect the keys with it.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Share the collection code from the KeyNest app yourself, or move the keys to a KeyNest location that supports ' +
-      'integrations. Ask KeyNest support if you believe this locker should be supported.',
+      'integrations. Ask KeyNest support if you believe this locker should be supported: Latchkey keeps checking, ' +
+      'and the error clears by itself once KeyNest accepts codes for it.',
   },
 
   // --- Connected account and bridge ----------------------------------------------------------------------------
@@ -458,9 +505,12 @@ const errorDrafts: readonly Draft[] = [
       'Latchkey has lost access to the lock maker’s account this lock belongs to, usually because the password ' +
       'changed, the sign-in expired or access was revoked. No code on any lock in that account can be added, changed ' +
       'or removed; codes already on the locks stay as they are.',
+    // Reconciler: codes wait as unknown while the account is disconnected, and are checked again on reconnection.
     whatToDo:
-      'Reconnect the account in Latchkey by signing in to the lock maker again. Pending additions and removals are ' +
-      'carried out once it is reconnected.',
+      'Check that the lock maker’s account still works by signing in to the maker’s app (a changed password or ' +
+      'revoked access is the usual cause). Latchkey cannot reconnect the account by itself: ask whoever connected it ' +
+      'to Latchkey, or support, to reconnect it. Once it is, the error clears and Latchkey carries out the pending ' +
+      'additions and removals by itself.',
   },
   {
     code: 'bridge_disconnected',
@@ -472,9 +522,11 @@ const errorDrafts: readonly Draft[] = [
       'Latchkey cannot reach the bridge program that runs on a computer at the property and connects it to this ' +
       'lock system: the program has stopped, or the computer is off or offline. No code can be changed until it is ' +
       'back.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Check that the computer running the bridge is switched on and online, restart the bridge program, and make ' +
-      'sure it is still paired with this workspace.',
+      'sure it is still paired with this workspace. Once the bridge answers, the error clears and Latchkey catches ' +
+      'up by itself.',
   },
 
   // --- Device errors -------------------------------------------------------------------------------------------
@@ -488,9 +540,10 @@ const errorDrafts: readonly Draft[] = [
       'The lock cannot be reached right now, typically because its Wi-Fi, bridge or hub connection dropped or its ' +
       'batteries are flat. A code that is not on the lock yet will not work; codes already on it keep working, and ' +
       'codes due to be removed stay active until it is back.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Replace the lock’s batteries if they are low, and check its Wi-Fi bridge or hub has power and internet. Once ' +
-      'the lock is online again Latchkey catches up by itself.',
+      'the lock is online again, the error clears and Latchkey catches up by itself.',
   },
   {
     code: 'device_disconnected',
@@ -501,9 +554,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The lock maker reports that this lock is no longer connected, for example it was unpaired from its hub or ' +
       'bridge. Codes cannot be added or removed until it is reconnected.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
-      'Open the maker’s app and reconnect or re-pair the lock with its hub or bridge, checking its batteries. When ' +
-      'the app shows it online, Latchkey continues.',
+      'Open the maker’s app and reconnect or re-pair the lock with its hub or bridge, checking its batteries. Once ' +
+      'the lock can be reached again, the error clears and Latchkey catches up by itself.',
   },
   {
     code: 'device_removed',
@@ -514,9 +568,12 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'This lock no longer appears in the lock maker’s account connected to Latchkey (it was deleted, reset or moved ' +
       'to another account). Latchkey cannot manage its codes any more; whatever is on the keypad stays there.',
+    // Reconciler: a removed lock is wound up for good (windUpRemovedDevice).
     whatToDo:
-      'If it was removed by mistake, add it back to the same account in the maker’s app. Otherwise delete its codes ' +
-      'in Latchkey, clear any leftover PINs at the keypad, and issue guests codes on the replacement lock.',
+      'Latchkey no longer manages this lock and does not take it back by itself: its codes can no longer be changed ' +
+      'or deleted here, and whatever is on the keypad stays there. Remove the PINs that should stop working in the ' +
+      'maker’s app or at the keypad, and give guests codes on another lock, or on this one once it has been ' +
+      'connected to Latchkey again.',
   },
   {
     code: 'hub_disconnected',
@@ -527,9 +584,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The hub that links this lock to the internet (such as a SmartThings or Hubitat hub, or the maker’s gateway) ' +
       'is offline, so codes cannot be sent to or removed from the lock. Codes already on the lock still work.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Check that the hub has power and an internet connection (restart it, and the router if needed) and that it ' +
-      'shows as online in its app. Latchkey resumes once it reconnects.',
+      'shows as online in its app. Once the hub is back, the error clears and Latchkey catches up by itself.',
   },
   {
     code: 'empty_backup_access_code_pool',
@@ -540,9 +598,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'This lock keeps a few spare codes on its keypad to hand to a guest if their own code cannot be programmed in ' +
       'time, and they are all used up. Guests’ own codes work as usual, but there is no fallback if one fails.',
+    // Reconciler: flagEmptyBackupPool counts the places to refill with the rule the pull uses (backup-pool-places.ts).
     whatToDo:
-      'Make sure the lock is online and has free slots so the pool can be refilled (delete stale codes to make room). ' +
-      'Keep a closer eye on upcoming arrivals at this lock until backups are available again.',
+      'The pool refills by itself: a backup’s place comes back when the stay it was pulled for ends, or when that ' +
+      'code is deleted or made ongoing. Until then there is no fallback if a guest’s code fails, so keep a closer ' +
+      'eye on upcoming arrivals at this lock.',
   },
   {
     code: 'lockly_missing_wifi_bridge',
@@ -553,9 +613,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'On its own a Lockly lock only talks over Bluetooth; to be managed over the internet it needs a Lockly Secure ' +
       'Link Wi-Fi hub, and this lock is not connected to one. Latchkey cannot add or remove codes on it.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
-      'Install a Secure Link Wi-Fi hub near the lock and link them in the Lockly app, then retry. Until then, an ' +
-      'offline access code generated in the Lockly app can let a guest in.',
+      'Install a Secure Link Wi-Fi hub near the lock and link them in the Lockly app; the error then clears and ' +
+      'Latchkey catches up by itself. Until then, an offline access code, which Latchkey can create for this lock, ' +
+      'can let a guest in.',
   },
   {
     code: 'ttlock_lock_not_paired_to_gateway',
@@ -566,8 +628,11 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'TTLock locks talk over Bluetooth and need a TTLock Wi-Fi gateway paired with them to be managed remotely; this ' +
       'one has none. Latchkey cannot add or remove codes on it.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
-      'Set up a TTLock gateway within range of the lock and pair the lock with it in the TTLock app, then retry.',
+      'Set up a TTLock gateway within range of the lock and pair the lock with it in the TTLock app; the error then ' +
+      'clears and Latchkey catches up by itself. Until then, an offline access code, which Latchkey can create for ' +
+      'this lock, can let a guest in.',
   },
   {
     code: 'missing_device_credentials',
@@ -578,9 +643,12 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'This lock needs extra credentials before it can be managed (for example a device password or admin PIN set ' +
       'up in the maker’s app), and Latchkey does not have them. No codes can be added or removed.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
-      'Reconnect the lock’s account and enter the lock’s credentials when asked, and check in the maker’s app that ' +
-      'the lock is fully set up. If it persists, contact support with the lock’s name and device ID.',
+      'Check in the maker’s app that the lock is fully set up. Latchkey cannot enter the lock’s credentials (such as ' +
+      'its admin PIN or device password) itself: ask whoever connected the lock’s account to Latchkey, or support, ' +
+      'to connect it again with them. Once the lock accepts changes, the error clears and Latchkey catches up by ' +
+      'itself.',
   },
   {
     code: 'subscription_required',
@@ -591,7 +659,10 @@ const errorDrafts: readonly Draft[] = [
     explanation:
       'The lock maker only allows remote management of this lock with a paid plan, and the account does not have ' +
       'one active. Latchkey cannot add or remove codes; codes already on the lock keep working.',
-    whatToDo: 'Start or renew the maker’s subscription in their app or website, then retry the affected codes.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
+    whatToDo:
+      'Start or renew the maker’s subscription in their app or website. Once the maker accepts changes again, the ' +
+      'error clears and Latchkey sends the waiting codes by itself.',
   },
   {
     code: 'auxiliary_heat_running',
@@ -620,9 +691,10 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'Putting this code on the lock is taking longer than expected, often because the lock is offline or slow to ' +
       'respond. Latchkey is still trying; until it succeeds the PIN will not work.',
+    // Reconciler: shown after 5 minutes of pending work; it goes when the work is done or no longer wanted.
     whatToDo:
-      'Check the lock’s connection and batteries. If the guest arrives soon, have another way in ready until the ' +
-      'code shows as set.',
+      'Check the lock’s connection and batteries. Latchkey keeps trying, and the warning goes once the lock confirms ' +
+      'the code. If the guest arrives soon, have another way in ready until the code shows as set.',
   },
   {
     code: 'delay_in_removing_from_device',
@@ -633,9 +705,11 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'Removing this code from the lock is taking longer than expected, often because the lock is offline or slow ' +
       'to respond. The PIN may still open the door in the meantime.',
+    // Reconciler: shown after 5 minutes of pending work; it goes when the work is done or no longer wanted.
     whatToDo:
-      'Check the lock is online; Latchkey keeps trying. If the guest has left and it lingers, delete the code in the ' +
-      'maker’s app or at the keypad.',
+      'Check the lock is online; Latchkey keeps trying, and the warning goes once the lock confirms the removal. If ' +
+      'the guest has left and it lingers, delete the code in the maker’s app or at the keypad: Latchkey sees it gone ' +
+      'on its next check.',
   },
   {
     code: 'code_modified_external_to_seam',
@@ -647,9 +721,12 @@ const warningDrafts: readonly Draft[] = [
       'Someone changed or removed this code directly on the lock (in the maker’s app, another integration or at the ' +
       'keypad). This code allows external changes, so Latchkey left the change in place: the PIN on the lock may ' +
       'differ from the one the guest was given, or be gone.',
+    // Any update drops this warning (update-access-code.ts); plan-code.ts leaves a removed code off while it shows.
     whatToDo:
-      'Check the code in the maker’s app and make sure the guest has the right PIN. If Latchkey should be in charge ' +
-      'of this code, turn off external modification so Latchkey restores it.',
+      'Check the code in the maker’s app and make sure the guest has the right PIN: a changed PIN is now this code’s ' +
+      'PIN in Latchkey, and a removed code stays off the lock. The warning stays until the code is next changed ' +
+      'through Latchkey, and saving a removed code puts it back on the lock. To have Latchkey undo such changes in ' +
+      'future, turn off external modification on this code.',
   },
   {
     code: 'third_party_integration_detected',
@@ -661,9 +738,10 @@ const warningDrafts: readonly Draft[] = [
       'Another app or integration is also managing codes on this lock (for example another rental platform, or a ' +
       'hub’s own code manager). It may overwrite or delete codes Latchkey sets, so guests’ PINs could stop working ' +
       'unexpectedly.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Turn off code management for this lock in the other system (or disconnect it), or make sure it leaves ' +
-      'Latchkey’s codes alone.',
+      'Latchkey’s codes alone. The warning goes by itself once the lock stops reporting the other integration.',
   },
   {
     code: 'management_transferred',
@@ -674,9 +752,10 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'Management of this code has moved to another workspace, for example because the lock was connected there. ' +
       'This workspace no longer changes or removes it; what happens to it on the lock is up to the new one.',
+    // Reconciler: a device condition, gone once the lock stops reporting it; waiting work is retried meanwhile.
     whatToDo:
       'Make changes from the workspace that now manages the lock. If the move was unexpected, check which workspaces ' +
-      'have this lock’s account connected.',
+      'have this lock’s account connected. The warning goes by itself once the lock is managed from here again.',
   },
   {
     code: 'august_device_programming_delay',
@@ -687,9 +766,11 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'August has accepted the code and is passing it to the lock through its Wi-Fi bridge, which can take a while. ' +
       'This is normal and usually clears by itself, but the PIN will not work until it does.',
+    // Reconciler: unconfirmed is a warning first, this error after 3 tries; Latchkey keeps asking.
     whatToDo:
-      'Nothing yet. If the guest arrives soon, check in the August app that the lock is connected; opening the app ' +
-      'next to the lock pushes pending codes over Bluetooth.',
+      'Nothing yet: Latchkey keeps asking. If the guest arrives soon, check in the August app that the lock is ' +
+      'connected; opening the app next to the lock pushes pending codes over Bluetooth. If August still has not ' +
+      'confirmed after three tries, this becomes an error.',
   },
   {
     code: 'august_lock_temporarily_offline',
@@ -700,9 +781,11 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'The August lock has dropped its connection to August. Latchkey waits for it to come back before sending ' +
       'changes; codes already on the keypad still work.',
+    // Reconciler: a device condition; the warning turns into the error after the 5-minute delay threshold.
     whatToDo:
-      'This usually clears by itself. If it persists, check that the bridge is plugged in near the lock, the Wi-Fi ' +
-      'is working and the lock batteries are good.',
+      'This usually clears by itself, and Latchkey catches up once the lock is back. If it lasts more than 5 minutes ' +
+      'it becomes an error: check that the bridge is plugged in near the lock, the Wi-Fi is working and the lock ' +
+      'batteries are good.',
   },
   {
     code: 'igloo_algopin_must_be_used_within_24_hours',
@@ -716,7 +799,8 @@ const warningDrafts: readonly Draft[] = [
       'rest of the stay.',
     whatToDo:
       'Tell the guest to use the code on arrival, within 24 hours of the start time. For late arrivals, set the ' +
-      'start closer to the actual arrival, or connect an igloohome Bridge so a regular PIN can be programmed.',
+      'start closer to the actual arrival, or make it a regular (online) code, which the lock needs its igloohome ' +
+      'Bridge for.',
   },
   {
     code: 'kwikset_unable_to_confirm_code',
@@ -727,9 +811,10 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'Kwikset accepted the code but has not yet confirmed that it is on the lock. It often shows up shortly; until ' +
       'then, do not rely on it.',
+    // Reconciler: unconfirmed is a warning first, this error after 3 tries; Latchkey keeps asking.
     whatToDo:
-      'Check in the Kwikset app that the lock is online and whether the code is listed. Latchkey keeps checking; if ' +
-      'this turns into an error, save the code again.',
+      'Check in the Kwikset app that the lock is online and whether the code is listed. Latchkey keeps asking; if ' +
+      'Kwikset still has not confirmed after three tries, this becomes an error.',
   },
   {
     code: 'schlage_creation_outage',
@@ -740,9 +825,11 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'Schlage’s service returned an error when asked to create this code, usually a temporary problem on Schlage’s ' +
       'side. The code may not be on the lock yet.',
+    // Reconciler: a busy answer is retried and not counted as a failure.
     whatToDo:
-      'Latchkey retries by itself. Check in the Schlage Home app whether the code is on the lock; if it is still ' +
-      'missing after a few hours, check the lock’s Wi-Fi connection and whether Schlage reports a service outage.',
+      'Latchkey retries by itself, and the warning goes once Schlage takes the code. Check in the Schlage Home app ' +
+      'whether the code is on the lock; if it is still missing after a few hours, check the lock’s Wi-Fi connection ' +
+      'and whether Schlage reports a service outage.',
   },
   {
     code: 'schlage_detected_duplicate',
@@ -753,9 +840,11 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'Schlage reports that this PIN already exists on the lock as another code, and Schlage locks do not hold the ' +
       'same PIN twice. The guest’s PIN may only work because of the other code, and stop when that one is removed.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
-      'Give this code its own PIN, or remove the other code with the same digits (in the Schlage Home app or among ' +
-      'this lock’s unmanaged codes).',
+      'Give this code its own PIN (Latchkey sends it at once), or remove the other code with the same digits (in the ' +
+      'Schlage Home app or among this lock’s unmanaged codes). Latchkey also retries by itself, and the warning goes ' +
+      'once Schlage takes the code.',
   },
   {
     code: 'smartthings_failed_to_set_access_code',
@@ -766,9 +855,11 @@ const warningDrafts: readonly Draft[] = [
     explanation:
       'An attempt to program this code through SmartThings failed and Latchkey is retrying. The PIN will not work ' +
       'until an attempt succeeds.',
+    // Reconciler: refusals are retried on the backoff (5 s doubling to 5 min); saving starts a pass at once.
     whatToDo:
-      'This often clears by itself. If it persists, check in the SmartThings app that the hub and the lock are ' +
-      'online, and the lock’s batteries.',
+      'This often clears by itself: Latchkey retries. If it persists, check in the SmartThings app that the hub and ' +
+      'the lock are online, and the lock’s batteries; after three failed tries the error “SmartThings gave up ' +
+      'programming the code” follows.',
   },
   {
     code: 'ultraloq_access_code_disabled',
@@ -777,9 +868,11 @@ const warningDrafts: readonly Draft[] = [
     title: 'Code switched off on the Ultraloq lock',
     message: 'Access code is disabled on Ultraloq device. Re-enable through the Ultraloq mobile app.',
     explanation: 'The code is stored on the Ultraloq lock but switched off, so the keypad will not accept it.',
+    // Reconciler: a switched-off entry is not programmed again; the warning shows while the lock reports it.
     whatToDo:
-      'Open the U-tec (Ultraloq) app, find this code on the lock and enable it again. If nobody meant to disable it, ' +
-      'check who has access to the lock in that app.',
+      'Open the U-tec (Ultraloq) app, find this code on the lock and enable it again: Latchkey cannot switch it back ' +
+      'on, and leaves the entry as it is. The warning goes once the lock reports the code enabled. If nobody meant ' +
+      'to disable it, check who has access to the lock in that app.',
   },
 ]
 

@@ -228,7 +228,11 @@ function finish(
   if (work.status !== 'deleted') work.move('finished')
   if (work.row.deleted_at === null) {
     work.changes.deleted_at = now.toISOString()
-    if (ended) work.event('access_code.deleted', { code: work.row.code })
+    // A code still waiting for the lock to assign its PIN has none to report.
+    if (ended)
+      work.event('access_code.deleted', {
+        code: work.get('is_waiting_for_code_assignment') === 1 ? null : work.get('code'),
+      })
   }
   work.changes.pending_since = null
   work.succeed('DELETE_ACCESS_CODE')

@@ -3,7 +3,13 @@ import 'server-only'
 // One reconcile pass over one lock, phase by phase; the lock calls it decides on run after the lease (lock-work.ts).
 import { pendingActionAttempts, type PendingActionAttempt } from '@/lib/action-attempts/action-attempts'
 import type { AccessCodeRow } from '@/lib/db/schema'
-import { selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/db/device-record'
+import {
+  reportedIssuesJson,
+  selectDevicesIncludingRemoved,
+  toDeviceRecord,
+  type DeviceRecord,
+  type ReportedDeviceIssue,
+} from '@/lib/db/device-record'
 import { newId } from '@/lib/ids'
 import {
   LockUnreachableError,
@@ -90,10 +96,12 @@ export async function reconcileDevice(
   let batch: LockBatch | undefined
   if (keypad.known) batch = claimLockWork(env, pass, plans, unmanagedRemovals(pass, keypad.byId))
   else failAsUnreachable(env.settings, pass, plans, keypad.issue)
-  const conditionTurnsAt = showLockConditions(env.settings, pass, keypad)
+  const codesTurnAt = showLockConditions(env.settings, pass, keypad)
+  const lockReports = lockReportsOnDevice(env.settings, pass, keypad)
   flagEmptyBackupPool(pass)
   warnOfDelays(env.settings, pass)
-  await storePass(env, pass.device, pass.managed, pass.unmanagedWrites)
+  await storePass(env, pass.device, pass.managed, pass.unmanagedWrites, lockReports.changed)
+  const conditionTurnsAt = earliest(codesTurnAt, lockReports.turnsAt)
 
   // With lock calls still to come, their outcome decides whether the failure streak ends.
   const failed = !keypad.known && plans.length > 0
@@ -360,6 +368,43 @@ function showLockConditions(settings: ReconcilerSettings, pass: DevicePass, keyp
   }
   return turnsAt === null ? null : new Date(turnsAt)
 }
+
+/**
+ * What the lock reports about itself, kept on the device row for /devices/get and the lock page: the conditions of
+ * its read, or the reason its maker gives for it being out of reach (plain unreachability is the device's `online`,
+ * and adds nothing here). As on the codes, a warning the spec also has as an error turns into it once it has lasted
+ * `delayWarningAfterMs`. `changed` is the list to store, only when it differs from the stored one: most passes find
+ * the same, and write nothing for it. `turnsAt`: when a warning listed turns into its error.
+ */
+function lockReportsOnDevice(
+  settings: ReconcilerSettings,
+  pass: DevicePass,
+  keypad: KeypadView,
+): { changed: string | undefined; turnsAt: Date | null } {
+  const reported: readonly LockIssue[] = keypad.known
+    ? keypad.conditions
+    : keypad.issue === undefined
+      ? []
+      : [keypad.issue]
+  const before = new Map(pass.device.reportedIssues.map((i) => [i.code, i]))
+  const issues: ReportedDeviceIssue[] = []
+  let turnsAt: Date | null = null
+  for (const issue of reported) {
+    if (issues.some((i) => i.code === issue.code)) continue
+    const createdAt = before.get(issue.code)?.createdAt ?? pass.now.toISOString()
+    let kind = issue.kind
+    if (kind === 'warning' && isCatalogued('error', issue.code)) {
+      const turnAt = new Date(new Date(createdAt).getTime() + settings.delayWarningAfterMs)
+      if (turnAt <= pass.now) kind = 'error'
+      else turnsAt = earliest(turnsAt, turnAt)
+    }
+    issues.push({ code: issue.code, kind, createdAt })
+  }
+  const json = reportedIssuesJson(issues)
+  return { changed: json === reportedIssuesJson(pass.device.reportedIssues) ? undefined : json, turnsAt }
+}
+
+const earliest = (a: Date | null, b: Date | null): Date | null => (a === null || (b !== null && b < a) ? b : a)
 
 /** Codes that count on the backup pool hear when it has nothing left to hand out. */
 function flagEmptyBackupPool(pass: DevicePass): void {

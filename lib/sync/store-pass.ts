@@ -8,15 +8,21 @@ import type { CodeWork } from '@/lib/sync/code-work'
 import { UnmanagedWrites } from '@/lib/sync/mirror-unmanaged'
 import type { ReconcileEnv } from '@/lib/sync/reconcile-env'
 
-/** Writes what a pass (or its lock work) decided, and bumps the device's codes version, in one transaction. */
+/**
+ * Writes what a pass (or its lock work) decided, and bumps the device's codes version, in one transaction; with
+ * `deviceIssues`, also what the lock now reports about itself (devices.reported_issues), so the device and its
+ * codes change together.
+ */
 export async function storePass(
   env: ReconcileEnv,
   device: DeviceRecord,
   managed: readonly CodeWork[],
   unmanaged: UnmanagedWrites = new UnmanagedWrites(),
+  deviceIssues?: string,
 ): Promise<void> {
   const dirty = managed.filter((w) => w.dirty)
-  if (dirty.length === 0 && unmanaged.empty) return
+  const codesChanged = dirty.length > 0 || !unmanaged.empty
+  if (!codesChanged && deviceIssues === undefined) return
   const { db, clock } = env
   const nowIso = clock.now().toISOString()
   for (const work of dirty) work.changes.updated_at = nowIso
@@ -50,7 +56,13 @@ export async function storePass(
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', accessCodeId).execute()
     }
     if (unmanaged.inserts.length > 0) await trx.insertInto('access_codes').values(unmanaged.inserts).execute()
-    await bumpAccessCodesVersion(trx, [device.deviceId])
+    if (deviceIssues !== undefined)
+      await trx
+        .updateTable('devices')
+        .set({ reported_issues: deviceIssues })
+        .where('device_id', '=', device.deviceId)
+        .execute()
+    if (codesChanged) await bumpAccessCodesVersion(trx, [device.deviceId])
   })
 }
 
