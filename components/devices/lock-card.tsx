@@ -49,18 +49,24 @@ export function LockCard({ lock, href }: { lock: LockOverview; href: string }) {
 }
 
 function HealthLine({ lock }: { lock: LockOverview }) {
-  const top = lock.topProblems[0]
+  // The problems queue's most urgent problem for the lock (it also knows arrivals at risk, a nearly full keypad and
+  // old PINs still on the keypad); the codes' own most important issue when the queue has none.
+  const top =
+    lock.attention !== null
+      ? { title: lock.attention.title, severity: lock.attention.severity, more: lock.attention.count - 1 }
+      : lock.topProblems[0] !== undefined
+        ? { ...lock.topProblems[0], more: lock.distinctProblemCount - 1 }
+        : undefined
   if (top !== undefined) {
-    const more = lock.distinctProblemCount - 1
     return (
       <p className="flex min-w-0 items-center gap-2">
         <Badge tone={top.severity === 'notice' ? 'warning' : 'danger'} className="min-w-0">
           <WarningIcon />
           <span className="truncate">{top.title}</span>
         </Badge>
-        {more > 0 && (
+        {top.more > 0 && (
           <span className="shrink-0 text-xs text-slate-600">
-            +{more} more<span className="sr-only"> {more === 1 ? 'problem' : 'problems'}</span>
+            +{top.more} more<span className="sr-only"> {top.more === 1 ? 'problem' : 'problems'}</span>
           </span>
         )}
       </p>

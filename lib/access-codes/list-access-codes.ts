@@ -1,12 +1,19 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { freeBackupCounts, pageOfCodes, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
 import { ListCache } from '@/lib/access-codes/list-cache'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
+import type { Database } from '@/lib/db/schema'
 import { emptyPage } from '@/lib/pagination'
-import type { AccessCode, ListAccessCodesInput, ListAccessCodesResponse } from '@/lib/schemas/access-code'
+import {
+  MIN_ID_SEARCH_LENGTH,
+  type AccessCode,
+  type ListAccessCodesInput,
+  type ListAccessCodesResponse,
+} from '@/lib/schemas/access-code'
 
 export async function listAccessCodes(
   ctx: ServiceContext,
@@ -20,12 +27,86 @@ export async function listAccessCodes(
   if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
   if (input.access_code_ids !== undefined)
     query = query.where('access_code_id', 'in', input.access_code_ids.length > 0 ? input.access_code_ids : [''])
+  if (input.search !== undefined) {
+    const terms = searchTermsOf(input.search)
+    query = query.where((eb) => eb.or(codeMatchers(eb, ctx.workspaceId, terms)))
+  }
   const { items, pagination } = await pageOfCodes(query, input.limit, input.page_cursor)
   const free = await freeBackupCounts(ctx.db, [...new Set(items.map((r) => r.device_id))], ctx.clock.now())
   return {
     access_codes: items.map((r) => toAccessCodeObject(r, (free.get(r.device_id) ?? 0) > 0)),
     pagination,
   }
+}
+
+// ---- search
+
+/** What a `search` is compared with: LIKE patterns, worked out once per request. */
+export interface SearchTerms {
+  /** Any part of the code's name or its lock's name, ignoring case. */
+  text: string
+  /** The digits typed, spaces and dashes left out (as people type PINs), when the search is only that; else null. */
+  pin: string | null
+  /** Any part of the code's id, when the search is long enough to name one; else null. */
+  id: string | null
+}
+
+const likeEscaped = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`)
+const contains = (value: string): string => `%${likeEscaped(value)}%`
+
+/**
+ * A search made only of digits (spaces and dashes allowed) is also a PIN to find. A code id matches on a part of at
+ * least MIN_ID_SEARCH_LENGTH characters: ids are hexadecimal, and a shorter part (four digits of a PIN, a name like
+ * "Ada" or "Bea") turns up by chance in hundreds of ids of a large workspace.
+ */
+export function searchTermsOf(search: string): SearchTerms {
+  const needle = search.trim().toLowerCase()
+  const digits = needle.replace(/[\s-]/g, '')
+  return {
+    text: contains(needle),
+    pin: /^\d+$/.test(digits) ? contains(digits) : null,
+    id: needle.length >= MIN_ID_SEARCH_LENGTH && /^[0-9a-f-]+$/.test(needle) ? contains(needle) : null,
+  }
+}
+
+// SQLite's LIKE has no escape character unless one is named; PostgreSQL's is the backslash already. lower() on both
+// sides makes a text match ignore case on both stores (SQLite's LIKE would alone, PostgreSQL's would not).
+const like = (column: string, pattern: string, { ignoreCase }: { ignoreCase: boolean }) =>
+  ignoreCase
+    ? sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
+    : sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`
+
+/**
+ * Each way a code can match a search, for one query: the lock's name is a subquery on the workspace's devices.
+ * Stays (issue 8) will add their reservation key here, as the codes of the stays whose key matches.
+ */
+function codeMatchers(
+  eb: ExpressionBuilder<Database, 'access_codes'>,
+  workspaceId: string,
+  terms: SearchTerms,
+): Expression<SqlBool>[] {
+  const matchers: Expression<SqlBool>[] = [
+    like('access_codes.name', terms.text, { ignoreCase: true }),
+    eb(
+      'access_codes.device_id',
+      'in',
+      eb
+        .selectFrom('devices')
+        .select('devices.device_id')
+        .where('devices.workspace_id', '=', workspaceId)
+        .where(like('devices.display_name', terms.text, { ignoreCase: true })),
+    ),
+  ]
+  // A code waiting for its lock to assign a PIN is stored with an empty one: it has no digits to match.
+  if (terms.pin !== null)
+    matchers.push(
+      eb.and([
+        eb('access_codes.is_waiting_for_code_assignment', '=', 0),
+        like('access_codes.code', terms.pin, { ignoreCase: false }),
+      ]),
+    )
+  if (terms.id !== null) matchers.push(like('access_codes.access_code_id', terms.id, { ignoreCase: false }))
+  return matchers
 }
 
 const cache = new ListCache()
@@ -38,8 +119,9 @@ export interface SerializedResponse {
 }
 
 /**
- * `/access_codes/list` by device, served from the serialized-list cache while the device's version is unchanged.
- * The version is read before the rows, so a cached body is never older than the version it is filed under.
+ * `/access_codes/list`, with an ETag. A device's whole list is served from the serialized-list cache while the device's
+ * version is unchanged; the version is read before the rows, so a cached body is never older than the version it is
+ * filed under.
  */
 export async function listAccessCodesSerialized(
   ctx: ServiceContext,
@@ -48,12 +130,7 @@ export async function listAccessCodesSerialized(
   const deviceId = input.device_id
   let version: number | undefined
   let key: string | undefined
-  if (
-    deviceId !== undefined &&
-    input.access_code_ids === undefined &&
-    input.customer_key === undefined &&
-    input.user_identifier_key === undefined
-  ) {
+  if (deviceId !== undefined) {
     const device = await ctx.db
       .selectFrom('devices')
       .select('access_codes_version')
@@ -62,10 +139,18 @@ export async function listAccessCodesSerialized(
       .where('removed_at', 'is', null)
       .executeTakeFirst()
     if (device === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
-    version = Number(device.access_codes_version)
-    key = `${ctx.workspaceId}|${deviceId}|${input.limit}|${input.page_cursor ?? ''}`
-    const hit = cache.get(key, version)
-    if (hit !== undefined) return { kind: 'serialized', body: hit.body, etag: hit.etag }
+    // Only a device's whole list is cached: what a search matches also depends on the lock's name.
+    if (
+      input.access_code_ids === undefined &&
+      input.customer_key === undefined &&
+      input.user_identifier_key === undefined &&
+      input.search === undefined
+    ) {
+      version = Number(device.access_codes_version)
+      key = `${ctx.workspaceId}|${deviceId}|${input.limit}|${input.page_cursor ?? ''}`
+      const hit = cache.get(key, version)
+      if (hit !== undefined) return { kind: 'serialized', body: hit.body, etag: hit.etag }
+    }
   }
   const result = await listAccessCodes(ctx, input)
   const body = Buffer.from(JSON.stringify({ ...result, ok: true }))

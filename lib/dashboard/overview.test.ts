@@ -4,7 +4,9 @@ import { issueObject } from '@/lib/shared/issue-catalogue'
 import { newCodeRow } from '@/lib/access-codes/new-access-code'
 import type { AccessCodesTable } from '@/lib/db/schema'
 import type { Store } from '@/lib/db/connection'
-import { compareProblems, getWorkspaceOverview } from '@/lib/dashboard/overview'
+import { compareLocks, compareProblems, getWorkspaceOverview } from '@/lib/dashboard/overview'
+import { listProblems } from '@/lib/problems/list-problems'
+import { listProblemsInput } from '@/lib/schemas/problem'
 import type { LockOverview, WorkspaceOverview } from '@/lib/shared/workspace-overview'
 import { loadDevice } from '@/lib/devices/load-device'
 import { addSandboxDevice } from '@/lib/devices/add-sandbox-device'
@@ -127,7 +129,7 @@ afterAll(async () => {
 
 describe('getWorkspaceOverview', () => {
   it('lists the workspace’s properties oldest first with their time zones, each with its own locks', async () => {
-    const overview = await getWorkspaceOverview({ db: store.db, workspaceId: home.workspace_id })
+    const overview = await getWorkspaceOverview({ db: store.db, clock, workspaceId: home.workspace_id })
     expect(overview.properties.map((p) => [p.propertyId, p.name, p.timezone])).toEqual([
       [home.property_id, 'Harbour flats', 'Europe/Lisbon'],
       [cabinId, 'Pine cabin', 'America/Denver'],
@@ -140,19 +142,19 @@ describe('getWorkspaceOverview', () => {
   })
 
   it('leaves out removed locks and other workspaces’ locks and codes', async () => {
-    const overview = await getWorkspaceOverview({ db: store.db, workspaceId: home.workspace_id })
+    const overview = await getWorkspaceOverview({ db: store.db, clock, workspaceId: home.workspace_id })
     const ids = overview.properties.flatMap((p) => p.locks.map((l) => l.deviceId))
     expect(ids).not.toContain(deviceAt(home, 2))
     expect(ids).not.toContain(deviceAt(other, 0))
     const titles = overview.properties.flatMap((p) => p.locks.flatMap((l) => l.topProblems.map((t) => t.code)))
     expect(titles).not.toContain('no_space_for_access_code_on_device')
 
-    const theirs = await getWorkspaceOverview({ db: store.db, workspaceId: other.workspace_id })
+    const theirs = await getWorkspaceOverview({ db: store.db, clock, workspaceId: other.workspace_id })
     expect(theirs.totals).toMatchObject({ locks: 1, codes: 1, problemCodes: 1 })
   })
 
   it('counts live codes, codes with problems and codes in progress per lock', async () => {
-    const overview = await getWorkspaceOverview({ db: store.db, workspaceId: home.workspace_id })
+    const overview = await getWorkspaceOverview({ db: store.db, clock, workspaceId: home.workspace_id })
     const a = lockOf(overview, deviceAt(home, 0))
     // 2 fine + 1 setting + 3 failed + 1 delayed + the holder + its pulled backup; not the deleted ones, the
     // unmanaged one or the backup still in the pool.
@@ -171,7 +173,7 @@ describe('getWorkspaceOverview', () => {
   })
 
   it('names the most important problems first, with the catalogue’s titles and how many codes have each', async () => {
-    const overview = await getWorkspaceOverview({ db: store.db, workspaceId: home.workspace_id })
+    const overview = await getWorkspaceOverview({ db: store.db, clock, workspaceId: home.workspace_id })
     const a = lockOf(overview, deviceAt(home, 0))
     expect(a.topProblems).toEqual([
       {
@@ -194,22 +196,33 @@ describe('getWorkspaceOverview', () => {
     expect(b.topProblems.map((p) => p.code)).toEqual(['device_offline', 'third_party_integration_detected'])
     expect(b.problemCodeCount).toBe(1)
 
-    const one = await getWorkspaceOverview({ db: store.db, workspaceId: home.workspace_id }, { problemsPerLock: 1 })
+    const one = await getWorkspaceOverview(
+      { db: store.db, clock, workspaceId: home.workspace_id },
+      { problemsPerLock: 1 },
+    )
     expect(lockOf(one, deviceAt(home, 0)).topProblems.map((p) => p.code)).toEqual(['failed_to_set_on_device'])
     expect(lockOf(one, deviceAt(home, 0)).distinctProblemCount).toBe(3)
   })
 
   it('reports online state and battery with the API’s battery bands', async () => {
-    const overview = await getWorkspaceOverview({ db: store.db, workspaceId: home.workspace_id })
+    const overview = await getWorkspaceOverview({ db: store.db, clock, workspaceId: home.workspace_id })
     const b = lockOf(overview, deviceAt(home, 1))
     expect(b).toMatchObject({ online: false, accountConnected: true, battery: { level: 0.12, status: 'low' } })
     const a = lockOf(overview, deviceAt(home, 0))
     expect(a.online).toBe(true)
     expect(a.battery?.status).toBe('full')
-    expect(overview.totals).toEqual({ locks: 3, offline: 1, lowBattery: 1, codes: 10, problemCodes: 6, inProgress: 3 })
+    expect(overview.totals).toEqual({
+      locks: 3,
+      offline: 1,
+      lowBattery: 1,
+      codes: 10,
+      problemCodes: 6,
+      inProgress: 3,
+      needAttention: 2,
+    })
   })
 
-  it('runs the same handful of queries for 3 locks as for 30', async () => {
+  it('runs the same handful of queries for 30 locks as for 60, the problems queue included', async () => {
     let queries = 0
     const counting: KyselyPlugin = {
       transformQuery: (args) => {
@@ -219,17 +232,108 @@ describe('getWorkspaceOverview', () => {
       transformResult: async (args) => args.result,
     }
     const db = store.db.withPlugin(counting)
-    await getWorkspaceOverview({ db, workspaceId: home.workspace_id })
-    const forFew = queries
+    const queriesFor = async (locks: number): Promise<number> => {
+      const ws = await createWorkspace(store.db, clock, { name: `${locks} locks`, sandboxDevices: locks })
+      for (const deviceId of ws.device_ids)
+        await addCode(ws.workspace_id, deviceId, { errors: issues('error', 'failed_to_set_on_device') })
+      // A third of them offline, with low batteries: the queue reads when they went offline.
+      for (const deviceId of ws.device_ids.filter((_, i) => i % 3 === 0))
+        await store.db
+          .updateTable('devices')
+          .set({ online: 0, battery_level: 0.1 })
+          .where('device_id', '=', deviceId)
+          .execute()
+      queries = 0
+      const overview = await getWorkspaceOverview({ db, clock, workspaceId: ws.workspace_id })
+      expect(overview.totals).toMatchObject({ locks, codes: locks, problemCodes: locks, needAttention: locks })
+      return queries
+    }
+    const for30 = await queriesFor(30)
+    expect(await queriesFor(60)).toBe(for30)
+    expect(for30).toBeLessThanOrEqual(8)
+  })
+})
 
-    const many = await createWorkspace(store.db, clock, { name: 'Many', sandboxDevices: 30 })
-    for (const deviceId of many.device_ids)
-      await addCode(many.workspace_id, deviceId, { errors: issues('error', 'failed_to_set_on_device') })
-    queries = 0
-    const overview = await getWorkspaceOverview({ db, workspaceId: many.workspace_id })
-    expect(overview.totals).toMatchObject({ locks: 30, codes: 30, problemCodes: 30 })
-    expect(queries).toBe(forFew)
-    expect(queries).toBeLessThanOrEqual(5)
+describe('what the problems queue says about each lock', () => {
+  let ranked: CreatedWorkspace
+  const [fine, offline, lowBattery] = ['Alpha', 'Bravo', 'Charlie']
+
+  beforeAll(async () => {
+    ranked = await createWorkspace(store.db, clock, { name: 'Ranked', sandboxDevices: 3 })
+    const names = [fine, offline, lowBattery]
+    for (const [i, deviceId] of ranked.device_ids.entries())
+      await store.db
+        .updateTable('devices')
+        .set({ display_name: names[i] ?? '' })
+        .where('device_id', '=', deviceId)
+        .execute()
+    await store.db.updateTable('devices').set({ online: 0 }).where('device_id', '=', deviceAt(ranked, 1)).execute()
+    await store.db
+      .updateTable('devices')
+      .set({ battery_level: 0.15 })
+      .where('device_id', '=', deviceAt(ranked, 2))
+      .execute()
+    for (const deviceId of ranked.device_ids) await addCode(ranked.workspace_id, deviceId)
+  })
+
+  const ctx = () => ({ db: store.db, clock, workspaceId: ranked.workspace_id })
+
+  it('gives each lock its most urgent problem and how many it has, as /problems/list lists them', async () => {
+    const overview = await getWorkspaceOverview(ctx())
+    for (const deviceId of ranked.device_ids) {
+      const queue = await listProblems(ctx(), listProblemsInput.parse({ device_id: deviceId }))
+      const top = queue.problems[0]
+      expect(lockOf(overview, deviceId).attention).toEqual(
+        top === undefined ? null : { severity: top.severity, title: top.title, count: queue.counts.total },
+      )
+    }
+    expect(lockOf(overview, deviceAt(ranked, 0)).attention).toBeNull()
+    expect(lockOf(overview, deviceAt(ranked, 1)).attention).toMatchObject({ severity: 'critical', count: 1 })
+    expect(lockOf(overview, deviceAt(ranked, 2)).attention).toMatchObject({ severity: 'problem', count: 1 })
+    expect(overview.totals.needAttention).toBe(2)
+  })
+
+  it('puts the locks that need attention first, the most urgent first, then the others by name', async () => {
+    const overview = await getWorkspaceOverview(ctx())
+    expect(overview.properties[0]?.locks.map((l) => l.name)).toEqual([offline, lowBattery, fine])
+  })
+})
+
+describe('compareLocks', () => {
+  const lock = (name: string, attention: LockOverview['attention']): LockOverview => ({
+    deviceId: name,
+    propertyId: 'p',
+    name,
+    manufacturer: 'm',
+    modelName: 'x',
+    online: true,
+    accountConnected: true,
+    battery: null,
+    codeCount: 0,
+    problemCodeCount: 0,
+    inProgressCount: 0,
+    topProblems: [],
+    distinctProblemCount: 0,
+    attention,
+  })
+
+  it('ranks by the most urgent problem, then by how many, then by name (numbers in order)', () => {
+    const sorted = [
+      lock('Unit 10', null),
+      lock('Unit 9', null),
+      lock('Notice', { severity: 'notice', title: 'n', count: 5 }),
+      lock('One critical', { severity: 'critical', title: 'c', count: 1 }),
+      lock('Three problems', { severity: 'problem', title: 'p', count: 3 }),
+      lock('Two critical', { severity: 'critical', title: 'c', count: 2 }),
+    ].sort(compareLocks)
+    expect(sorted.map((l) => l.name)).toEqual([
+      'Two critical',
+      'One critical',
+      'Three problems',
+      'Notice',
+      'Unit 9',
+      'Unit 10',
+    ])
   })
 })
 

@@ -2,8 +2,15 @@ import 'server-only'
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely'
 import { batteryStatus, isLowBattery } from '@/lib/shared/battery'
 import { describeIssue, type IssueKind, type IssueSeverity } from '@/lib/shared/issue-catalogue'
-import type { LockOverview, LockProblem, PropertyOverview, WorkspaceOverview } from '@/lib/shared/workspace-overview'
+import type {
+  LockAttention,
+  LockOverview,
+  LockProblem,
+  PropertyOverview,
+  WorkspaceOverview,
+} from '@/lib/shared/workspace-overview'
 import type { ServiceContext } from '@/lib/context'
+import { problemsPerLock, type LockProblems } from '@/lib/problems/list-problems'
 import type { Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
 import { selectDevices, toDeviceRecord } from '@/lib/db/device-record'
@@ -52,19 +59,40 @@ interface StoredIssue {
   warning_code?: unknown
 }
 
+const attentionOf = (problems: LockProblems | undefined): LockAttention | null =>
+  problems === undefined
+    ? null
+    : { severity: problems.top.severity, title: problems.top.title, count: problems.counts.total }
+
+const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
+const NO_PROBLEM_RANK = Object.keys(severityRank).length
+
+/** Locks that need attention first (most urgent problem first, then the most problems), then by name. */
+export function compareLocks(a: LockOverview, b: LockOverview): number {
+  const rank = (lock: LockOverview): number =>
+    lock.attention === null ? NO_PROBLEM_RANK : severityRank[lock.attention.severity]
+  return (
+    rank(a) - rank(b) ||
+    (b.attention?.count ?? 0) - (a.attention?.count ?? 0) ||
+    byName.compare(a.name, b.name) ||
+    a.deviceId.localeCompare(b.deviceId)
+  )
+}
+
 /**
  * Every property of the workspace with its locks and their health: online, battery, how many codes, how many have
- * problems or are in progress, and the top problem titles. Four queries whatever the number of locks: properties,
- * devices, per-lock counts (GROUP BY device), and the distinct issue lists per lock (GROUP BY device and list).
+ * problems or are in progress, the top problem titles, and what the problems queue says about each lock. Four
+ * queries whatever the number of locks (properties, devices, per-lock counts grouped by device, and the distinct
+ * issue lists per lock grouped by device and list), beside the queue's own handful.
  */
 export async function getWorkspaceOverview(
-  ctx: Pick<ServiceContext, 'db' | 'workspaceId'>,
+  ctx: ServiceContext,
   options: { problemsPerLock?: number } = {},
 ): Promise<WorkspaceOverview> {
   const { db, workspaceId } = ctx
-  const problemsPerLock = options.problemsPerLock ?? 3
+  const titlesPerLock = options.problemsPerLock ?? 3
 
-  const [properties, devices, counts, issueLists] = await Promise.all([
+  const [properties, devices, counts, issueLists, queue] = await Promise.all([
     db
       .selectFrom('properties')
       .select(['property_id', 'name', 'timezone'])
@@ -91,6 +119,7 @@ export async function getWorkspaceOverview(
       .select((eb) => ['device_id', 'errors', 'warnings', eb.fn.countAll<number | string>().as('n')])
       .groupBy(['device_id', 'errors', 'warnings'])
       .execute(),
+    problemsPerLock(ctx),
   ])
 
   const countsByDevice = new Map(counts.map((row) => [row.device_id, row]))
@@ -130,6 +159,7 @@ export async function getWorkspaceOverview(
     const problems = [...(problemsByDevice.get(device.deviceId)?.values() ?? [])].sort(compareProblems)
     const lock: LockOverview = {
       deviceId: device.deviceId,
+      propertyId: device.propertyId,
       name: device.displayName,
       manufacturer: device.manufacturer,
       modelName: device.modelName,
@@ -142,22 +172,20 @@ export async function getWorkspaceOverview(
       codeCount: Number(count?.live ?? 0),
       problemCodeCount: Number(count?.problems ?? 0),
       inProgressCount: Number(count?.in_progress ?? 0),
-      topProblems: problems.slice(0, problemsPerLock),
+      topProblems: problems.slice(0, titlesPerLock),
       distinctProblemCount: problems.length,
+      attention: attentionOf(queue.get(device.deviceId)),
     }
     const locks = locksByProperty.get(device.propertyId) ?? []
     locks.push(lock)
     locksByProperty.set(device.propertyId, locks)
   }
 
-  const byName = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
   const result: PropertyOverview[] = properties.map((property) => ({
     propertyId: property.property_id,
     name: property.name,
     timezone: property.timezone,
-    locks: (locksByProperty.get(property.property_id) ?? []).sort(
-      (a, b) => byName.compare(a.name, b.name) || a.deviceId.localeCompare(b.deviceId),
-    ),
+    locks: (locksByProperty.get(property.property_id) ?? []).sort(compareLocks),
   }))
 
   const locks = result.flatMap((p) => p.locks)
@@ -170,6 +198,7 @@ export async function getWorkspaceOverview(
       codes: locks.reduce((sum, l) => sum + l.codeCount, 0),
       problemCodes: locks.reduce((sum, l) => sum + l.problemCodeCount, 0),
       inProgress: locks.reduce((sum, l) => sum + l.inProgressCount, 0),
+      needAttention: locks.filter((l) => l.attention !== null).length,
     },
   }
 }

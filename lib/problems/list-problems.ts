@@ -89,6 +89,29 @@ export async function listProblemsSerialized(
   return { kind: 'serialized', body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
 }
 
+/** A lock's problems in the queue: how many of each severity, and the most urgent of them. */
+export interface LockProblems {
+  counts: ProblemCounts
+  top: Problem
+}
+
+/** Every lock's problems in the queue, for the Locks page: it ranks locks by what needs attention, as the queue does. */
+export async function problemsPerLock(ctx: ServiceContext): Promise<Map<string, LockProblems>> {
+  const perLock = new Map<string, LockProblems>()
+  // No filter, and the limit unused: every problem of the workspace, most urgent first.
+  for (const found of await findProblems(ctx, { limit: Number.MAX_SAFE_INTEGER })) {
+    const problem = found.build()
+    let entry = perLock.get(problem.device_id)
+    if (entry === undefined) {
+      entry = { counts: { total: 0, critical: 0, problem: 0, notice: 0 }, top: problem }
+      perLock.set(problem.device_id, entry)
+    }
+    entry.counts.total++
+    entry.counts[problem.severity]++
+  }
+  return perLock
+}
+
 /** What ranks a problem. */
 type Head = Pick<Problem, 'problem_id' | 'kind' | 'severity' | 'starts_at' | 'created_at'>
 

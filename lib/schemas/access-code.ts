@@ -138,22 +138,34 @@ export const getAccessCodeInput = z
   })
 
 export const DEFAULT_LIST_LIMIT = 55_000
+export const MAX_SEARCH_LENGTH = 200
+/** How long a part of a code id must be to match on it (see lib/access-codes/list-access-codes.ts). */
+export const MIN_ID_SEARCH_LENGTH = 8
 
-export const listAccessCodesInput = z
-  .strictObject({
-    device_id: uuid.optional(),
-    access_code_ids: oneOrMany(uuid).optional(),
-    customer_key: z.string().optional(),
-    user_identifier_key: z.string().optional(),
-    limit: limit(DEFAULT_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
-    page_cursor: pageCursor.optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.device_id === undefined && value.access_code_ids === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['device_id'], message: 'is required unless access_code_ids is given' })
-    }
-  })
+/**
+ * Seam's `search`: a partial match on the code's name, PIN and id; Latchkey also matches the lock's name. Trimmed;
+ * what is left must not be empty, as in Seam's schema (minLength 1).
+ */
+export const accessCodeSearch = z
+  .string({ message: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(MAX_SEARCH_LENGTH, `must be at most ${MAX_SEARCH_LENGTH} characters`)
+
+// Seam asks for device_id or access_code_ids; Latchkey also lists (and searches) the whole workspace without them,
+// paginated like any list.
+export const listAccessCodesInput = z.strictObject({
+  device_id: uuid.optional(),
+  access_code_ids: oneOrMany(uuid).optional(),
+  customer_key: z.string().optional(),
+  user_identifier_key: z.string().optional(),
+  search: accessCodeSearch.optional(),
+  limit: limit(DEFAULT_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
+  page_cursor: pageCursor.optional(),
+})
 export type ListAccessCodesInput = z.infer<typeof listAccessCodesInput>
+/** The query as a client sends it. */
+export type ListAccessCodesQuery = z.input<typeof listAccessCodesInput>
 
 export const generateCodeInput = z.strictObject({ device_id: uuid })
 

@@ -14,8 +14,19 @@ export interface LockProblem {
   codeCount: number
 }
 
+/** What the problems queue (/problems/list) has about a lock: the Locks page ranks and filters locks by it. */
+export interface LockAttention {
+  /** The severity of its most urgent problem. */
+  severity: IssueSeverity
+  /** The title of its most urgent problem, as the queue words it ("Lock is offline", "Arrival at risk: Okafor stay"). */
+  title: string
+  /** How many problems the queue lists for the lock. */
+  count: number
+}
+
 export interface LockOverview {
   deviceId: string
+  propertyId: string
   name: string
   manufacturer: string
   modelName: string
@@ -32,12 +43,15 @@ export interface LockOverview {
   topProblems: LockProblem[]
   /** How many different problems (error and warning codes) its codes have; topProblems may list fewer. */
   distinctProblemCount: number
+  /** Its problems in the queue; null when it has none. */
+  attention: LockAttention | null
 }
 
 export interface PropertyOverview {
   propertyId: string
   name: string
   timezone: string
+  /** The locks that need attention first (most urgent problem first, then most problems), then by name. */
   locks: LockOverview[]
 }
 
@@ -48,6 +62,8 @@ export interface OverviewTotals {
   codes: number
   problemCodes: number
   inProgress: number
+  /** Locks with at least one problem in the queue. */
+  needAttention: number
 }
 
 export interface WorkspaceOverview {

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next'
-import { LockCard } from '@/components/devices/lock-card'
+import { LocksOverview } from '@/components/devices/locks-overview'
 import { cx } from '@/components/ui/cx'
 import { EmptyState } from '@/components/ui/empty-state'
 import { getWorkspaceOverview } from '@/lib/dashboard/overview'
-import type { OverviewTotals, PropertyOverview } from '@/lib/shared/workspace-overview'
+import type { OverviewTotals } from '@/lib/shared/workspace-overview'
 import { workspacePage } from '@/lib/server/service-context'
-import { formatInZone, zoneLabel } from '@/lib/time/zoned'
 
 export const metadata: Metadata = { title: 'Locks' }
 
@@ -45,9 +44,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ works
           </EmptyState>
         </div>
       ) : (
-        overview.properties.map((property) => (
-          <PropertySection key={property.propertyId} property={property} workspaceId={workspaceId} now={now} />
-        ))
+        <LocksOverview properties={overview.properties} workspaceId={workspaceId} renderedAt={now.toISOString()} />
       )}
     </div>
   )
@@ -60,6 +57,9 @@ function Summary({ totals, properties }: { totals: OverviewTotals; properties: n
       alert: false,
     },
     { text: `${totals.offline} offline`, alert: totals.offline > 0 },
+    ...(totals.needAttention > 0
+      ? [{ text: count(totals.needAttention, 'lock with problems', 'locks with problems'), alert: true }]
+      : []),
     { text: count(totals.problemCodes, 'code with problems', 'codes with problems'), alert: totals.problemCodes > 0 },
     ...(totals.inProgress > 0 ? [{ text: `${totals.inProgress} in progress`, alert: false }] : []),
     ...(totals.lowBattery > 0 ? [{ text: count(totals.lowBattery, 'low battery', 'low batteries'), alert: true }] : []),
@@ -74,64 +74,6 @@ function Summary({ totals, properties }: { totals: OverviewTotals; properties: n
         </span>
       ))}
     </p>
-  )
-}
-
-function PropertySection({
-  property,
-  workspaceId,
-  now,
-}: {
-  property: PropertyOverview
-  workspaceId: string
-  now: Date
-}) {
-  const headingId = `property-${property.propertyId}`
-  const offline = property.locks.filter((l) => !l.online || !l.accountConnected).length
-  return (
-    <section aria-labelledby={headingId} className="space-y-3">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-b border-slate-200 pb-2">
-        <div className="flex min-w-0 flex-wrap items-baseline gap-x-3 gap-y-0.5">
-          <h2 id={headingId} className="text-lg font-semibold text-slate-900">
-            {property.name}
-          </h2>
-          <p className="text-sm text-slate-600">
-            <span className="sr-only">Time zone: </span>
-            {zoneLabel(property.timezone, now)}
-            <span aria-hidden="true"> · </span>
-            <span className="whitespace-nowrap">
-              {formatInZone(now.toISOString(), property.timezone, {
-                weekday: undefined,
-                month: undefined,
-                day: undefined,
-              })}{' '}
-              local time
-            </span>
-          </p>
-        </div>
-        <p className="text-sm text-slate-600">
-          {count(property.locks.length, 'lock', 'locks')}
-          {offline > 0 && (
-            <>
-              , <span className="font-semibold text-red-700">{offline} offline</span>
-            </>
-          )}
-        </p>
-      </div>
-      {property.locks.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
-          No locks in this property yet.
-        </p>
-      ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-          {property.locks.map((lock) => (
-            <li key={lock.deviceId} className="grid">
-              <LockCard lock={lock} href={`/w/${workspaceId}/devices/${lock.deviceId}`} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   )
 }
 
