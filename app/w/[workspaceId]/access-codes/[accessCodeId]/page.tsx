@@ -11,6 +11,7 @@ import {
 } from '@/components/access-codes/code-page-live'
 import { EventTimeline } from '@/components/access-codes/event-timeline'
 import { PullBackupButton } from '@/components/access-codes/pull-backup-button'
+import { WhyPanel } from '@/components/access-codes/why-panel'
 import { ButtonLink } from '@/components/ui/button'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
 import { loadCodePage } from '@/lib/dashboard/code-page'
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: CodePageProps): Promise<Metad
 
 export default async function AccessCodePage({ params }: CodePageProps) {
   const { workspaceId, accessCodeId } = await params
-  const { lock, code, name, offersBackup } = await load(workspaceId, accessCodeId)
+  const { lock, code, name, offersBackup, explanation } = await load(workspaceId, accessCodeId)
 
   return (
     <div className="space-y-6">
@@ -58,6 +59,8 @@ export default async function AccessCodePage({ params }: CodePageProps) {
           <LiveCodeStatus initialCode={code} />
         </div>
       </header>
+
+      <WhyPanel initialCode={code} initialExplanation={explanation} timezoneLabel={lock.timezoneLabel} />
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
