@@ -4,7 +4,12 @@ import { useQuery } from '@tanstack/react-query'
 import { useRouter } from 'next/navigation'
 import { useId, useState } from 'react'
 import { ActiveFaults } from '@/components/devices/active-faults'
+import { SimulateConnection } from '@/components/devices/simulate-connection'
+import { SimulateFailNextForm } from '@/components/devices/simulate-fail-next-form'
 import { SimulateFaultForm } from '@/components/devices/simulate-fault-form'
+import { SimulateKeypadChanges } from '@/components/devices/simulate-keypad-changes'
+import { SimulateKeypadEntryForm } from '@/components/devices/simulate-keypad-entry-form'
+import { SimulateTabs } from '@/components/devices/simulate-tabs'
 import { Alert } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -14,7 +19,6 @@ import { failureMessage } from '@/lib/client/form-errors'
 import { deviceQueryOptions } from '@/lib/client/query-options'
 import { activeFaults } from '@/lib/client/sandbox-faults-model'
 import { useClearFaults } from '@/lib/client/use-clear-faults'
-import { useSimulateConnection } from '@/lib/client/use-simulate-connection'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { Device, SandboxFaultView } from '@/lib/schemas/device'
 
@@ -42,9 +46,10 @@ function Chevron({ open }: { open: boolean }) {
 }
 
 /**
- * For admins, on a sandbox lock: make it misbehave the way a real lock of its brand does (a fault of
- * /devices/simulate/fault), take it offline or back, and clear what it has. The lock's codes table refetches after
- * each change, and keeps polling while the lock side works.
+ * For admins, on a sandbox lock: reproduce what a customer reports. Make it misbehave the way a real lock of its brand
+ * does (a fault of /devices/simulate/fault, or refusals of its next requests), change its keypad as people do outside
+ * Latchkey (change or remove a PIN, add a code, fill it), type a PIN at it, take it or its account offline, and clear
+ * what it has. The lock's codes table refetches after each change, and keeps polling while the lock side works.
  */
 export function SimulatePanel({
   deviceId,
@@ -62,17 +67,19 @@ export function SimulatePanel({
     ...deviceQueryOptions(workspaceId, deviceId),
     refetchInterval: (query) => (countsDown(query.state.data?.device) ? COUNTING_REFETCH_MS : false),
   })
-  const connection = useSimulateConnection(deviceId)
   const clear = useClearFaults(deviceId)
   const [notice, setNotice] = useState<string | undefined>()
+  const [failure, setFailure] = useState<unknown>(null)
   const device = deviceQuery.data?.device
   const possible = device?.properties.sandbox_faults ?? []
   const active = activeFaults(possible)
   const online = device?.properties.online ?? true
-  const [open, setOpen] = useState(active.length > 0 || !online)
+  const accountConnected = !(device?.errors.some((e) => e.error_code === 'account_disconnected') ?? false)
+  const [open, setOpen] = useState(active.length > 0 || !online || !accountConnected)
 
   // The page's header (online or not) is rendered on the server: it is refreshed too.
   const changed = (message: string) => {
+    setFailure(null)
     setNotice(message)
     router.refresh()
   }
@@ -83,15 +90,16 @@ export function SimulatePanel({
     }
     changed(`${fault.fault} is simulated. The lock side is looking at the lock now; watch its codes below.`)
   }
-  const mutationError = connection.error ?? clear.error
+  const mutationError = failure ?? clear.error
 
   return (
     <Card>
       <div className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-5">
-        <div className="min-w-0">
+        <div className="min-w-0 flex-1 basis-72">
           <h2 className="text-base font-semibold text-slate-900">Simulate</h2>
           <p className="mt-0.5 text-sm text-slate-600">
-            Make this sandbox lock misbehave the way a real {brand} lock does, and see what its codes show.
+            Reproduce what a customer reports: make this sandbox lock misbehave the way a real {brand} lock does, change
+            its keypad, or type a PIN at it, and see what its codes show.
           </p>
         </div>
         <div className="flex shrink-0 items-center gap-2">
@@ -126,40 +134,68 @@ export function SimulatePanel({
           )
         ) : (
           <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-            <section aria-labelledby={`${bodyId}-fault`} className="min-w-0">
-              <h3 id={`${bodyId}-fault`} className="mb-2 text-sm font-semibold text-slate-900">
-                Make a fault happen
-              </h3>
-              <SimulateFaultForm
-                deviceId={deviceId}
-                deviceName={deviceName}
-                faults={possible}
-                onSimulated={simulated}
+            <div className="min-w-0">
+              <SimulateTabs
+                label="What to simulate"
+                tabs={[
+                  {
+                    key: 'faults',
+                    label: 'Faults',
+                    panel: (
+                      <div className="space-y-6">
+                        <section aria-labelledby={`${bodyId}-fault`}>
+                          <h3 id={`${bodyId}-fault`} className="mb-2 text-sm font-semibold text-slate-900">
+                            Make a fault happen
+                          </h3>
+                          <SimulateFaultForm
+                            deviceId={deviceId}
+                            deviceName={deviceName}
+                            faults={possible}
+                            onSimulated={simulated}
+                          />
+                        </section>
+                        <section aria-labelledby={`${bodyId}-refuse`}>
+                          <h3 id={`${bodyId}-refuse`} className="text-sm font-semibold text-slate-900">
+                            Refuse the next requests
+                          </h3>
+                          <p className="mb-2 mt-0.5 text-sm text-slate-600">
+                            The lock turns down its next programming requests or removals, then works again.
+                          </p>
+                          <SimulateFailNextForm deviceId={deviceId} />
+                        </section>
+                      </div>
+                    ),
+                  },
+                  {
+                    key: 'keypad',
+                    label: 'Keypad changes',
+                    panel: <SimulateKeypadChanges deviceId={deviceId} deviceName={deviceName} />,
+                  },
+                  {
+                    key: 'door',
+                    label: 'Enter a PIN',
+                    panel: <SimulateKeypadEntryForm deviceId={deviceId} />,
+                  },
+                ]}
               />
-            </section>
+            </div>
             <div className="min-w-0 space-y-5">
               <section aria-labelledby={`${bodyId}-connection`}>
                 <h3 id={`${bodyId}-connection`} className="mb-2 text-sm font-semibold text-slate-900">
                   Connection
                 </h3>
-                <div className="flex flex-wrap items-center gap-3">
-                  <span className="text-sm text-slate-700">
-                    {online ? 'The lock is online.' : 'The lock is offline.'}
-                  </span>
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    disabled={connection.isPending}
-                    onClick={() =>
-                      connection.mutate(!online, {
-                        onSuccess: () => changed(online ? 'The lock went offline.' : 'The lock is back online.'),
-                      })
-                    }
-                  >
-                    {connection.isPending && <Spinner />}
-                    {online ? 'Go offline' : 'Bring back online'}
-                  </Button>
-                </div>
+                <SimulateConnection
+                  deviceId={deviceId}
+                  connectedAccountId={device.connected_account_id}
+                  brand={brand}
+                  online={online}
+                  accountConnected={accountConnected}
+                  onChanged={changed}
+                  onFailed={(error) => {
+                    setNotice(undefined)
+                    setFailure(error)
+                  }}
+                />
               </section>
               <section aria-labelledby={`${bodyId}-active`}>
                 <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
@@ -169,7 +205,7 @@ export function SimulatePanel({
                   <Button
                     variant="secondary"
                     size="sm"
-                    disabled={clear.isPending || (active.length === 0 && online)}
+                    disabled={clear.isPending || (active.length === 0 && online && accountConnected)}
                     onClick={() =>
                       clear.mutate(undefined, {
                         onSuccess: () => changed('Faults cleared: the lock behaves normally again.'),

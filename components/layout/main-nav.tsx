@@ -23,6 +23,7 @@ export function MainNav({ workspaceId }: { workspaceId: string }) {
       active:
         pathname === base || pathname.startsWith(`${base}/devices`) || pathname.startsWith(`${base}/access-codes`),
     },
+    { href: `${base}/activity`, label: 'Activity', active: pathname.startsWith(`${base}/activity`) },
     { href: `${base}/settings/api-keys`, label: 'API keys', active: pathname.startsWith(`${base}/settings`) },
   ]
   return (

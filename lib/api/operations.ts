@@ -16,6 +16,7 @@ import type { ServiceContext } from '@/lib/context'
 import { getDevice, listDevices } from '@/lib/devices/list-devices'
 import { reportDeviceConstraints } from '@/lib/devices/report-device-constraints'
 import { getEvent, listEvents } from '@/lib/events/list-events'
+import { explainAccessCode } from '@/lib/explain/explain-access-code'
 import { listProblemsSerialized } from '@/lib/problems/list-problems'
 import * as accessCodes from '@/lib/schemas/access-code'
 import { actionAttemptResponse, getActionAttemptInput } from '@/lib/schemas/action-attempt'
@@ -24,6 +25,7 @@ import { emptyResponse } from '@/lib/schemas/common'
 import { getDeviceInput, getDeviceResponse, listDevicesInput, listDevicesResponse } from '@/lib/schemas/device'
 import { getEventInput, getEventResponse, listEventsInput, listEventsResponse } from '@/lib/schemas/event'
 import { listProblemsInput, listProblemsResponse } from '@/lib/schemas/problem'
+import { explainAccessCodeInput, explainAccessCodeResponse } from '@/lib/schemas/explanation'
 import * as simulate from '@/lib/schemas/simulate'
 import { listWorkspacesResponse } from '@/lib/schemas/workspace'
 import { z } from 'zod'
@@ -224,6 +226,15 @@ export const operations: readonly Operation[] = [
     input: listProblemsInput,
     output: listProblemsResponse,
     run: (ctx, input) => listProblemsSerialized(ctx, input),
+  }),
+
+  // ---- why a code does or does not open the door (Latchkey's own; deleted codes still being removed too)
+  operation({
+    path: '/access_codes/explain',
+    methods: READ,
+    input: explainAccessCodeInput,
+    output: explainAccessCodeResponse,
+    run: async (ctx, input) => ({ explanation: await explainAccessCode(ctx, input.access_code_id) }),
   }),
 
   // ---- workspaces and their API keys (keys are managed by signed-in admins only)

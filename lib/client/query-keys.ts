@@ -13,6 +13,10 @@ export const queryKeys = {
     get: (accessCodeId: string) => ['access_codes', 'get', { access_code_id: accessCodeId }] as const,
     pendingRemovals: (deviceId: string) =>
       ['access_codes', 'pending_removals', 'list', { device_id: deviceId }] as const,
+    /** Why the code does or does not open the door (/access_codes/explain). */
+    explain: (accessCodeId: string) => ['access_codes', 'explain', { access_code_id: accessCodeId }] as const,
+    /** A workspace-wide search, page after page (the search page's "Show more"). */
+    search: (search: string) => ['access_codes', 'list', { search }] as const,
   },
   devices: {
     get: (deviceId: string) => ['devices', 'get', { device_id: deviceId }] as const,

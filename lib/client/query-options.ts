@@ -1,9 +1,10 @@
-import { queryOptions } from '@tanstack/react-query'
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
 import { apiRequest } from '@/lib/client/api-client'
 import { queryKeys, type ProblemsQuery } from '@/lib/client/query-keys'
 import type { AccessCodeResponse, AccessCodesResponse, ListAccessCodesResponse } from '@/lib/schemas/access-code'
 import type { ListApiKeysResponse } from '@/lib/schemas/api-key'
 import type { GetDeviceResponse } from '@/lib/schemas/device'
+import type { ExplainAccessCodeResponse } from '@/lib/schemas/explanation'
 import type { ListEventsResponse } from '@/lib/schemas/event'
 import type { ListProblemsResponse } from '@/lib/schemas/problem'
 
@@ -31,6 +32,34 @@ export const accessCodesQueryOptions = (workspaceId: string, deviceId: string) =
   queryOptions({
     queryKey: queryKeys.accessCodes.list(deviceId),
     queryFn: read<ListAccessCodesResponse>('/access_codes/list', workspaceId, { device_id: deviceId }),
+  })
+
+/** How many codes a page of search results holds. */
+export const SEARCH_PAGE_SIZE = 50
+
+/**
+ * /access_codes/list with `search`, across the workspace, SEARCH_PAGE_SIZE codes a page: each next page starts at
+ * the cursor of the one before. The search page seeds the first page on the server.
+ */
+export const searchAccessCodesQueryOptions = (workspaceId: string, search: string) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.accessCodes.search(search),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<ListAccessCodesResponse>('/access_codes/list', {
+        method: 'GET',
+        workspaceId,
+        body: { search, limit: SEARCH_PAGE_SIZE, page_cursor: pageParam ?? undefined },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: ListAccessCodesResponse) => last.pagination.next_page_cursor,
+  })
+
+/** /access_codes/explain: why the code does or does not open the door, with what the lock holds. */
+export const accessCodeExplanationQueryOptions = (workspaceId: string, accessCodeId: string) =>
+  queryOptions({
+    queryKey: queryKeys.accessCodes.explain(accessCodeId),
+    queryFn: read<ExplainAccessCodeResponse>('/access_codes/explain', workspaceId, { access_code_id: accessCodeId }),
   })
 
 /** /access_codes/pending_removals/list: deleted codes the lock is still taking off its keypad. */

@@ -1,15 +1,22 @@
 import 'server-only'
 import { listAccessCodes, listPendingRemovals } from '@/lib/access-codes/list-access-codes'
 import type { ServiceContext } from '@/lib/context'
+import type { DeviceRecord } from '@/lib/db/device-record'
 import { pageLockOf, type PageLock } from '@/lib/dashboard/page-lock'
 import { deviceObjectOf } from '@/lib/devices/list-devices'
 import { loadDevice } from '@/lib/devices/load-device'
 import { brandName } from '@/lib/devices/simulate-fault'
-import { listAccessCodesInput, type AccessCodesResponse, type ListAccessCodesResponse } from '@/lib/schemas/access-code'
+import {
+  listAccessCodesInput,
+  type AccessCode,
+  type AccessCodesResponse,
+  type ListAccessCodesResponse,
+} from '@/lib/schemas/access-code'
 import type { GetDeviceResponse } from '@/lib/schemas/device'
 import { batteryStatus, type BatteryStatus } from '@/lib/shared/battery'
 import { brandAndModel } from '@/lib/shared/brand-and-model'
 import { describeLengths } from '@/lib/shared/code-rules'
+import { describeIssue } from '@/lib/shared/issue-catalogue'
 import { lockRulesInWords } from '@/lib/shared/pin-rules-in-words'
 
 export interface LockPage {
@@ -27,6 +34,11 @@ export interface LockPage {
     /** Every rule the lock reports, in words. */
     pinRules: string[]
     maxActiveCodes: number
+    /**
+     * What the lock reports about itself (its conditions, or why it cannot be reached) as the lock side last saw it,
+     * shaped like a code's errors and warnings, for the catalogue's words. Empty while its account is disconnected.
+     */
+    reports: Pick<AccessCode, 'errors' | 'warnings'>
   }
   /** When the page was rendered: the codes table's first "now", so server and browser agree. */
   renderedAt: string
@@ -67,10 +79,27 @@ export async function loadLockPage(ctx: ServiceContext, deviceId: string): Promi
           : `${describeLengths(device.supportedCodeLengths)} digits`,
       pinRules: lockRulesInWords(device.codeConstraints),
       maxActiveCodes: device.maxActiveCodes,
+      reports: lockReports(device),
     },
     renderedAt: now.toISOString(),
     accessCodes,
     pendingRemovals: { access_codes: removals },
     sandboxDevice,
+  }
+}
+
+function lockReports(device: DeviceRecord): Pick<AccessCode, 'errors' | 'warnings'> {
+  const reported = device.accountConnected ? device.reportedIssues : []
+  return {
+    errors: reported
+      .filter((i) => i.kind === 'error')
+      .map((i) => ({ error_code: i.code, message: describeIssue('error', i.code).message, created_at: i.createdAt })),
+    warnings: reported
+      .filter((i) => i.kind === 'warning')
+      .map((i) => ({
+        warning_code: i.code,
+        message: describeIssue('warning', i.code).message,
+        created_at: i.createdAt,
+      })),
   }
 }

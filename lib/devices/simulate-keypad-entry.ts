@@ -88,6 +88,8 @@ export async function simulateKeypadCodeEntry(
         deviceId: device.deviceId,
         connectedAccountId: device.connectedAccountId,
         accessCodeId: verdict.lockKnowsCode ? code?.access_code_id : undefined,
+        // Kept for Latchkey's own pages (activity, explanations); the API's event leaves it out, as Seam's has none.
+        payload: { access_denied_reason: verdict.reason },
       })
     }
     return {

@@ -1,7 +1,9 @@
 import 'server-only'
+import type { SelectQueryBuilder, Selectable } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
-import { toEventObject } from '@/lib/events/event-object'
+import type { Database, EventsTable } from '@/lib/db/schema'
+import { toEventObject, toLoggedEvent } from '@/lib/events/event-object'
 import { foreignEventFilterKeys, type ListEventsInput, type SeamEvent } from '@/lib/schemas/event'
 
 const union = (...lists: (readonly string[] | string | undefined)[]): string[] | undefined => {
@@ -9,10 +11,18 @@ const union = (...lists: (readonly string[] | string | undefined)[]): string[] |
   return values.length > 0 ? [...new Set(values)] : undefined
 }
 
-/** Events of the caller's workspace, newest first. */
-export async function listEvents(ctx: ServiceContext, input: ListEventsInput): Promise<SeamEvent[]> {
+/** The filters of /events/list, without its paging (`limit`, `unstable_offset`). */
+export type EventsFilter = Omit<ListEventsInput, 'limit' | 'unstable_offset'>
+
+type EventsQuery = SelectQueryBuilder<Database, 'events', Selectable<EventsTable>>
+
+/**
+ * The workspace's events that match the filters, unordered; undefined when none can (a filter on an object kind
+ * Latchkey does not have). The list, the count and the export all read through it, so they cannot disagree.
+ */
+function selectEvents(ctx: ServiceContext, input: EventsFilter): EventsQuery | undefined {
   // Filters on object kinds Latchkey does not have match nothing.
-  if (foreignEventFilterKeys.some((key) => (input as Record<string, unknown>)[key] !== undefined)) return []
+  if (foreignEventFilterKeys.some((key) => (input as Record<string, unknown>)[key] !== undefined)) return undefined
 
   let query = ctx.db.selectFrom('events').selectAll().where('workspace_id', '=', ctx.workspaceId)
   if (input.between !== undefined) {
@@ -41,13 +51,74 @@ export async function listEvents(ctx: ServiceContext, input: ListEventsInput): P
         .where('workspace_id', '=', ctx.workspaceId),
     )
   }
-  const rows = await query
-    .orderBy('occurred_at', 'desc')
-    .orderBy('event_id', 'desc')
+  return query
+}
+
+const newestFirst = (query: EventsQuery): EventsQuery =>
+  query.orderBy('occurred_at', 'desc').orderBy('event_id', 'desc')
+
+async function pageOfEvents(ctx: ServiceContext, input: ListEventsInput) {
+  const query = selectEvents(ctx, input)
+  if (query === undefined) return []
+  return newestFirst(query)
     .limit(input.limit)
     .offset(input.unstable_offset ?? 0)
     .execute()
-  return rows.map(toEventObject)
+}
+
+/** Events of the caller's workspace, newest first. */
+export async function listEvents(ctx: ServiceContext, input: ListEventsInput): Promise<SeamEvent[]> {
+  return (await pageOfEvents(ctx, input)).map(toEventObject)
+}
+
+/** The same events with the fields Latchkey keeps for its own pages (see toLoggedEvent): for the dashboard. */
+export async function listLoggedEvents(ctx: ServiceContext, input: ListEventsInput): Promise<SeamEvent[]> {
+  return (await pageOfEvents(ctx, input)).map(toLoggedEvent)
+}
+
+/** How many events match, counting no further than `atMost` (a count of a busy workspace's history stays cheap). */
+export async function countEvents(ctx: ServiceContext, input: EventsFilter, atMost: number): Promise<number> {
+  const query = selectEvents(ctx, input)
+  if (query === undefined) return 0
+  const row = await ctx.db
+    .selectFrom(query.clearSelect().select('event_id').limit(atMost).as('matching'))
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/**
+ * The matching events (as the dashboard reads them, see toLoggedEvent), newest first, in batches of `batchSize`,
+ * `atMost` in all. Each batch starts after the last event of the one before (by time, then id), so events recorded
+ * meanwhile neither repeat nor shift the rest.
+ */
+export async function* eventBatches(
+  ctx: ServiceContext,
+  input: EventsFilter,
+  { batchSize, atMost }: { batchSize: number; atMost: number },
+): AsyncGenerator<SeamEvent[]> {
+  let after: { occurredAt: string; eventId: string } | undefined
+  let left = atMost
+  while (left > 0) {
+    let query = selectEvents(ctx, input)
+    if (query === undefined) return
+    if (after !== undefined) {
+      const { occurredAt, eventId } = after
+      query = query.where((eb) =>
+        eb.or([
+          eb('occurred_at', '<', occurredAt),
+          eb.and([eb('occurred_at', '=', occurredAt), eb('event_id', '<', eventId)]),
+        ]),
+      )
+    }
+    const rows = await newestFirst(query).limit(Math.min(batchSize, left)).execute()
+    const last = rows[rows.length - 1]
+    if (last === undefined) return
+    yield rows.map(toLoggedEvent)
+    left -= rows.length
+    if (rows.length < batchSize) return
+    after = { occurredAt: last.occurred_at, eventId: last.event_id }
+  }
 }
 
 export async function getEvent(

@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { HeaderSearch } from '@/components/layout/header-search'
 import { LogoMark } from '@/components/layout/logo'
 import { MainNav } from '@/components/layout/main-nav'
 import { QueryProvider } from '@/components/layout/query-provider'
@@ -40,6 +41,10 @@ export default async function WorkspaceLayout({
               currentId={workspace.workspace_id}
             />
             <MainNav workspaceId={workspace.workspace_id} />
+            {/* After the navigation; on a phone, on the row it shares with "Sign out". */}
+            <div className="min-w-48 flex-1 md:max-w-xs">
+              <HeaderSearch workspaceId={workspace.workspace_id} />
+            </div>
             <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
               <span className="hidden sm:inline" title="Signed in as">
                 {user.email}

@@ -3,6 +3,7 @@ import type { Metadata } from 'next'
 import { cache, type ReactNode } from 'react'
 import { CodeBreadcrumb } from '@/components/access-codes/code-breadcrumb'
 import { CodesTable } from '@/components/access-codes/codes-table'
+import { IssueList } from '@/components/access-codes/issue-list'
 import { SlotsInUse } from '@/components/access-codes/slots-in-use'
 import { SimulatePanel } from '@/components/devices/simulate-panel'
 import { Badge } from '@/components/ui/badge'
@@ -97,6 +98,14 @@ export default async function LockPage({ params }: LockPageProps) {
                 ? 'The lock is not reachable. Codes already on its keypad keep working; new codes, changes and removals wait until it is back online.'
                 : 'The lock maker’s account is disconnected. Nothing can be programmed until it is reconnected.'}
             </p>
+          )}
+          {lock.reports.errors.length + lock.reports.warnings.length > 0 && (
+            <section aria-labelledby="lock-reports" className="border-t border-slate-200 px-4 py-4 sm:px-5">
+              <h2 id="lock-reports" className="mb-3 text-sm font-semibold text-slate-900">
+                What the lock reports
+              </h2>
+              <IssueList errors={lock.reports.errors} warnings={lock.reports.warnings} timezone={lock.timezone} />
+            </section>
           )}
           <dl className="grid grid-cols-2 gap-x-6 gap-y-4 border-t border-slate-200 px-4 py-4 sm:grid-cols-4 sm:px-5">
             <Fact term="Battery">
