@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { uuid } from '@/lib/schemas/common'
+
+/**
+ * What stops (or warns about) putting one code on one lock, before anything is written: the same words for the bulk
+ * page's pre-check, a stay's dry run and a CSV import's preview (lib/scheduling/placement-checks.ts finds them).
+ */
+export const lockProblemCodes = [
+  /** The lock is not in the workspace (or never was): a name or id that matches nothing. */
+  'unknown_lock',
+  /** The lock was removed from its account. */
+  'lock_removed',
+  /** The PIN breaks the lock's lengths or rules (named in the message). */
+  'pin_not_allowed_on_lock',
+  /** Another code (managed or unmanaged) holds the PIN on the lock over the window. */
+  'pin_in_use_on_lock',
+  /** Two rows or requests would put one PIN on one lock at once (CSV import). */
+  'duplicate_pin_in_file',
+  /** Every slot of the keypad is taken at some moment of the window, counting codes scheduled ahead. */
+  'no_free_slot',
+  /** The name is longer than the lock keeps. */
+  'name_too_long',
+  /** The lock cannot hold this kind of code (online, time-bound, backup pool…), named in the message. */
+  'code_kind_not_supported',
+  /** A warning: the lock is offline now; the code is programmed when it is back. */
+  'lock_offline',
+  /** A warning: the lock maker's account is disconnected; nothing reaches the lock until it is reconnected. */
+  'account_disconnected',
+  /** A warning: the lock chooses its own PINs, so its code gets a PIN of its own (shown when the lock gives it). */
+  'lock_chooses_pin',
+] as const
+export const lockProblemCode = z.enum(lockProblemCodes)
+export type LockProblemCode = z.infer<typeof lockProblemCode>
+
+/** Warnings let the write go ahead; errors stop it (for that lock, or for the whole row). */
+export const WARNING_LOCK_PROBLEMS: readonly LockProblemCode[] = ['lock_offline', 'account_disconnected', 'lock_chooses_pin']
+
+export const lockProblemSchema = z.object({
+  /** null for a problem of the request or row itself. */
+  device_id: uuid.nullable(),
+  problem: z.string(),
+  severity: z.enum(['error', 'warning']),
+  /** Plain words: what is wrong and, where it helps, what to do. */
+  message: z.string(),
+})
+export type LockProblem = z.infer<typeof lockProblemSchema>
+
+/** One lock's answer to "can this code go on it?". */
+export const lockCheckSchema = z.object({
+  device_id: uuid,
+  device_name: z.string(),
+  property_id: uuid,
+  property_name: z.string(),
+  /** The lock's property's IANA zone: its local check-in and check-out are shown in it. */
+  timezone: z.string(),
+  manufacturer: z.string(),
+  online: z.boolean(),
+  /** Slots the keypad has (0: unknown or unlimited). */
+  max_active_codes: z.number().int(),
+  /** Slots taken at the busiest moment of the window (codes scheduled ahead included), before this code. */
+  slots_in_use: z.number().int(),
+  /** The PIN this lock would get: the shared one, its own, or null when the lock chooses it or none is picked yet. */
+  code: z.string().nullable(),
+  /** `ok`: takes the code as asked; `own_pin`: gets a PIN of its own; `refused`: an error stops it. */
+  outcome: z.enum(['ok', 'own_pin', 'refused']),
+  problems: z.array(lockProblemSchema),
+})
+export type LockCheck = z.infer<typeof lockCheckSchema>
