@@ -33,7 +33,11 @@ export const lockProblemCode = z.enum(lockProblemCodes)
 export type LockProblemCode = z.infer<typeof lockProblemCode>
 
 /** Warnings let the write go ahead; errors stop it (for that lock, or for the whole row). */
-export const WARNING_LOCK_PROBLEMS: readonly LockProblemCode[] = ['lock_offline', 'account_disconnected', 'lock_chooses_pin']
+export const WARNING_LOCK_PROBLEMS: readonly LockProblemCode[] = [
+  'lock_offline',
+  'account_disconnected',
+  'lock_chooses_pin',
+]
 
 export const lockProblemSchema = z.object({
   /** null for a problem of the request or row itself. */
