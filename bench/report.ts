@@ -1,5 +1,6 @@
 // npm run bench's report: each figure against its target, as a table on the console and as JSON for the results file.
 import { MULTI_DEVICES } from './seed'
+import { RARE_GUEST, SUPPORT_CODES_PER_LOCK, SUPPORT_LOCKS_PER_PROPERTY, SUPPORT_PROPERTIES } from './support-seed'
 import { median, round } from './stats'
 
 interface Target {
@@ -38,7 +39,18 @@ export interface Measurements {
   peakWithGzipMb: number
   /** The whole process tree's peak, when `next start` forked a separate server process. */
   treeRssMb?: number | undefined
+  /** The support workspace (bench/support-seed.ts): the problems queue's first page and workspace-wide searches. */
+  problemsMs: number[]
+  problemsP95: number[]
+  problemsCpu: number[]
+  searchNameMs: number[]
+  searchPageMs: number[]
+  searchPinMs: number[]
+  searchCpu: number[]
 }
+
+const SUPPORT_LOCKS = SUPPORT_PROPERTIES * SUPPORT_LOCKS_PER_PROPERTY
+const SUPPORT_SIZE = `${SUPPORT_LOCKS} locks, ${(SUPPORT_LOCKS * SUPPORT_CODES_PER_LOCK).toLocaleString('en-US')} codes`
 
 const verdict = (f: Figure): 'info' | 'PASS' | 'MISS' => {
   if (f.target === undefined) return 'info'
@@ -176,6 +188,60 @@ export function figuresOf(m: Measurements, settings: { creates: number; clients:
       perRepetition: [m.peakWithGzipMb],
     },
   ]
+  figures.push(
+    {
+      id: 'problems_ms',
+      label: `/problems/list first page, ${SUPPORT_SIZE} (median)`,
+      unit: 'ms',
+      value: median(m.problemsMs),
+      perRepetition: m.problemsMs,
+      target: { op: '<=', value: 100 },
+    },
+    {
+      id: 'problems_p95_ms',
+      label: '/problems/list first page (p95)',
+      unit: 'ms',
+      value: median(m.problemsP95),
+      perRepetition: m.problemsP95,
+    },
+    {
+      id: 'search_name_ms',
+      label: `search across the workspace, a guest's name (“${RARE_GUEST}”, median)`,
+      unit: 'ms',
+      value: median(m.searchNameMs),
+      perRepetition: m.searchNameMs,
+      target: { op: '<=', value: 50 },
+    },
+    {
+      id: 'search_page_ms',
+      label: 'search across the workspace, a common name: first page of 50',
+      unit: 'ms',
+      value: median(m.searchPageMs),
+      perRepetition: m.searchPageMs,
+      target: { op: '<=', value: 50 },
+    },
+    {
+      id: 'search_pin_ms',
+      label: 'search across the workspace, PIN digits: first page of 50',
+      unit: 'ms',
+      value: median(m.searchPinMs),
+      perRepetition: m.searchPinMs,
+    },
+    {
+      id: 'problems_cpu_ms',
+      label: 'server CPU per /problems/list',
+      unit: 'ms',
+      value: median(m.problemsCpu),
+      perRepetition: m.problemsCpu,
+    },
+    {
+      id: 'search_cpu_ms',
+      label: 'server CPU per search (a guest’s name)',
+      unit: 'ms',
+      value: median(m.searchCpu),
+      perRepetition: m.searchCpu,
+    },
+  )
   if (m.treeRssMb !== undefined) {
     figures.push({
       id: 'tree_rss_mb',

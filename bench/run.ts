@@ -5,6 +5,7 @@ import path from 'node:path'
 import { ApiClient, jsonOf } from './client'
 import { figureResults, figuresOf, printTable } from './report'
 import { seedWorkspace } from './seed'
+import { RARE_GUEST, type SupportWorkspace } from './support-seed'
 import { ensureBuild, freePort, processTree, RssSampler, startServer, stopServer, type RunningServer } from './server'
 import { round, summarize } from './stats'
 import {
@@ -13,10 +14,14 @@ import {
   listThroughput,
   measuringServerCpu,
   sequentialCreates,
+  sequentialReads,
   SharedPinSource,
 } from './workload'
 
 const ROOT = path.resolve(__dirname, '..')
+// A page of search results as the search page asks for it (SEARCH_PAGE_SIZE in lib/client/query-options.ts, a browser
+// module this script cannot load).
+const SEARCH_PAGE_SIZE = 50
 const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json')
 
 function intSetting(name: string, fallback: number, min: number, max: number): number {
@@ -44,6 +49,7 @@ const settings = {
   listRequests: intSetting('BENCH_LIST_REQUESTS', 200, 10, 5_000),
   clients: intSetting('BENCH_CLIENTS', 10, 1, 100),
   throughputSeconds: intSetting('BENCH_SECONDS', 10, 1, 60),
+  supportRequests: intSetting('BENCH_SUPPORT_REQUESTS', 100, 10, 5_000),
 }
 
 const log = (line: string): void => console.log(`[bench] ${line}`)
@@ -54,8 +60,10 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-bench-'))
   let server: RunningServer | undefined
   let client: ApiClient | undefined
+  let supportClient: ApiClient | undefined
   const cleanUp = async (): Promise<void> => {
     client?.close()
+    supportClient?.close()
     try {
       if (server !== undefined) {
         const running = server
@@ -82,7 +90,7 @@ async function main(): Promise<void> {
       )
     }
     log(`DATA_DIR ${dataDir}; seeding a workspace`)
-    const workspace = await seedWorkspace(dataDir, reps)
+    const workspace = await seedWorkspace(dataDir, reps, log)
     const port = await freePort()
     // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (NODE_OPTIONS refuses --cpu-prof)
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
@@ -227,6 +235,9 @@ async function main(): Promise<void> {
     const peakMb = mb(scenariosPeakKb)
     const peakWithGzipMb = mb(Math.max(rss.peakHwmKb, rss.peakRssKb))
 
+    supportClient = new ApiClient(server.baseUrl, workspace.support.apiKey, 2)
+    const support = await supportScenarios(supportClient, serverPid, workspace.support)
+
     const figures = figuresOf(
       {
         createMs,
@@ -248,6 +259,7 @@ async function main(): Promise<void> {
         peakMb,
         peakWithGzipMb,
         treeRssMb: server.serverPid !== server.pid ? mb(rss.peakTreeRssKb) : undefined,
+        ...support,
       },
       settings,
     )
@@ -266,6 +278,12 @@ async function main(): Promise<void> {
       },
       settings,
       list_response_bytes: listBytes,
+      support_workspace: {
+        locks: workspace.support.locks,
+        codes: workspace.support.codes,
+        broken: workspace.support.broken,
+        problems: support.problemCount,
+      },
       server: { next_start_pid: server.pid, listening_pid: server.serverPid, rss_samples: rss.samples },
       figures: figureResults(figures),
     }
@@ -276,6 +294,74 @@ async function main(): Promise<void> {
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
   }
+}
+
+/**
+ * f) and g): the problems queue and the workspace-wide search, on the support workspace of 500 locks and 10,000 codes.
+ * Checks first that the queue has its problems and that the searches find what they should, so a figure never
+ * measures an empty answer.
+ */
+async function supportScenarios(api: ApiClient, serverPid: number, support: SupportWorkspace) {
+  const queue = jsonOf(await api.expect('/problems/list', {}))
+  const counts = queue.counts as { total?: unknown } | undefined
+  const problemCount = typeof counts?.total === 'number' ? counts.total : 0
+  const kinds = new Set(
+    (Array.isArray(queue.problems) ? queue.problems : []).map((p: unknown) =>
+      typeof p === 'object' && p !== null ? (p as Record<string, unknown>).kind : undefined,
+    ),
+  )
+  for (const kind of ['arrival_at_risk', 'stuck_removing', 'device_offline', 'code_error', 'low_battery'])
+    if (!kinds.has(kind)) throw new Error(`the support workspace's queue has no ${kind} problem on its first page`)
+  const searches = {
+    name: { search: RARE_GUEST },
+    page: { search: support.commonGuest, limit: SEARCH_PAGE_SIZE },
+    pin: { search: support.somePin, limit: SEARCH_PAGE_SIZE },
+  }
+  const sizeOf = async (body: Record<string, unknown>): Promise<number> => {
+    const codes = jsonOf(await api.expect('/access_codes/list', body)).access_codes
+    return Array.isArray(codes) ? codes.length : 0
+  }
+  if ((await sizeOf(searches.name)) !== 3) throw new Error(`the search for ${RARE_GUEST} did not find its 3 codes`)
+  if ((await sizeOf(searches.page)) !== SEARCH_PAGE_SIZE)
+    throw new Error(`the search for ${support.commonGuest} did not fill a page of ${SEARCH_PAGE_SIZE}`)
+  if ((await sizeOf(searches.pin)) === 0) throw new Error(`the search for PIN ${support.somePin} found nothing`)
+  log(
+    `support workspace: ${support.locks} locks, ${support.codes} codes, ${problemCount} problems; broken on purpose ${JSON.stringify(support.broken)}`,
+  )
+  await sequentialReads(api, '/problems/list', {}, 20)
+  await sequentialReads(api, '/access_codes/list', searches.page, 20)
+
+  const n = settings.supportRequests
+  const out = {
+    problemCount,
+    problemsMs: [] as number[],
+    problemsP95: [] as number[],
+    problemsCpu: [] as number[],
+    searchNameMs: [] as number[],
+    searchPageMs: [] as number[],
+    searchPinMs: [] as number[],
+    searchCpu: [] as number[],
+  }
+  for (let rep = 0; rep < settings.repetitions; rep++) {
+    const problems = await measuringServerCpu(serverPid, () => sequentialReads(api, '/problems/list', {}, n))
+    const name = await measuringServerCpu(serverPid, () => sequentialReads(api, '/access_codes/list', searches.name, n))
+    const page = summarize(await sequentialReads(api, '/access_codes/list', searches.page, n))
+    const pin = summarize(await sequentialReads(api, '/access_codes/list', searches.pin, n))
+    const p = summarize(problems.result)
+    const s = summarize(name.result)
+    out.problemsMs.push(p.median)
+    out.problemsP95.push(p.p95)
+    out.problemsCpu.push(problems.cpuMs / n)
+    out.searchNameMs.push(s.median)
+    out.searchPageMs.push(page.median)
+    out.searchPinMs.push(pin.median)
+    out.searchCpu.push(name.cpuMs / n)
+    log(
+      `support      rep ${rep + 1}: /problems/list median ${round(p.median)} ms (p95 ${round(p.p95)}, server CPU ${round(problems.cpuMs / n)} ms); ` +
+        `search "${RARE_GUEST}" median ${round(s.median)} ms, "${support.commonGuest}" page of ${SEARCH_PAGE_SIZE} ${round(page.median)} ms, PIN ${round(pin.median)} ms`,
+    )
+  }
+  return out
 }
 
 main().then(

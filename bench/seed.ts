@@ -3,6 +3,7 @@ import { openStore } from '@/lib/db/connection'
 import { sandboxLockProfiles } from '@/lib/locks/sandbox-profiles'
 import { systemClock } from '@/lib/time/clock'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
+import { seedSupportWorkspace, type SupportWorkspace } from './support-seed'
 
 export interface BenchWorkspace {
   workspaceId: string
@@ -13,6 +14,8 @@ export interface BenchWorkspace {
   createDeviceIds: string[]
   warmupDeviceId: string
   provider: string
+  /** A second workspace, for the problems queue and the workspace-wide search (bench/support-seed.ts). */
+  support: SupportWorkspace
 }
 
 export const MULTI_DEVICES = 50
@@ -22,7 +25,11 @@ export const MULTI_DEVICES = 50
  * `npm run cli -- workspace create --sandbox-devices N` does. Devices cycle through the sandbox brand profiles,
  * so device i has profile i % profiles.length.
  */
-export async function seedWorkspace(dataDir: string, createRepetitions: number): Promise<BenchWorkspace> {
+export async function seedWorkspace(
+  dataDir: string,
+  createRepetitions: number,
+  log: (line: string) => void,
+): Promise<BenchWorkspace> {
   const store = await openStore({ engine: 'sqlite', file: path.join(dataDir, 'latchkey.sqlite') })
   try {
     const profiles = sandboxLockProfiles.length
@@ -45,6 +52,7 @@ export async function seedWorkspace(dataDir: string, createRepetitions: number):
     const [warmupDeviceId, ...createDeviceIds] = profileZero
     if (warmupDeviceId === undefined || createDeviceIds.length < createRepetitions)
       throw new Error('not enough sandbox devices were created')
+    const support = await seedSupportWorkspace(store, log)
     return {
       workspaceId: created.workspace_id,
       apiKey: created.api_key,
@@ -52,6 +60,7 @@ export async function seedWorkspace(dataDir: string, createRepetitions: number):
       createDeviceIds: createDeviceIds.slice(0, createRepetitions),
       warmupDeviceId,
       provider: sandboxLockProfiles[0]?.provider ?? 'unknown',
+      support,
     }
   } finally {
     await store.close()

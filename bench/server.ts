@@ -25,19 +25,21 @@ function newestMtime(target: string): number {
  * build older than the sources is reported, since it would measure old code.
  */
 export function ensureBuild(root: string, log: (line: string) => void): void {
-  const buildId = path.join(root, '.next', 'BUILD_ID')
+  // next.config.js builds into (and `next start` serves) NEXT_DIST_DIR when it is set.
+  const distDir = process.env.NEXT_DIST_DIR || '.next'
+  const buildId = path.join(root, distDir, 'BUILD_ID')
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0
   const reason = process.env.BENCH_REBUILD === '1' ? 'BENCH_REBUILD=1' : builtAt === 0 ? 'no build yet' : undefined
   if (reason === undefined) {
     const sourcesAt = Math.max(...SOURCE_ROOTS.map((p) => newestMtime(path.join(root, p))))
     log(
       sourcesAt > builtAt
-        ? 'WARNING: the build in .next/ is older than the sources; run with BENCH_REBUILD=1 to measure the current code'
-        : 'using the existing build in .next/',
+        ? `WARNING: the build in ${distDir}/ is older than the sources; run with BENCH_REBUILD=1 to measure the current code`
+        : `using the existing build in ${distDir}/`,
     )
     return
   }
-  log(`building the app (${reason}): npx next build …`)
+  log(`building the app into ${distDir}/ (${reason}): npx next build …`)
   const result = spawnSync('npx', ['next', 'build'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -66,6 +66,18 @@ export async function createMultipleCalls(
   return ms
 }
 
+/** `count` sequential POSTs of the same read (e.g. /problems/list, a search); returns per-request ms. */
+export async function sequentialReads(
+  client: ApiClient,
+  path: string,
+  body: Record<string, unknown>,
+  count: number,
+): Promise<number[]> {
+  const ms: number[] = []
+  for (let i = 0; i < count; i++) ms.push((await client.expect(path, body)).ms)
+  return ms
+}
+
 /** Makes the device's next list a cache miss without changing what it holds: one create and its delete. */
 export async function invalidateList(client: ApiClient, deviceId: string): Promise<void> {
   const created = jsonOf(

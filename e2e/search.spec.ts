@@ -67,6 +67,58 @@ test('a code is found by PIN digits as people type them, by its id, and by its l
   await expect(page.getByRole('heading', { level: 1, name: 'Cabin side door' })).toBeVisible()
 })
 
+test('a code found on a keypad but not managed by Latchkey is found too, labelled Unmanaged, with its lock', async ({
+  page,
+  app,
+}, testInfo) => {
+  const lock = await app.api.device('Front door')
+  const name = uniqueName('Neighbour')
+  const pin = String(100_000 + Math.floor(Math.random() * 900_000))
+  const { access_code: found } = await app.api.call<{ access_code: { access_code_id: string } }>(
+    '/access_codes/simulate/create_unmanaged_access_code',
+    { device_id: lock.device_id, name, code: pin },
+  )
+  try {
+    await page.goto(app.at())
+    await searchBox(page).fill(name)
+    await searchBox(page).press('Enter')
+    // Not one of Latchkey's codes…
+    await expect(page.getByText('No access codes match')).toBeVisible()
+    // …but on the keypad, under its own heading.
+    await expect(page.getByRole('heading', { level: 2, name: 'Unmanaged codes (1)' })).toBeVisible()
+    const row = page
+      .getByRole('table', { name: `Unmanaged codes matching “${name}”` })
+      .getByRole('row')
+      .filter({
+        hasText: name,
+      })
+    await expect(row).toContainText('Unmanaged')
+    await expect(row).toContainText('Aspen Ridge Lodge')
+    await expect(row.getByRole('button', { name: `Show PIN for ${name}` })).toBeVisible()
+
+    const findings = await seriousViolations(page, testInfo, 'search page with unmanaged codes')
+    expect(findings, describeFindings(findings)).toEqual([])
+
+    // By its PIN as well; a search that finds no unmanaged code shows no such heading.
+    await searchBox(page).fill(pin)
+    await searchBox(page).press('Enter')
+    await expect(page.getByRole('table', { name: `Unmanaged codes matching “${pin}”` })).toContainText(name)
+    await searchBox(page).fill('okafor')
+    await searchBox(page).press('Enter')
+    await expect(codesFound(page, 'okafor')).toBeVisible()
+    await expect(page.getByRole('heading', { level: 2, name: /^Unmanaged codes/ })).toHaveCount(0)
+
+    await page.goBack()
+    await page
+      .getByRole('table', { name: `Unmanaged codes matching “${pin}”` })
+      .getByRole('link', { name: 'Front door', exact: true })
+      .click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Front door' })).toBeVisible()
+  } finally {
+    await app.api.call('/access_codes/unmanaged/delete', { access_code_id: found.access_code_id })
+  }
+})
+
 test('the search box answers to the keyboard: "/" puts the cursor in it, Enter searches, nothing found says so', async ({
   page,
   app,

@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { DoorAttemptFacts, LockHoldsFacts, NextWorkFacts } from '@/components/access-codes/why-facts'
 import { WhyTimeline } from '@/components/access-codes/why-timeline'
 import { Badge, type BadgeTone } from '@/components/ui/badge'
@@ -82,6 +82,23 @@ export function WhyPanel({
     void refetch()
   }, [signature, refetch])
 
+  return <ExplanationView explanation={explanation} timezoneLabel={timezoneLabel} />
+}
+
+/**
+ * The panel itself, for an explanation its page keeps up to date: the live code's page above, and the page of a
+ * deleted code still being taken off its lock (which has no live code to follow).
+ */
+export function ExplanationView({
+  explanation,
+  timezoneLabel,
+  notice,
+}: {
+  explanation: Explanation
+  timezoneLabel: string
+  /** Shown above the verdict: news the explanation cannot give (the code is now off the lock). */
+  notice?: ReactNode
+}) {
   const [showPins, setShowPins] = useState(false)
   const words = showPins ? (text: string) => text : hidePins
   const verdict = verdictOf(explanation)
@@ -111,6 +128,7 @@ export function WhyPanel({
         </button>
       </div>
       <div className="space-y-5 px-4 py-4 sm:px-5">
+        {notice}
         <div aria-live="polite" className={cx('rounded-md border px-4 py-3', verdict.box)}>
           <Badge tone={verdict.tone}>{verdict.label}</Badge>
           <p className="mt-2 text-base font-semibold break-words">{words(explanation.headline)}</p>

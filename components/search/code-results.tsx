@@ -18,7 +18,7 @@ import type { SearchLock } from '@/lib/shared/search-lock'
 import { zoneAbbreviation } from '@/lib/time/zoned'
 
 /** A small label that names a cell on a phone, where the table reads as a stack of cards without column headers. */
-function MobileLabel({ children }: { children: ReactNode }) {
+export function MobileLabel({ children }: { children: ReactNode }) {
   return <span className="mb-0.5 block text-xs font-medium text-slate-500 sm:hidden">{children}</span>
 }
 
@@ -71,29 +71,29 @@ export function CodeResults({
           <EmptyState title="No access codes match">
             <p>
               Codes are found by part of their name, their PIN digits, their id (8 characters or more), or the name of
-              their lock. Codes found on a keypad but not managed by Latchkey are listed on their lock&apos;s page.
+              their lock.
             </p>
           </EmptyState>
         </div>
       ) : (
         <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
+          <table className="w-full text-left text-sm sm:table-fixed">
             <caption className="sr-only">Access codes matching “{search}”</caption>
             <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600 sm:table-header-group">
               <tr>
-                <th scope="col" className="py-2.5 pr-3 pl-5">
+                <th scope="col" className="w-[20%] py-2.5 pr-3 pl-5">
                   Code
                 </th>
-                <th scope="col" className="px-3 py-2.5">
+                <th scope="col" className="w-[15%] px-3 py-2.5">
                   PIN
                 </th>
-                <th scope="col" className="px-3 py-2.5">
+                <th scope="col" className="w-[20%] px-3 py-2.5">
                   Lock
                 </th>
                 <th scope="col" className="px-3 py-2.5">
                   Window
                 </th>
-                <th scope="col" className="px-3 py-2.5 sm:pr-5">
+                <th scope="col" className="w-[16%] px-3 py-2.5 sm:pr-5">
                   Status
                 </th>
               </tr>

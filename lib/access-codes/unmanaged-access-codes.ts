@@ -6,6 +6,7 @@ import type { AccessCodeRow, AccessCodesTable, Database } from '@/lib/db/schema'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { duplicateError, pageOfCodes } from '@/lib/access-codes/access-code-store'
+import { codeMatchers, searchTermsOf } from '@/lib/access-codes/list-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import { inTransaction } from '@/lib/db/transaction'
 import { toBool } from '@/lib/db/values'
@@ -71,15 +72,24 @@ export async function loadUnmanagedAccessCode(
   return row
 }
 
+/**
+ * `/access_codes/unmanaged/list`: one lock's unmanaged codes, or with `search` (matched as the managed list matches
+ * it: name, PIN digits, id, the lock's name) those of one lock or of the whole workspace, paginated.
+ */
 export async function listUnmanagedAccessCodes(
   ctx: ServiceContext,
   input: ListUnmanagedAccessCodesInput,
 ): Promise<ListUnmanagedAccessCodesResponse> {
-  await loadDevice(ctx, input.device_id)
+  if (input.device_id !== undefined) await loadDevice(ctx, input.device_id)
   if (input.user_identifier_key !== undefined) {
     return { access_codes: [], pagination: emptyPage }
   }
-  const query = selectUnmanaged(ctx).where('device_id', '=', input.device_id)
+  let query = selectUnmanaged(ctx)
+  if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
+  if (input.search !== undefined) {
+    const terms = searchTermsOf(input.search)
+    query = query.where((eb) => eb.or(codeMatchers(eb, ctx.workspaceId, terms)))
+  }
   const { items, pagination } = await pageOfCodes(query, input.limit, input.page_cursor)
   return { access_codes: items.map(toUnmanagedAccessCodeObject), pagination }
 }

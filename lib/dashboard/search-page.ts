@@ -1,8 +1,15 @@
 import 'server-only'
 import { listAccessCodes } from '@/lib/access-codes/list-access-codes'
+import { listUnmanagedAccessCodes } from '@/lib/access-codes/unmanaged-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import { selectDevices, toDeviceRecord } from '@/lib/db/device-record'
-import { accessCodeSearch, listAccessCodesInput, type ListAccessCodesResponse } from '@/lib/schemas/access-code'
+import {
+  accessCodeSearch,
+  listAccessCodesInput,
+  listUnmanagedAccessCodesInput,
+  type ListAccessCodesResponse,
+  type ListUnmanagedAccessCodesResponse,
+} from '@/lib/schemas/access-code'
 import type { SearchLock } from '@/lib/shared/search-lock'
 
 /** How many locks found by name the page lists; the Locks page, filtered by the same name, has them all. */
@@ -15,6 +22,11 @@ export interface SearchPage {
   invalid: string | null
   /** The first page of codes found, as /access_codes/list answers: seeds `searchAccessCodesQueryOptions`. */
   codes: ListAccessCodesResponse | null
+  /**
+   * The first page of codes found on keypads but not managed by Latchkey, as /access_codes/unmanaged/list answers:
+   * seeds `searchUnmanagedAccessCodesQueryOptions`.
+   */
+  unmanagedCodes: ListUnmanagedAccessCodesResponse | null
   /** Locks whose name matches, by name (at most MAX_LOCKS_SHOWN), and how many match in all. */
   locks: SearchLock[]
   lockCount: number
@@ -25,8 +37,8 @@ export interface SearchPage {
 }
 
 /**
- * The search page: the codes a search finds across the workspace (first page; the browser asks for the next ones)
- * and the locks whose name it matches.
+ * The search page: the codes a search finds across the workspace, managed and unmanaged (first pages; the browser
+ * asks for the next ones), and the locks whose name it matches.
  */
 export async function loadSearchPage(ctx: ServiceContext, typed: string, pageSize: number): Promise<SearchPage> {
   const rows = await selectDevices(ctx.db)
@@ -46,6 +58,7 @@ export async function loadSearchPage(ctx: ServiceContext, typed: string, pageSiz
   }))
   const empty = {
     codes: null,
+    unmanagedCodes: null,
     locks: [],
     lockCount: 0,
     places: Object.fromEntries(locks.map((lock) => [lock.deviceId, lock])),
@@ -60,11 +73,16 @@ export async function loadSearchPage(ctx: ServiceContext, typed: string, pageSiz
   // As the API matches a lock's name: any part of it, ignoring case.
   const needle = search.toLowerCase()
   const found = locks.filter((lock) => lock.name.toLowerCase().includes(needle))
+  const [codes, unmanagedCodes] = await Promise.all([
+    listAccessCodes(ctx, listAccessCodesInput.parse({ search, limit: pageSize })),
+    listUnmanagedAccessCodes(ctx, listUnmanagedAccessCodesInput.parse({ search, limit: pageSize })),
+  ])
   return {
     ...empty,
     search,
     invalid: null,
-    codes: await listAccessCodes(ctx, listAccessCodesInput.parse({ search, limit: pageSize })),
+    codes,
+    unmanagedCodes,
     locks: found.slice(0, MAX_LOCKS_SHOWN),
     lockCount: found.length,
   }

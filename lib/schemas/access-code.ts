@@ -247,12 +247,19 @@ export type AccessCode = z.infer<typeof accessCodeSchema>
 
 // ---- unmanaged codes (found on a keypad, not created through Latchkey)
 
-export const listUnmanagedAccessCodesInput = z.strictObject({
-  device_id: uuid,
-  limit: limit(300_000).default(300_000),
-  page_cursor: pageCursor.optional(),
-  user_identifier_key: z.string().optional(),
-})
+// Seam asks for device_id; with a search, Latchkey also looks across the whole workspace without it, paginated.
+export const listUnmanagedAccessCodesInput = z
+  .strictObject({
+    device_id: uuid.optional(),
+    search: accessCodeSearch.optional(),
+    limit: limit(300_000).default(300_000),
+    page_cursor: pageCursor.optional(),
+    user_identifier_key: z.string().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.device_id === undefined && value.search === undefined)
+      ctx.addIssue({ code: 'custom', path: ['device_id'], message: 'is required unless search is given' })
+  })
 export type ListUnmanagedAccessCodesInput = z.infer<typeof listUnmanagedAccessCodesInput>
 
 export const getUnmanagedAccessCodeInput = getAccessCodeInput

@@ -5,6 +5,8 @@ import { loadEditCodePage, loadNewCodePage } from '@/lib/dashboard/code-form-pag
 import { loadCodePage } from '@/lib/dashboard/code-page'
 import { loadLockPage } from '@/lib/dashboard/lock-page'
 import type { Store } from '@/lib/db/connection'
+import { createProviderResolver } from '@/lib/locks/providers'
+import { Reconciler } from '@/lib/sync/reconciler'
 import { ManualClock } from '@/lib/time/clock'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { openTestStore } from '@/tests/support/test-store'
@@ -18,6 +20,8 @@ let otherCtx: ServiceContext
 let deviceId: string
 let ongoingId: string
 let stayId: string
+/** Deleted while the lock side has not run yet: still to come off the lock. */
+let goneId: string
 
 /** What an operation of the API's table answers (its body without `ok`), as the browser receives it. */
 async function answer(context: ServiceContext, path: string, body: Record<string, unknown>): Promise<unknown> {
@@ -29,6 +33,10 @@ async function answer(context: ServiceContext, path: string, body: Record<string
   const { ok: _ok, ...rest } = json as Record<string, unknown>
   return rest
 }
+
+const explanationOf = async (accessCodeId: string): Promise<unknown> =>
+  ((await answer(ctx, '/access_codes/explain', { access_code_id: accessCodeId })) as { explanation: unknown })
+    .explanation
 
 const idOf = async (path: string, body: Record<string, unknown>): Promise<string> => {
   const created = (await answer(ctx, path, body)) as { access_code: { access_code_id: string } }
@@ -53,7 +61,7 @@ beforeAll(async () => {
     ends_at: '2026-03-07T18:00:00.000Z',
     use_backup_access_code_pool: true,
   })
-  const goneId = await idOf('/access_codes/create', { device_id: deviceId, name: 'Old guest', code: '7391' })
+  goneId = await idOf('/access_codes/create', { device_id: deviceId, name: 'Old guest', code: '7391' })
   await answer(ctx, '/access_codes/delete', { access_code_id: goneId })
 })
 
@@ -133,6 +141,58 @@ describe('loadCodePage', () => {
 
   it('does not show another workspace’s code', async () => {
     await expect(loadCodePage(otherCtx, ongoingId)).rejects.toMatchObject({ type: 'access_code_not_found' })
+    await expect(loadCodePage(otherCtx, goneId)).rejects.toMatchObject({ type: 'access_code_not_found' })
+  })
+
+  it('shows a deleted code not yet taken off the lock, as the pending removals and the explanation answer', async () => {
+    const page = await loadCodePage(ctx, goneId)
+    if (page.kind !== 'removing') throw new Error(`expected the removing page, got ${page.kind}`)
+    const removals = (await answer(ctx, '/access_codes/pending_removals/list', { device_id: deviceId })) as {
+      access_codes: unknown[]
+    }
+    expect(removals.access_codes).toContainEqual(page.code)
+    expect(page.code).toMatchObject({ access_code_id: goneId, status: 'removing', code: '7391' })
+    expect(page.explanation).toEqual(await explanationOf(goneId))
+    expect(page).toMatchObject({
+      name: 'Old guest',
+      deletedAt: clock.now().toISOString(),
+      renderedAt: clock.now().toISOString(),
+      lock: { deviceId, timezone: 'America/Denver', href: `/w/${ctx.workspaceId}/devices/${deviceId}` },
+    })
+    // The API no longer has it, as Seam's does not.
+    await expect(answer(ctx, '/access_codes/get', { access_code_id: goneId })).rejects.toMatchObject({
+      type: 'access_code_not_found',
+    })
+    expect((await loadCodePage(ctx, ongoingId)).kind).toBe('live')
+  })
+
+  it('says a code deleted while its lock is offline still opens the door, and 404s once the lock lets go of it', async () => {
+    const reconciler = new Reconciler({
+      db: store.db,
+      engine: store.engine,
+      clock,
+      providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: 0 }),
+      owner: 'page-loaders',
+    })
+    const departedId = await idOf('/access_codes/create', { device_id: deviceId, name: 'Departed', code: '8642' })
+    await reconciler.runUntilIdle()
+    // Meanwhile the lock side took "Old guest", never on the keypad, off Latchkey's books.
+    await expect(loadCodePage(ctx, goneId)).rejects.toMatchObject({ type: 'access_code_not_found' })
+    await answer(ctx, '/devices/simulate/disconnect', { device_id: deviceId })
+    clock.advance(60_000)
+    await answer(ctx, '/access_codes/delete', { access_code_id: departedId })
+    clock.advance(60_000)
+    await reconciler.runUntilIdle()
+    try {
+      const page = await loadCodePage(ctx, departedId)
+      expect(page.kind).toBe('removing')
+      expect(page.explanation).toEqual(await explanationOf(departedId))
+      expect(page.explanation).toMatchObject({ situation: 'being_removed', opens_door_now: true })
+    } finally {
+      await answer(ctx, '/devices/simulate/connect', { device_id: deviceId })
+      await reconciler.runUntilIdle()
+    }
+    await expect(loadCodePage(ctx, departedId)).rejects.toMatchObject({ type: 'access_code_not_found' })
   })
 })
 

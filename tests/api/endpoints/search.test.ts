@@ -1,8 +1,9 @@
 // /access_codes/list with `search`, and without device_id across the workspace: what matches (name, PIN digits, id,
 // lock name), what never does (waiting codes on digits, deleted and unmanaged codes, another workspace's codes),
-// pagination, and bad input.
+// pagination, and bad input. /access_codes/unmanaged/list takes the same `search`, and with it works across the
+// workspace too.
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { AccessCode } from '@/lib/schemas/access-code'
+import type { AccessCode, UnmanagedAccessCode } from '@/lib/schemas/access-code'
 import { MAX_SEARCH_LENGTH, MIN_ID_SEARCH_LENGTH } from '@/lib/schemas/access-code'
 import { expectSeamShapes } from '@/tests/support/seam-schemas'
 import { loadSearchPage } from '@/lib/dashboard/search-page'
@@ -287,5 +288,155 @@ describe('the search page loader', () => {
     const tooLong = await load('z'.repeat(MAX_SEARCH_LENGTH + 1))
     expect(tooLong.codes).toBeNull()
     expect(tooLong.invalid).toBe(`must be at most ${MAX_SEARCH_LENGTH} characters`)
+  })
+})
+
+describe('unmanaged codes', () => {
+  /** Unmanaged codes of `home` by name. */
+  const unmanaged = new Map<string, UnmanagedAccessCode>()
+  const unmanagedId = (name: string): string => {
+    const code = unmanaged.get(name)
+    if (code === undefined) throw new Error(`no unmanaged code named ${name}`)
+    return code.access_code_id
+  }
+
+  async function unmanagedPage(ws: Workspace<readonly string[]>, body: Record<string, unknown>): Promise<Page> {
+    const reply = expectOk(await ws.call('/access_codes/unmanaged/list', body))
+    const result = reply as unknown as Page
+    expectSeamShapes('unmanaged_access_code', result.access_codes)
+    return result
+  }
+  const unmanagedFound = async (ws: Workspace<readonly string[]>, body: Record<string, unknown>): Promise<string[]> =>
+    (await unmanagedPage(ws, body)).access_codes.map((c) => c.name ?? '').sort()
+
+  async function addUnmanaged(ws: Workspace<readonly string[]>, device_id: string, name: string, code: string) {
+    const reply = expectOk(
+      await ws.call('/access_codes/simulate/create_unmanaged_access_code', { device_id, name, code }),
+    ) as unknown as { access_code: UnmanagedAccessCode }
+    return reply.access_code
+  }
+
+  beforeAll(async () => {
+    const [front, garden] = home.devices
+    for (const [device_id, name, code] of [
+      [front, 'Zeller owner', '861359'],
+      [front, 'Old alarm code', '2244'],
+      [garden, 'zeller gardener', '486135'],
+      [garden, 'Pool service', '7913'],
+    ] as const) {
+      unmanaged.set(name, await addUnmanaged(home, device_id, name, code))
+    }
+    await addUnmanaged(other, other.devices[0], 'Zeller owner', '861359')
+  })
+
+  it('finds them across the workspace without device_id, by name, PIN digits, id or lock name', async () => {
+    expect(await unmanagedFound(home, { search: 'ZELLER' })).toEqual(['Zeller owner', 'zeller gardener'])
+    expect(await unmanagedFound(home, { search: '61 35' })).toEqual(['Zeller owner', 'zeller gardener'])
+    expect(await unmanagedFound(home, { search: '2244' })).toEqual(['Old alarm code'])
+    const id = unmanagedId('Pool service')
+    expect(await unmanagedFound(home, { search: id.slice(-MIN_ID_SEARCH_LENGTH).toUpperCase() })).toEqual([
+      'Pool service',
+    ])
+    // Every unmanaged code of the lock, and only unmanaged ones (this lock's managed codes are not in this list).
+    const gate = await unmanagedFound(home, { search: 'garden gate' })
+    expect(gate).toContain('Pool service')
+    expect(gate).toContain('zeller gardener')
+    expect(gate).not.toContain('Gardener')
+  })
+
+  it('answers as the lock’s own list does: the same unmanaged code objects', async () => {
+    const [front] = home.devices
+    const whole = await unmanagedPage(home, { device_id: front })
+    const found = await unmanagedPage(home, { search: 'zeller owner' })
+    expect(found.access_codes).toEqual(whole.access_codes.filter((c) => c.name === 'Zeller owner'))
+    expect(found.access_codes[0]).toMatchObject({ is_managed: false, status: 'set', device_id: front })
+  })
+
+  it('narrows to one lock with device_id', async () => {
+    const [front, garden] = home.devices
+    expect(await unmanagedFound(home, { search: 'zeller', device_id: front })).toEqual(['Zeller owner'])
+    expect(await unmanagedFound(home, { search: 'zeller', device_id: garden })).toEqual(['zeller gardener'])
+    expect(await unmanagedFound(home, { search: 'pool', device_id: front })).toEqual([])
+  })
+
+  it('never finds managed codes there, nor unmanaged codes in /access_codes/list', async () => {
+    expect(await unmanagedFound(home, { search: 'okafor stay' })).toEqual([])
+    expect(await found(home, { search: 'zeller' })).toEqual([])
+  })
+
+  it("never finds another workspace's unmanaged codes, and answers 404 for another workspace's lock", async () => {
+    expect(await unmanagedFound(other, { search: 'zeller' })).toEqual(['Zeller owner'])
+    expect(await unmanagedFound(other, { search: unmanagedId('Zeller owner') })).toEqual([])
+    expect(await unmanagedFound(other, { search: 'garden' })).toEqual([])
+    expectError(
+      await other.call('/access_codes/unmanaged/list', { device_id: home.devices[0], search: 'zeller' }),
+      404,
+      'device_not_found',
+    )
+  })
+
+  it('pages a workspace-wide search with limit and page_cursor: every match exactly once', async () => {
+    const unpaged = (await unmanagedPage(home, { search: 'o' })).access_codes.map((c) => c.access_code_id)
+    expect(unpaged.length).toBeGreaterThanOrEqual(3)
+    const seen: string[] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const next: Page = await unmanagedPage(home, {
+        search: 'o',
+        limit: 1,
+        ...(cursor === null ? {} : { page_cursor: cursor }),
+      })
+      expect(next.access_codes.length).toBeLessThanOrEqual(1)
+      seen.push(...next.access_codes.map((c) => c.access_code_id))
+      cursor = next.pagination.next_page_cursor
+      pages++
+    } while (cursor !== null && pages < 20)
+    expect(seen).toEqual(unpaged)
+    expect(pages).toBe(unpaged.length)
+  })
+
+  it('stops finding a code deleted from the lock, or converted to managed (then /access_codes/list finds it)', async () => {
+    const [front] = home.devices
+    const gone = await addUnmanaged(home, front, 'Zeller temp', '913571')
+    expect(await unmanagedFound(home, { search: 'zeller' })).toContain('Zeller temp')
+    expectOk(await home.call('/access_codes/unmanaged/delete', { access_code_id: gone.access_code_id }))
+    expect(await unmanagedFound(home, { search: 'zeller' })).toEqual(['Zeller owner', 'zeller gardener'])
+
+    const adopted = await addUnmanaged(home, front, 'Zeller nanny', '935713')
+    expectOk(await home.call('/access_codes/unmanaged/convert_to_managed', { access_code_id: adopted.access_code_id }))
+    expect(await unmanagedFound(home, { search: 'zeller' })).toEqual(['Zeller owner', 'zeller gardener'])
+    expect(await found(home, { search: 'zeller' })).toEqual(['Zeller nanny'])
+  })
+
+  it('refuses a list without device_id or search, and a bad search, with 400 invalid_input naming the field', async () => {
+    expect(expectInvalidFields(await home.call('/access_codes/unmanaged/list', {}))).toEqual(['device_id'])
+    const noDevice = expectError(await home.call('/access_codes/unmanaged/list', { limit: 5 }), 400, 'invalid_input')
+    expect(noDevice.validation_errors?.device_id?._errors).toEqual(['is required unless search is given'])
+    for (const search of ['', '   ', 'x'.repeat(MAX_SEARCH_LENGTH + 1), 4821, null])
+      expect(expectInvalidFields(await home.call('/access_codes/unmanaged/list', { search }))).toEqual(['search'])
+    // The lock's whole list, as Seam has it, still works.
+    expect((await unmanagedPage(home, { device_id: home.devices[0] })).access_codes.length).toBeGreaterThan(0)
+  })
+
+  it('answers GET with a query string', async () => {
+    const url = `${server.endpoint}/access_codes/unmanaged/list?search=${encodeURIComponent('zeller')}`
+    const response = await fetch(url, { headers: { authorization: `Bearer ${home.apiKey}` } })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as Page
+    expect(body.access_codes.map((c) => c.name).sort()).toEqual(['Zeller owner', 'zeller gardener'])
+  })
+
+  it('are on the search page: its first page, as the API answers it', async () => {
+    const page = await loadSearchPage({ db: store.db, clock, workspaceId: home.workspaceId }, 'zeller', 1)
+    const { ok, ...api } = expectOk(
+      await home.call('/access_codes/unmanaged/list', { search: 'zeller', limit: 1 }),
+    ) as unknown as Record<string, unknown>
+    expect(ok).toBe(true)
+    expect(page.unmanagedCodes).toEqual(api)
+    expect(page.unmanagedCodes?.pagination.has_next_page).toBe(true)
+    expect(
+      (await loadSearchPage({ db: store.db, clock, workspaceId: home.workspaceId }, '  ', 1)).unmanagedCodes,
+    ).toBeNull()
   })
 })

@@ -2,8 +2,13 @@ import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query
 import type { Metadata } from 'next'
 import { CodeResults } from '@/components/search/code-results'
 import { LockResults } from '@/components/search/lock-results'
+import { UnmanagedResults } from '@/components/search/unmanaged-results'
 import { Alert } from '@/components/ui/alert'
-import { SEARCH_PAGE_SIZE, searchAccessCodesQueryOptions } from '@/lib/client/query-options'
+import {
+  SEARCH_PAGE_SIZE,
+  searchAccessCodesQueryOptions,
+  searchUnmanagedAccessCodesQueryOptions,
+} from '@/lib/client/query-options'
 import { loadSearchPage } from '@/lib/dashboard/search-page'
 import { loadPage } from '@/lib/server/service-context'
 
@@ -23,12 +28,18 @@ export default async function SearchPage({
   const { workspaceId } = await params
   const typed = one((await searchParams).q) ?? ''
   const page = await loadPage(workspaceId, loadSearchPage, typed, SEARCH_PAGE_SIZE)
-  // The results read /access_codes/list through TanStack Query; seeding its cache with the API's own first page puts
-  // them in the server-rendered HTML.
+  // The results read /access_codes/list and /access_codes/unmanaged/list through TanStack Query; seeding its cache
+  // with the API's own first pages puts them in the server-rendered HTML.
   const queryClient = new QueryClient()
   if (page.codes !== null) {
     queryClient.setQueryData(searchAccessCodesQueryOptions(workspaceId, page.search).queryKey, {
       pages: [page.codes],
+      pageParams: [null],
+    })
+  }
+  if (page.unmanagedCodes !== null) {
+    queryClient.setQueryData(searchUnmanagedAccessCodesQueryOptions(workspaceId, page.search).queryKey, {
+      pages: [page.unmanagedCodes],
       pageParams: [null],
     })
   }
@@ -42,7 +53,8 @@ export default async function SearchPage({
           </h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">
             Finds access codes across every lock of the workspace by part of a guest&apos;s name, PIN digits, a code id
-            (8 characters or more) or a lock&apos;s name, and locks by name. Use the search box at the top of any page.
+            (8 characters or more) or a lock&apos;s name, also those found on a keypad that Latchkey does not manage,
+            and locks by name. Use the search box at the top of any page.
           </p>
         </header>
         {page.invalid !== null ? (
@@ -61,6 +73,13 @@ export default async function SearchPage({
             )}
             <CodeResults
               key={page.search}
+              search={page.search}
+              places={page.places}
+              workspaceId={workspaceId}
+              renderedAt={page.renderedAt}
+            />
+            <UnmanagedResults
+              key={`unmanaged ${page.search}`}
               search={page.search}
               places={page.places}
               workspaceId={workspaceId}

@@ -10,12 +10,16 @@ import {
   LiveCodeSummary,
 } from '@/components/access-codes/code-page-live'
 import { EventTimeline } from '@/components/access-codes/event-timeline'
+import { PinCell } from '@/components/access-codes/pin-cell'
 import { PullBackupButton } from '@/components/access-codes/pull-backup-button'
+import { RemovingCodeNotice, RemovingCodePanel } from '@/components/access-codes/removing-code-panel'
 import { WhyPanel } from '@/components/access-codes/why-panel'
+import { Badge } from '@/components/ui/badge'
 import { ButtonLink } from '@/components/ui/button'
 import { Card, CardBody, CardHeader } from '@/components/ui/card'
-import { loadCodePage } from '@/lib/dashboard/code-page'
+import { loadCodePage, type RemovingCodePage } from '@/lib/dashboard/code-page'
 import { loadPage, type RouteProps } from '@/lib/server/service-context'
+import { formatInZone, zoneAbbreviation } from '@/lib/time/zoned'
 
 type CodePageProps = RouteProps<{ workspaceId: string; accessCodeId: string }>
 
@@ -24,13 +28,15 @@ const load = cache((workspaceId: string, accessCodeId: string) => loadPage(works
 
 export async function generateMetadata({ params }: CodePageProps): Promise<Metadata> {
   const { workspaceId, accessCodeId } = await params
-  const { name, lock } = await load(workspaceId, accessCodeId)
-  return { title: `${name} – ${lock.displayName}` }
+  const { kind, name, lock } = await load(workspaceId, accessCodeId)
+  return { title: `${name}${kind === 'removing' ? ' (deleted)' : ''} – ${lock.displayName}` }
 }
 
 export default async function AccessCodePage({ params }: CodePageProps) {
   const { workspaceId, accessCodeId } = await params
-  const { lock, code, name, offersBackup, explanation } = await load(workspaceId, accessCodeId)
+  const page = await load(workspaceId, accessCodeId)
+  if (page.kind === 'removing') return <RemovingCode page={page} />
+  const { lock, code, name, offersBackup, explanation } = page
 
   return (
     <div className="space-y-6">
@@ -109,6 +115,80 @@ export default async function AccessCodePage({ params }: CodePageProps) {
           </CardBody>
         </Card>
       </div>
+    </div>
+  )
+}
+
+/**
+ * A deleted code whose PIN the lock may still hold: what was deleted and when, that the lock is still to let go of
+ * it, and why (live). Nothing to edit or delete: it is gone from the API, and the lock side finishes the removal.
+ */
+function RemovingCode({ page }: { page: RemovingCodePage }) {
+  const { lock, code, name, deletedAt, explanation } = page
+  return (
+    <div className="space-y-6">
+      <CodeBreadcrumb crumbs={[...lock.trail, { label: lock.displayName, href: lock.href }, { label: name }]} />
+
+      <header className="overflow-hidden rounded-lg border border-amber-300 bg-white shadow-sm">
+        <div className="px-4 py-4 sm:px-5">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">{name}</h1>
+            <Badge tone="warning">Deleted</Badge>
+          </div>
+          <p className="mt-1 text-sm text-slate-600">
+            {code.type === 'time_bound' ? 'Time-bound' : 'Ongoing'} code on{' '}
+            <Link href={lock.href} className="font-medium text-brand-700 hover:underline">
+              {lock.displayName}
+            </Link>{' '}
+            · {lock.propertyName}
+          </p>
+        </div>
+        <RemovingCodeNotice
+          accessCodeId={code.access_code_id}
+          initialExplanation={explanation}
+          deletedAt={`${formatInZone(deletedAt, lock.timezone)} ${zoneAbbreviation(lock.timezone, new Date(deletedAt))}`}
+          lockName={lock.displayName}
+        />
+      </header>
+
+      <RemovingCodePanel
+        accessCodeId={code.access_code_id}
+        initialExplanation={explanation}
+        timezoneLabel={lock.timezoneLabel}
+      />
+
+      <Card>
+        <CardHeader title="What was deleted" />
+        <CardBody>
+          <dl className="grid gap-4 text-sm sm:grid-cols-3">
+            <div>
+              <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">PIN</dt>
+              <dd className="mt-1">
+                <PinCell pin={code.code} codeName={name} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Window</dt>
+              <dd className="mt-1 text-slate-900">
+                {code.starts_at == null || code.ends_at == null ? (
+                  'Always (ongoing)'
+                ) : (
+                  <>
+                    <time dateTime={code.starts_at}>{formatInZone(code.starts_at, lock.timezone)}</time> →{' '}
+                    <time dateTime={code.ends_at}>{formatInZone(code.ends_at, lock.timezone)}</time>
+                  </>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Created</dt>
+              <dd className="mt-1 text-slate-900">
+                <time dateTime={code.created_at}>{formatInZone(code.created_at, lock.timezone)}</time>
+              </dd>
+            </div>
+          </dl>
+        </CardBody>
+      </Card>
     </div>
   )
 }
