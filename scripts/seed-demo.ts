@@ -20,6 +20,8 @@ import { simulateFillKeypad, simulateModifyOnKeypad } from '@/lib/devices/simula
 import { createProviderResolver } from '@/lib/locks/providers'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
 import { createAccessCodeInput, createMultipleAccessCodesInput } from '@/lib/schemas/access-code'
+import { importStaysInput } from '@/lib/schemas/stay'
+import { importStays } from '@/lib/stays/import/import-stays'
 import { Reconciler } from '@/lib/sync/reconciler'
 import { ManualClock, systemClock } from '@/lib/time/clock'
 import { toZonedInputValue, zonedInputToUtc } from '@/lib/time/zoned'
@@ -193,6 +195,52 @@ async function seedTroubledProperty(store: Store, workspaceId: string): Promise<
   return { property_id: propertyId, name: troubledProperty.name, timezone, device_ids: deviceIds }
 }
 
+/**
+ * Guest stays at the lodge and the cabin, imported as a property manager would (a CSV, made here from today's date;
+ * public/examples/stays.csv shows the format): one in progress, upcoming ones, and one whose side door goes offline
+ * the day before check-in, so its health shows it. Only into a workspace without stays: a second run, or a workspace
+ * seeded before stays existed, gets them once.
+ */
+async function seedDemoStays(store: Store, workspaceId: string): Promise<void> {
+  const hasStays = await store.db
+    .selectFrom('stays')
+    .select('stay_id')
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst()
+  if (hasStays !== undefined) return
+  const ctx: ServiceContext = { db: store.db, clock: systemClock, workspaceId }
+  const [lodge, cabin] = demoProperties
+  const lodgeAt = (day: number, hour: number) =>
+    toZonedInputValue(localDayAt(lodge.timezone, day, hour), lodge.timezone).replace('T', ' ')
+  const cabinAt = (day: number, hour: number) =>
+    toZonedInputValue(localDayAt(cabin.timezone, day, hour), cabin.timezone).replace('T', ' ')
+  const rows = [
+    ['DEMO-1001', 'Hannah Becker', lodge.name, 'Front door;Unit 2A', lodgeAt(-1, 16), lodgeAt(3, 11)],
+    ['DEMO-1002', 'Ben Okafor', lodge.name, 'Front door;Garage;Unit 1B', lodgeAt(2, 15), lodgeAt(6, 10)],
+    ['DEMO-1003', 'The Nakamura family', lodge.name, 'Front door;Back door;Unit 2B', lodgeAt(5, 16), lodgeAt(9, 11)],
+    ['DEMO-2001', 'Jonas Weber', cabin.name, 'Cabin front door;Cabin side door', cabinAt(1, 15), cabinAt(3, 10)],
+    ['DEMO-2002', 'Sofia Almeida', cabin.name, 'Cabin front door;Boathouse', cabinAt(5, 15), cabinAt(8, 10)],
+  ]
+  const csv = ['reservation_key,guest_name,property,locks,check_in,check_out', ...rows.map((r) => r.join(','))].join(
+    '\n',
+  )
+  const imported = await importStays(ctx, importStaysInput.parse({ csv }))
+  for (const row of imported.rows)
+    if (row.action === 'error')
+      console.warn(
+        `Demo stay ${row.reservation_key ?? '?'} not imported: ${row.problems.map((p) => p.message).join(' ')}`,
+      )
+  // The cabin's side door loses its Wi-Fi the day before Jonas Weber arrives.
+  const sideDoor = await store.db
+    .selectFrom('devices')
+    .select('device_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('display_name', '=', 'Cabin side door')
+    .executeTakeFirst()
+  if (sideDoor !== undefined) await simulateDisconnect(ctx, sideDoor.device_id)
+  console.log(`Imported ${imported.summary.create} demo guest stays.`)
+}
+
 async function main(): Promise<void> {
   const env = parseEnv()
   const demoFile = path.join(env.DATA_DIR, 'demo.json')
@@ -206,6 +254,7 @@ async function main(): Promise<void> {
           existing.user = await createDemoUser(store.db, existing.workspace_id)
           fs.writeFileSync(demoFile, `${JSON.stringify(existing, null, 2)}\n`, { mode: 0o600 })
         }
+        await seedDemoStays(store, existing.workspace_id)
         console.log(`Demo workspace "${workspace.name}" already exists (${demoFile}).`)
         return
       }
@@ -302,6 +351,8 @@ async function main(): Promise<void> {
         ends_at: localDayAt(cabin.timezone, 3, 10),
       }),
     )
+
+    await seedDemoStays(store, created.workspace_id)
 
     const demo: DemoFile = {
       user: await createDemoUser(store.db, created.workspace_id),

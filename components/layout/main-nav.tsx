@@ -23,19 +23,21 @@ export function MainNav({ workspaceId }: { workspaceId: string }) {
       active:
         pathname === base || pathname.startsWith(`${base}/devices`) || pathname.startsWith(`${base}/access-codes`),
     },
+    { href: `${base}/bulk`, label: 'Bulk codes', active: pathname.startsWith(`${base}/bulk`) },
+    { href: `${base}/stays`, label: 'Stays', active: pathname.startsWith(`${base}/stays`) },
     { href: `${base}/activity`, label: 'Activity', active: pathname.startsWith(`${base}/activity`) },
     { href: `${base}/settings/api-keys`, label: 'API keys', active: pathname.startsWith(`${base}/settings`) },
   ]
   return (
     <nav aria-label="Main">
-      <ul className="flex items-center gap-1">
+      <ul className="flex flex-wrap items-center gap-1">
         {links.map((link) => (
           <li key={link.href}>
             <Link
               href={link.href}
               aria-current={link.active ? 'page' : undefined}
               className={cx(
-                'inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium',
+                'inline-flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap',
                 link.active ? 'bg-brand-50 text-brand-800' : 'text-slate-700 hover:bg-slate-100',
               )}
             >

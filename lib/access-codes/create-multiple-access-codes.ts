@@ -3,7 +3,7 @@ import { DomainError } from '@/lib/errors/domain-error'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import type { AccessCodeRow } from '@/lib/db/schema'
 import { assertPinFree, duplicateError, findCodesHoldingPin } from '@/lib/access-codes/access-code-store'
-import { chooseCodeLength } from '@/lib/shared/code-rules'
+import { sharedLength } from '@/lib/shared/code-rules'
 import { checkCodeKind, lockAssignsPins, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { chosenPinProblems, freePinFor, generateFreePin } from '@/lib/access-codes/pin-checks'
 import { codesChanged } from '@/lib/access-codes/codes-changed'
@@ -52,15 +52,6 @@ async function reasonCodeCannotGo(
   return holder === undefined ? undefined : duplicateError(device.displayName, holder)
 }
 
-/** The code length most of the locks accept (the preferred one when all accept it; ties go to the shorter). */
-function sharedLength(devices: readonly DeviceRecord[], preferred?: number): number | undefined {
-  if (preferred !== undefined && devices.every((d) => d.supportedCodeLengths.includes(preferred))) return preferred
-  const counts = new Map<number, number>()
-  for (const d of devices) for (const n of d.supportedCodeLengths) counts.set(n, (counts.get(n) ?? 0) + 1)
-  const best = Math.max(0, ...counts.values())
-  return chooseCodeLength([...counts].filter(([, c]) => c === best).map(([n]) => n))
-}
-
 /**
  * One PIN on every device (the front door and the unit door). With `throw`, nothing is created if any device
  * cannot take the shared PIN; with `create_random_code`, such a device gets a PIN of its own. A lock that chooses its
@@ -100,7 +91,10 @@ export async function createMultipleAccessCodes(
       else placements.push({ device, code: '', shared: false })
     }
   } else if (others.length > 0) {
-    const length = sharedLength(others, input.preferred_code_length)
+    const length = sharedLength(
+      others.map((d) => d.supportedCodeLengths),
+      input.preferred_code_length,
+    )
     const sharing = others.filter((d) => length !== undefined && d.supportedCodeLengths.includes(length))
     if (sharing.length < others.length && !fallBackToRandom) {
       const names = others.filter((d) => !sharing.includes(d)).map((d) => d.displayName)

@@ -78,9 +78,10 @@ const like = (column: string, pattern: string, { ignoreCase }: { ignoreCase: boo
 
 /**
  * Each way a code can match a search, for one query: the lock's name is a subquery on the workspace's devices.
- * Stays (issue 8) will add their reservation key here, as the codes of the stays whose key matches.
+ * A stay's reservation key matches the codes of its doors.
+ * The unmanaged codes' list searches with the same matchers.
  */
-function codeMatchers(
+export function codeMatchers(
   eb: ExpressionBuilder<Database, 'access_codes'>,
   workspaceId: string,
   terms: SearchTerms,
@@ -95,6 +96,16 @@ function codeMatchers(
         .select('devices.device_id')
         .where('devices.workspace_id', '=', workspaceId)
         .where(like('devices.display_name', terms.text, { ignoreCase: true })),
+    ),
+    // The doors of the stays whose reservation key matches.
+    eb(
+      'access_codes.stay_id',
+      'in',
+      eb
+        .selectFrom('stays')
+        .select('stays.stay_id')
+        .where('stays.workspace_id', '=', workspaceId)
+        .where(like('stays.reservation_key', terms.text, { ignoreCase: true })),
     ),
   ]
   // A code waiting for its lock to assign a PIN is stored with an empty one: it has no digits to match.

@@ -147,6 +147,7 @@ export function newCodeRow(
     removed_from_device_at: null,
     lock_op_token: null,
     lock_op_expires_at: null,
+    stay_id: null,
   }
 }
 

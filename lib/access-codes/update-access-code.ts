@@ -146,9 +146,12 @@ export async function updateAccessCode(
 
   try {
     const attempt = await inTransaction(ctx.db, async (trx) => {
-      await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', current.access_code_id).execute()
-      const released = windowChanged && (await backupFollows(trx, current.access_code_id, window, now))
-      await codeChanged(trx, ctx, { eventType: 'access_code.changed', accessCodeId: current.access_code_id, device })
+      const released = await writeCodeChange(trx, ctx, {
+        accessCodeId: current.access_code_id,
+        device,
+        changes,
+        ...(windowChanged ? { window } : {}),
+      })
       // A code that turns the pool on needs the lock's pool filled, as create does; a released backup's place is
       // refilled.
       if (input.use_backup_access_code_pool === true || released)
@@ -169,6 +172,28 @@ export async function updateAccessCode(
     }
     throw error
   }
+}
+
+/**
+ * Writes a change to one managed code inside the caller's transaction, and what it implies: a backup lent to it
+ * follows a new `window` (given only when the window changed), the event, and the lock work. Says whether that backup
+ * was released (the caller refills the pool). /access_codes/update and a stay's doors share it.
+ */
+export async function writeCodeChange(
+  trx: Kysely<Database>,
+  ctx: Pick<ServiceContext, 'clock' | 'workspaceId'>,
+  change: {
+    accessCodeId: string
+    device: Pick<DeviceRecord, 'deviceId' | 'connectedAccountId'>
+    changes: Updateable<AccessCodesTable>
+    window?: Window
+  },
+): Promise<boolean> {
+  const { accessCodeId, device, changes, window } = change
+  await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', accessCodeId).execute()
+  const released = window !== undefined && (await backupFollows(trx, accessCodeId, window, ctx.clock.now()))
+  await codeChanged(trx, ctx, { eventType: 'access_code.changed', accessCodeId, device })
+  return released
 }
 
 /**

@@ -36,6 +36,10 @@ export const errorStatus = {
   code_cannot_be_shared: 409,
   empty_backup_access_code_pool: 409,
   cannot_generate_code: 409,
+  stay_not_found: 404,
+  reservation_key_in_use: 400,
+  stay_cannot_be_scheduled: 400,
+  stay_cancelled: 400,
   payload_too_large: 413,
   internal_server_error: 500,
 } as const satisfies Record<ErrorType, number>

@@ -26,6 +26,13 @@ import { getDeviceInput, getDeviceResponse, listDevicesInput, listDevicesRespons
 import { getEventInput, getEventResponse, listEventsInput, listEventsResponse } from '@/lib/schemas/event'
 import { listProblemsInput, listProblemsResponse } from '@/lib/schemas/problem'
 import { explainAccessCodeInput, explainAccessCodeResponse } from '@/lib/schemas/explanation'
+import { importStaysInput, importStaysResponse, MAX_IMPORT_BYTES } from '@/lib/schemas/stay'
+import { importStays } from '@/lib/stays/import/import-stays'
+import { checkCreateMultipleResponse } from '@/lib/schemas/lock-check'
+import { checkCreateMultiple } from '@/lib/scheduling/check-multiple'
+import * as stays from '@/lib/schemas/stay'
+import { createStay, deleteStay, updateStay } from '@/lib/stays/change-stay'
+import { getStay, listStays } from '@/lib/stays/get-stay'
 import * as simulate from '@/lib/schemas/simulate'
 import { listWorkspacesResponse } from '@/lib/schemas/workspace'
 import { z } from 'zod'
@@ -73,6 +80,8 @@ export interface Operation<S extends z.ZodType = z.ZodType, O extends OutputSche
   output: O
   /** `session`: only a signed-in workspace admin (not an API key) may call it. Default: API key or session. */
   auth?: 'any' | 'session'
+  /** The largest request body it reads, when it takes more than the default 1 MB (a file). */
+  maxBodyBytes?: number
   run(ctx: ServiceContext, input: z.output<S>): Promise<z.input<O> | SerializedResponse>
 }
 
@@ -235,6 +244,63 @@ export const operations: readonly Operation[] = [
     input: explainAccessCodeInput,
     output: explainAccessCodeResponse,
     run: async (ctx, input) => ({ explanation: await explainAccessCode(ctx, input.access_code_id) }),
+  }),
+
+  // ---- the bulk page's check (Latchkey's own): what create_multiple would do on each lock, before anything is sent
+  operation({
+    path: '/access_codes/create_multiple/check',
+    methods: ['POST'],
+    input: accessCodes.createMultipleAccessCodesInput,
+    output: checkCreateMultipleResponse,
+    run: (ctx, input) => checkCreateMultiple(ctx, input),
+  }),
+
+  // ---- a CSV of stays (Latchkey's own): previewed with dry_run, then imported row by row
+  operation({
+    path: '/stays/import',
+    methods: ['POST'],
+    // JSON escaping of quotes and line ends makes the body larger than the CSV text itself.
+    maxBodyBytes: 2 * MAX_IMPORT_BYTES,
+    input: importStaysInput,
+    output: importStaysResponse,
+    run: (ctx, input) => importStays(ctx, input),
+  }),
+
+  // ---- stays (Latchkey's own): one guest's codes on several doors, kept together; every write takes dry_run
+  operation({
+    path: '/stays/create',
+    methods: ['POST'],
+    input: stays.createStayInput,
+    output: stays.stayWriteResponse,
+    run: (ctx, input) => createStay(ctx, input),
+  }),
+  operation({
+    path: '/stays/get',
+    methods: READ,
+    input: stays.getStayInput,
+    output: stays.stayResponse,
+    run: async (ctx, input) => ({ stay: await getStay(ctx, input) }),
+  }),
+  operation({
+    path: '/stays/list',
+    methods: READ,
+    input: stays.listStaysInput,
+    output: stays.listStaysResponse,
+    run: (ctx, input) => listStays(ctx, input),
+  }),
+  operation({
+    path: '/stays/update',
+    methods: ['POST', 'PATCH'],
+    input: stays.updateStayInput,
+    output: stays.stayWriteResponse,
+    run: (ctx, input) => updateStay(ctx, input),
+  }),
+  operation({
+    path: '/stays/delete',
+    methods: ['POST', 'DELETE'],
+    input: stays.deleteStayInput,
+    output: stays.stayWriteResponse,
+    run: (ctx, input) => deleteStay(ctx, input),
   }),
 
   // ---- workspaces and their API keys (keys are managed by signed-in admins only)

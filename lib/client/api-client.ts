@@ -36,8 +36,8 @@ function fieldErrorsOf(validationErrors: unknown): Record<string, string[]> {
 
 export interface ApiRequestOptions {
   workspaceId?: string | undefined
-  /** Reads go as GET with a query string; everything else as a JSON POST. */
-  method?: 'GET' | 'POST'
+  /** Reads go as GET with a query string; everything else as JSON, POST unless the SDK sends another method (PUT). */
+  method?: 'GET' | 'POST' | 'PUT'
   body?: Record<string, unknown>
   signal?: AbortSignal | undefined
 }

@@ -1,4 +1,5 @@
 import type { ProblemsFilter } from '@/lib/schemas/problem'
+import type { StaysFilter } from '@/lib/client/stays-model'
 
 /** The queue's filters, and how many problems to ask for. */
 export type ProblemsQuery = ProblemsFilter & { limit?: number }
@@ -17,6 +18,8 @@ export const queryKeys = {
     explain: (accessCodeId: string) => ['access_codes', 'explain', { access_code_id: accessCodeId }] as const,
     /** A workspace-wide search, page after page (the search page's "Show more"). */
     search: (search: string) => ['access_codes', 'list', { search }] as const,
+    /** Unmanaged codes a workspace-wide search finds, page after page (the search page). */
+    searchUnmanaged: (search: string) => ['access_codes', 'unmanaged', 'list', { search }] as const,
   },
   devices: {
     get: (deviceId: string) => ['devices', 'get', { device_id: deviceId }] as const,
@@ -31,5 +34,12 @@ export const queryKeys = {
     /** Every read of the queue (a mutation that may fix a problem invalidates them all). */
     all: () => ['problems'] as const,
     list: (query: ProblemsQuery) => ['problems', 'list', query] as const,
+  },
+  stays: {
+    /** Every read of stays (a write to one changes lists and pages alike). */
+    all: () => ['stays'] as const,
+    /** The stays list for these filters, page after page ("in progress and upcoming" is read at each fetch). */
+    list: (filter: StaysFilter) => ['stays', 'list', filter] as const,
+    get: (stayId: string) => ['stays', 'get', { stay_id: stayId }] as const,
   },
 } as const

@@ -1,12 +1,19 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
 import { apiRequest } from '@/lib/client/api-client'
 import { queryKeys, type ProblemsQuery } from '@/lib/client/query-keys'
-import type { AccessCodeResponse, AccessCodesResponse, ListAccessCodesResponse } from '@/lib/schemas/access-code'
+import type {
+  AccessCodeResponse,
+  AccessCodesResponse,
+  ListAccessCodesResponse,
+  ListUnmanagedAccessCodesResponse,
+} from '@/lib/schemas/access-code'
 import type { ListApiKeysResponse } from '@/lib/schemas/api-key'
 import type { GetDeviceResponse } from '@/lib/schemas/device'
 import type { ExplainAccessCodeResponse } from '@/lib/schemas/explanation'
 import type { ListEventsResponse } from '@/lib/schemas/event'
 import type { ListProblemsResponse } from '@/lib/schemas/problem'
+import { listStaysBody, type StaysFilter } from '@/lib/client/stays-model'
+import { DEFAULT_STAYS_LIMIT, type ListStaysResponse, type Stay } from '@/lib/schemas/stay'
 
 /*
  * One queryOptions per read operation the dashboard makes: its key, and how the browser fetches it. The data is the
@@ -55,6 +62,21 @@ export const searchAccessCodesQueryOptions = (workspaceId: string, search: strin
     getNextPageParam: (last: ListAccessCodesResponse) => last.pagination.next_page_cursor,
   })
 
+/** /access_codes/unmanaged/list with `search`, across the workspace, SEARCH_PAGE_SIZE codes a page, like the above. */
+export const searchUnmanagedAccessCodesQueryOptions = (workspaceId: string, search: string) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.accessCodes.searchUnmanaged(search),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<ListUnmanagedAccessCodesResponse>('/access_codes/unmanaged/list', {
+        method: 'GET',
+        workspaceId,
+        body: { search, limit: SEARCH_PAGE_SIZE, page_cursor: pageParam ?? undefined },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: ListUnmanagedAccessCodesResponse) => last.pagination.next_page_cursor,
+  })
+
 /** /access_codes/explain: why the code does or does not open the door, with what the lock holds. */
 export const accessCodeExplanationQueryOptions = (workspaceId: string, accessCodeId: string) =>
   queryOptions({
@@ -98,4 +120,29 @@ export const apiKeysQueryOptions = (workspaceId: string) =>
   queryOptions({
     queryKey: queryKeys.apiKeys.list(),
     queryFn: read<ListApiKeysResponse>('/api_keys/list', workspaceId),
+  })
+
+/**
+ * /stays/list for the list's filters, DEFAULT_STAYS_LIMIT stays a page, each next page from the cursor of the one
+ * before. "In progress and upcoming" (no `when`) is read as of each fetch, so the key names the filters, not an instant.
+ */
+export const staysQueryOptions = (workspaceId: string, filter: StaysFilter) =>
+  infiniteQueryOptions({
+    queryKey: queryKeys.stays.list(filter),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<ListStaysResponse>('/stays/list', {
+        method: 'GET',
+        workspaceId,
+        body: { ...listStaysBody(filter, new Date()), limit: DEFAULT_STAYS_LIMIT, page_cursor: pageParam ?? undefined },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: ListStaysResponse) => last.pagination.next_page_cursor,
+  })
+
+/** /stays/get: one stay with its doors' codes. */
+export const stayQueryOptions = (workspaceId: string, stayId: string) =>
+  queryOptions({
+    queryKey: queryKeys.stays.get(stayId),
+    queryFn: read<{ stay: Stay }>('/stays/get', workspaceId, { stay_id: stayId }),
   })

@@ -11,6 +11,7 @@ import * as pendingActionAttempts from '@/lib/db/migrations/0006-pending-action-
 import * as sandboxFaults from '@/lib/db/migrations/0007-sandbox-faults'
 import * as waitingCodesPinIndex from '@/lib/db/migrations/0008-waiting-codes-pin-index'
 import * as deviceReportedIssues from '@/lib/db/migrations/0009-device-reported-issues'
+import * as stays from '@/lib/db/migrations/0010-stays'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0007-sandbox-faults': sandboxFaults,
   '0008-waiting-codes-pin-index': waitingCodesPinIndex,
   '0009-device-reported-issues': deviceReportedIssues,
+  '0010-stays': stays,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

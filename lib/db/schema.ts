@@ -120,6 +120,8 @@ export interface AccessCodesTable {
   /** Set while a lock operation for this code is in flight (see lib/sync/reconcile-device.ts). */
   lock_op_token: Generated<string | null>
   lock_op_expires_at: Generated<string | null>
+  /** The stay this code is a door of (migration 0010); null for codes outside stays. */
+  stay_id: Generated<string | null>
 }
 
 export interface ActionAttemptsTable {
@@ -193,6 +195,22 @@ export interface SandboxLockFaultsTable {
   fail_next_remove: number
 }
 
+/** A guest's stay (migration 0010): its codes are the access codes whose stay_id is this one. */
+export interface StaysTable {
+  stay_id: string
+  workspace_id: string
+  reservation_key: string
+  guest_name: string
+  property_id: string
+  check_in: string
+  check_out: string
+  /** The PIN the doors share; null while none is known (every door's lock chooses its own). */
+  code: string | null
+  created_at: string
+  updated_at: string
+  cancelled_at: string | null
+}
+
 export interface UsersTable {
   user_id: string
   email: string
@@ -233,6 +251,7 @@ export interface Database {
   users: UsersTable
   memberships: MembershipsTable
   sessions: SessionsTable
+  stays: StaysTable
 }
 
 /** A stored access code (managed, unmanaged or backup), as read from the store. */

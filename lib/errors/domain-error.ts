@@ -28,6 +28,11 @@ export const domainErrorTypes = [
   'code_cannot_be_shared',
   'empty_backup_access_code_pool',
   'cannot_generate_code',
+  // Stays (issue 8)
+  'stay_not_found',
+  'reservation_key_in_use',
+  'stay_cannot_be_scheduled',
+  'stay_cancelled',
 ] as const
 
 export type DomainErrorType = (typeof domainErrorTypes)[number]

@@ -198,6 +198,7 @@ const codeColumns = [
   'pending_since',
   'provider_code_id',
   'programmed_code',
+  'stay_id',
 ] as const
 
 type CodeRow = Pick<AccessCodeRow, (typeof codeColumns)[number]>
@@ -714,7 +715,12 @@ function codeFacts(row: CodeRow, lock: Lock): CodeFacts & { place: () => Problem
     name,
     hasPage: row.is_managed === 1 && row.deleted_at === null,
     startsAt: row.type === 'time_bound' ? row.starts_at : null,
-    place: () => ({ ...placeOf(lock), access_code_id: row.access_code_id, access_code_name: name }),
+    place: () => ({
+      ...placeOf(lock),
+      access_code_id: row.access_code_id,
+      access_code_name: name,
+      stay_id: row.stay_id,
+    }),
   }
 }
 

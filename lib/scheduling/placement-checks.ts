@@ -26,6 +26,11 @@ export interface Placement {
   replacing?: ReadonlySet<string>
   /** The group this placement belongs to (a stay's reservation key): its other reservations never clash with it. */
   group?: string
+  /**
+   * The start is the code's current one (a stay shifted at its end only): a start already past is not refused on a
+   * lock that wants starts in the future, as /access_codes/update_multiple does not refuse it either.
+   */
+  keepsStart?: boolean
   /** Other options of the code, checked as /access_codes/create checks them (offline, backup pool…). */
   options?: Omit<NewCodeOptions, 'code' | 'name' | 'starts_at' | 'ends_at'>
 }
@@ -123,7 +128,11 @@ export function checkPlacement(
 
   const window = occupancy(device, placement, now.getTime())
   const slotsInUse = peakSlotsInUse(others, window.occupiesFrom, window.occupiesUntil)
-  if (device.maxActiveCodes > 0 && slotsInUse >= device.maxActiveCodes && placement.options?.is_offline_access_code !== true)
+  if (
+    device.maxActiveCodes > 0 &&
+    slotsInUse >= device.maxActiveCodes &&
+    placement.options?.is_offline_access_code !== true
+  )
     problems.push(
       problem(
         deviceId,
@@ -140,8 +149,8 @@ export function checkPlacement(
       problem(
         deviceId,
         'name_too_long',
-        `${name} keeps names of up to ${maxName} characters; this one is ${placement.name.length}. ` +
-          'Shorten it: the lock may cut it or refuse it.',
+        `${name} keeps names of up to ${maxName} characters; this one is ${placement.name.length}, so the lock ` +
+          `shows "${placement.name.slice(0, maxName).trimEnd()}". Shorten it if that is not clear enough.`,
       ),
     )
   if (!device.accountConnected)
@@ -159,6 +168,12 @@ export function checkPlacement(
   return { problems, slotsInUse }
 }
 
+/** A kept start that has passed is checked as if it were now: the window is open, and it is not being moved. */
+function startToCheck(startsAt: string, keepsStart: boolean | undefined, now: Date): string {
+  if (keepsStart !== true || Date.parse(startsAt) > now.getTime()) return startsAt
+  return new Date(now.getTime() + 1).toISOString()
+}
+
 /** What /access_codes/create would refuse about the kind of code on this lock (offline, backup pool, future start…). */
 function codeKindProblem(device: DeviceRecord, placement: Placement, now: Date): string | undefined {
   try {
@@ -166,7 +181,9 @@ function codeKindProblem(device: DeviceRecord, placement: Placement, now: Date):
       device,
       {
         ...placement.options,
-        ...(placement.startsAt === null ? {} : { starts_at: placement.startsAt }),
+        ...(placement.startsAt === null
+          ? {}
+          : { starts_at: startToCheck(placement.startsAt, placement.keepsStart, now) }),
         ...(placement.endsAt === null ? {} : { ends_at: placement.endsAt }),
       },
       now,
@@ -204,7 +221,13 @@ export function pickSharedPin(
 }
 
 /** Writes a planned code into the book, so later checks of the same plan see its PIN and its slot. */
-export function reservePlacement(book: LockBook, deviceId: string, placement: Placement, reservedBy: string, now: Date) {
+export function reservePlacement(
+  book: LockBook,
+  deviceId: string,
+  placement: Placement,
+  reservedBy: string,
+  now: Date,
+) {
   const lock = book.get(deviceId)
   if (lock === undefined) return
   // The codes it replaces no longer count either: a stay moved by row 12 frees its old window.

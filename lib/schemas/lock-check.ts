@@ -18,7 +18,7 @@ export const lockProblemCodes = [
   'duplicate_pin_in_file',
   /** Every slot of the keypad is taken at some moment of the window, counting codes scheduled ahead. */
   'no_free_slot',
-  /** The name is longer than the lock keeps. */
+  /** A warning: the name is longer than the lock keeps; it shows the first characters only. */
   'name_too_long',
   /** The lock cannot hold this kind of code (online, time-bound, backup pool…), named in the message. */
   'code_kind_not_supported',
@@ -37,6 +37,7 @@ export const WARNING_LOCK_PROBLEMS: readonly LockProblemCode[] = [
   'lock_offline',
   'account_disconnected',
   'lock_chooses_pin',
+  'name_too_long',
 ]
 
 export const lockProblemSchema = z.object({
@@ -70,3 +71,18 @@ export const lockCheckSchema = z.object({
   problems: z.array(lockProblemSchema),
 })
 export type LockCheck = z.infer<typeof lockCheckSchema>
+
+// ---- /access_codes/create_multiple/check (Latchkey's own): the bulk page's per-lock check before anything is sent
+
+/** The answer of /access_codes/create_multiple/check (its input is /access_codes/create_multiple's own). */
+export const checkCreateMultipleResponse = z.object({
+  /** One per lock, in the order of `device_ids`. */
+  checks: z.array(lockCheckSchema),
+  /** The PIN asked for, or the one picked that every lock accepts: send it with create_multiple to create what was checked. Null when none fits. */
+  code: z.string().nullable(),
+  /** Whether create_multiple with this body would put a code on every lock (no lock refused). */
+  can_create: z.boolean(),
+  /** One or two sentences: what would happen. */
+  summary: z.string(),
+})
+export type CheckCreateMultipleResponse = z.infer<typeof checkCreateMultipleResponse>

@@ -88,8 +88,8 @@ export const problemSchema = z.object({
   access_code_id: uuid.nullable(),
   /** The code's name as the dashboard shows it ("Unnamed code" when it has none). */
   access_code_name: z.string().nullable(),
-  /** Stays come later (issue 8): always null for now. */
-  stay_id: z.null(),
+  /** The stay the code is a door of (issue 8), or null. */
+  stay_id: uuid.nullable(),
   /** When the code’s window opens (check-in), for problems about a time-bound code that has not ended. */
   starts_at: timestamp.nullable(),
   error_code: z.string().nullable(),

@@ -171,11 +171,11 @@ export type ListStaysResponse = z.infer<typeof listStaysResponse>
 // ---- CSV import
 
 export const MAX_IMPORT_ROWS = 5_000
-/** About 5,000 rows of generous width. */
-export const MAX_IMPORT_BYTES = 2_000_000
+/** 5,000 rows of generous width (locks named by id). */
+export const MAX_IMPORT_BYTES = 3_000_000
 
 export const importStaysInput = z.strictObject({
-  csv: z.string({ message: 'must be the text of a CSV file' }).max(MAX_IMPORT_BYTES, 'is too large (at most 2 MB)'),
+  csv: z.string({ message: 'must be the text of a CSV file' }).max(MAX_IMPORT_BYTES, 'is too large (at most 3 MB)'),
   dry_run: dryRun,
 })
 export type ImportStaysInput = z.infer<typeof importStaysInput>

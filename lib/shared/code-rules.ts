@@ -112,6 +112,16 @@ export function chooseCodeLength(lengths: readonly number[], preferred?: number)
   return lengths.length === 0 ? undefined : Math.min(...lengths)
 }
 
+/** The length most of the locks accept: the preferred one when all of them do; ties go to the shorter. */
+export function sharedLength(lengthsPerLock: readonly (readonly number[])[], preferred?: number): number | undefined {
+  if (lengthsPerLock.length === 0) return undefined
+  if (preferred !== undefined && lengthsPerLock.every((lengths) => lengths.includes(preferred))) return preferred
+  const counts = new Map<number, number>()
+  for (const lengths of lengthsPerLock) for (const n of new Set(lengths)) counts.set(n, (counts.get(n) ?? 0) + 1)
+  const best = Math.max(0, ...counts.values())
+  return chooseCodeLength([...counts].filter(([, c]) => c === best).map(([n]) => n))
+}
+
 const MAX_GENERATION_ATTEMPTS = 5_000
 
 /** A uniform random integer in [0, maxExclusive) from the platform's CSPRNG (Node and browsers alike). */
