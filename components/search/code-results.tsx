@@ -1,11 +1,12 @@
 'use client'
 
 import Link from 'next/link'
-import { useMemo, type ReactNode } from 'react'
+import { useMemo } from 'react'
 import { AccessCodeStatusBadge } from '@/components/access-codes/access-code-status-badge'
 import { CodeSchedule } from '@/components/access-codes/code-schedule'
 import { IssueCounts } from '@/components/access-codes/issue-counts'
 import { PinCell } from '@/components/access-codes/pin-cell'
+import { LockCell, MobileLabel, ResultTable } from '@/components/search/result-table'
 import { Alert } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { cx } from '@/components/ui/cx'
@@ -16,11 +17,6 @@ import type { AccessCode } from '@/lib/schemas/access-code'
 import { codeDisplayName } from '@/lib/shared/code-name'
 import type { SearchLock } from '@/lib/shared/search-lock'
 import { zoneAbbreviation } from '@/lib/time/zoned'
-
-/** A small label that names a cell on a phone, where the table reads as a stack of cards without column headers. */
-export function MobileLabel({ children }: { children: ReactNode }) {
-  return <span className="mb-0.5 block text-xs font-medium text-slate-500 sm:hidden">{children}</span>
-}
 
 /**
  * The codes a search finds, across the workspace, with their live status, lock, property and window in the
@@ -76,41 +72,17 @@ export function CodeResults({
           </EmptyState>
         </div>
       ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm sm:table-fixed">
-            <caption className="sr-only">Access codes matching “{search}”</caption>
-            <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600 sm:table-header-group">
-              <tr>
-                <th scope="col" className="w-[20%] py-2.5 pr-3 pl-5">
-                  Code
-                </th>
-                <th scope="col" className="w-[15%] px-3 py-2.5">
-                  PIN
-                </th>
-                <th scope="col" className="w-[20%] px-3 py-2.5">
-                  Lock
-                </th>
-                <th scope="col" className="px-3 py-2.5">
-                  Window
-                </th>
-                <th scope="col" className="w-[16%] px-3 py-2.5 sm:pr-5">
-                  Status
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {codes.map((code) => (
-                <CodeResult
-                  key={code.access_code_id}
-                  code={code}
-                  place={places[code.device_id]}
-                  workspaceId={workspaceId}
-                  now={now}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResultTable caption={`Access codes matching “${search}”`}>
+          {codes.map((code) => (
+            <CodeResult
+              key={code.access_code_id}
+              code={code}
+              place={places[code.device_id]}
+              workspaceId={workspaceId}
+              now={now}
+            />
+          ))}
+        </ResultTable>
       )}
       {more && (
         <Button variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
@@ -152,22 +124,11 @@ function CodeResult({
       <td className="col-start-1 row-start-2 sm:px-3 sm:py-2">
         <PinCell pin={code.code} codeName={name} />
       </td>
-      <td className="col-span-2 min-w-0 sm:px-3 sm:py-3">
-        <MobileLabel>Lock</MobileLabel>
-        {place === undefined ? (
-          <span className="text-slate-600">A lock no longer in this workspace</span>
-        ) : (
-          <>
-            <Link
-              href={`/w/${workspaceId}/devices/${place.deviceId}`}
-              className="break-words text-slate-800 hover:text-brand-800 hover:underline"
-            >
-              {place.name}
-            </Link>
-            <div className="text-xs text-slate-600">{place.propertyName}</div>
-          </>
-        )}
-      </td>
+      <LockCell
+        place={place}
+        workspaceId={workspaceId}
+        linkClassName="break-words text-slate-800 hover:text-brand-800 hover:underline"
+      />
       <td className="col-span-2 sm:px-3 sm:py-3">
         <MobileLabel>Window{place !== undefined && ` (${place.propertyName} time)`}</MobileLabel>
         {place === undefined ? (

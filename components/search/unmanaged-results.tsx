@@ -1,10 +1,9 @@
 'use client'
 
-import Link from 'next/link'
 import { useMemo } from 'react'
 import { CodeSchedule } from '@/components/access-codes/code-schedule'
 import { PinCell } from '@/components/access-codes/pin-cell'
-import { MobileLabel } from '@/components/search/code-results'
+import { LockCell, MobileLabel, ResultTable } from '@/components/search/result-table'
 import { Alert } from '@/components/ui/alert'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
@@ -62,41 +61,17 @@ export function UnmanagedResults({
           {query.error.message} Showing what was last read.
         </Alert>
       )}
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm sm:table-fixed">
-          <caption className="sr-only">Unmanaged codes matching “{search}”</caption>
-          <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600 sm:table-header-group">
-            <tr>
-              <th scope="col" className="w-[20%] py-2.5 pr-3 pl-5">
-                Code
-              </th>
-              <th scope="col" className="w-[15%] px-3 py-2.5">
-                PIN
-              </th>
-              <th scope="col" className="w-[20%] px-3 py-2.5">
-                Lock
-              </th>
-              <th scope="col" className="px-3 py-2.5">
-                Window
-              </th>
-              <th scope="col" className="w-[16%] px-3 py-2.5 sm:pr-5">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {codes.map((code) => (
-              <UnmanagedResult
-                key={code.access_code_id}
-                code={code}
-                place={places[code.device_id]}
-                workspaceId={workspaceId}
-                now={now}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ResultTable caption={`Unmanaged codes matching “${search}”`}>
+        {codes.map((code) => (
+          <UnmanagedResult
+            key={code.access_code_id}
+            code={code}
+            place={places[code.device_id]}
+            workspaceId={workspaceId}
+            now={now}
+          />
+        ))}
+      </ResultTable>
       {more && (
         <Button variant="secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
           {query.isFetchingNextPage ? 'Loading more…' : 'Show more unmanaged codes'}
@@ -124,22 +99,11 @@ function UnmanagedResult({
       <td className="col-start-1 row-start-2 sm:px-3 sm:py-2">
         <PinCell pin={code.code} codeName={name} />
       </td>
-      <td className="col-span-2 min-w-0 sm:px-3 sm:py-3">
-        <MobileLabel>Lock</MobileLabel>
-        {place === undefined ? (
-          <span className="text-slate-600">A lock no longer in this workspace</span>
-        ) : (
-          <>
-            <Link
-              href={`/w/${workspaceId}/devices/${place.deviceId}`}
-              className="break-words text-brand-700 hover:text-brand-800 hover:underline"
-            >
-              {place.name}
-            </Link>
-            <div className="text-xs text-slate-600">{place.propertyName}</div>
-          </>
-        )}
-      </td>
+      <LockCell
+        place={place}
+        workspaceId={workspaceId}
+        linkClassName="break-words text-brand-700 hover:text-brand-800 hover:underline"
+      />
       <td className="col-span-2 sm:px-3 sm:py-3">
         <MobileLabel>Window{place !== undefined && ` (${place.propertyName} time)`}</MobileLabel>
         {place === undefined ? (
