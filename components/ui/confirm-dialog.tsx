@@ -8,6 +8,8 @@ export interface ConfirmDialogProps {
   title: string
   children: ReactNode
   confirmLabel: string
+  /** The safe choice's label: "Cancel" unless that word is the action itself ("Keep the stay"). */
+  cancelLabel?: string
   busy?: boolean
   onConfirm(): void
   onCancel(): void
@@ -19,6 +21,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   busy = false,
   onConfirm,
   onCancel,
@@ -54,7 +57,7 @@ export function ConfirmDialog({
       </div>
       <div className="mt-5 flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
         <Button ref={cancelRef} variant="secondary" onClick={onCancel} disabled={busy}>
-          Cancel
+          {cancelLabel}
         </Button>
         <Button variant="danger" onClick={onConfirm} disabled={busy}>
           {confirmLabel}

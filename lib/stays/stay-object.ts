@@ -159,6 +159,20 @@ function healthOf(row: StayRow, doors: readonly Door[], now: Date): { health: St
   return { health: worst.health, summary: `${parts.join('; ')}.` }
 }
 
+/**
+ * The doors' codes as Seam's objects. Stay codes never use the backup pool, so no pool has a backup for them. A
+ * cancelled stay also shows the codes whose PIN is still being taken off a lock, as `removing` (as
+ * /access_codes/pending_removals/list does), so its page can say which doors may still open with it.
+ */
+function codesOf(doors: readonly Door[], row: StayRow) {
+  return doors.flatMap((d) => {
+    if (d.live !== undefined) return [toAccessCodeObject(d.live, false)]
+    const { latest } = d
+    const stillOnLock = row.cancelled_at !== null && latest.deleted_at !== null && latest.status !== 'deleted'
+    return stillOnLock ? [{ ...toAccessCodeObject(latest, false), status: 'removing' as const }] : []
+  })
+}
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 export function toStayObject(row: StayRow, codes: readonly StayCodeRow[], now: Date): Stay {
@@ -179,8 +193,7 @@ export function toStayObject(row: StayRow, codes: readonly StayCodeRow[], now: D
     status: stayStatusOf(row, now),
     health,
     health_summary: summary,
-    // Stay codes never use the backup pool, so no pool has a backup for them.
-    access_codes: doors.flatMap((d) => (d.live === undefined ? [] : [toAccessCodeObject(d.live, false)])),
+    access_codes: codesOf(doors, row),
     created_at: row.created_at,
     updated_at: row.updated_at,
     cancelled_at: row.cancelled_at,
