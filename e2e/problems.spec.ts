@@ -29,7 +29,13 @@ test('support opens the queue from the header, finds the guest arriving at an of
   await expect(arrival).toContainText('The lock is offline and does not have the code yet')
   await expect(arrival).toContainText('What to do:')
   // The rest of what the seed broke is there too.
-  await expect(card(page, 'Critical: Old PIN still opens the door')).toContainText('Novak stay')
+  const stuck = card(page, 'Critical: Old PIN still opens the door')
+  await expect(stuck).toContainText('Novak stay')
+  // The deleted code keeps a page while the lock holds its PIN.
+  await expect(stuck.getByRole('link', { name: /^Open the code/ })).toHaveAttribute(
+    'href',
+    new RegExp(`^${app.at('/access-codes/')}[0-9a-f-]{36}$`),
+  )
   await expect(card(page, 'Critical: Lock is full')).toContainText('Housekeeping')
   await expect(card(page, 'Problem: Code changed outside Latchkey (kept)')).toContainText('Ito stay')
   await expect(card(page, 'Critical: Battery almost empty')).toContainText('Apt 4 entry')
@@ -102,4 +108,50 @@ test('the queue reads well on a phone', async ({ page, app }) => {
   // Nothing is wider than the screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   expect(overflow).toBeLessThanOrEqual(0)
+})
+
+test('support finds PINs set at the keypad on the lock page, makes one a Latchkey code and deletes the other', async ({
+  page,
+  app,
+}, testInfo) => {
+  const lock = await app.api.device('Front door')
+  const pin = () => String(200_000 + Math.floor(Math.random() * 700_000))
+  const owner = uniqueName('Owner')
+  const installer = uniqueName('Installer')
+  for (const name of [owner, installer]) {
+    await app.api.call('/access_codes/simulate/create_unmanaged_access_code', {
+      device_id: lock.device_id,
+      name,
+      code: pin(),
+    })
+  }
+
+  await page.goto(app.at(`/devices/${lock.device_id}`))
+  const section = page.getByRole('region', { name: /^On the keypad, not managed by Latchkey/ })
+  await expect(section).toBeVisible()
+  if (await section.getByRole('button', { name: /^Show all/ }).isVisible()) {
+    await section.getByRole('button', { name: /^Show all/ }).click()
+  }
+  const row = (name: string) => section.getByRole('listitem').filter({ hasText: name })
+  await expect(row(owner)).toContainText('Found on the keypad')
+  const findings = await seriousViolations(page, testInfo, 'lock page with unmanaged codes')
+  expect(findings, describeFindings(findings)).toEqual([])
+
+  // Making it a Latchkey code changes nothing on the lock: it moves to the lock's codes.
+  await row(owner)
+    .getByRole('button', { name: `Manage in Latchkey (${owner})` })
+    .click()
+  await expect(page.getByText(`“${owner}” is a Latchkey code now`)).toBeFocused()
+  await expect(row(owner)).toHaveCount(0, LIVE)
+  await expect(page.getByRole('table').getByRole('link', { name: owner })).toBeVisible(LIVE)
+
+  // Deleting it from the lock asks first.
+  await row(installer)
+    .getByRole('button', { name: `Delete from the lock (${installer})` })
+    .click()
+  const dialog = page.getByRole('dialog', { name: `Delete “${installer}” from the lock?` })
+  await expect(dialog).toContainText('its PIN stops opening the door')
+  await dialog.getByRole('button', { name: 'Delete from the lock' }).click()
+  await expect(page.getByText(`Deleting “${installer}” from Front door`)).toBeVisible()
+  await expect(row(installer)).toHaveCount(0, LIVE)
 })

@@ -77,3 +77,54 @@ test('support reads why housekeeping’s code fails on a full keypad, and what t
   const findings = await seriousViolations(page, testInfo, 'code page with its support panel')
   expect(findings, describeFindings(findings)).toEqual([])
 })
+
+test('support opens a deleted code still on an offline lock, from the lock and from the activity, and sees the lock let go of it', async ({
+  page,
+  app,
+}, testInfo) => {
+  const lock = await app.api.device('Unit 1A')
+  const name = uniqueName('Left early')
+  const created = await app.api.createCode({ device_id: lock.device_id, name })
+  await expect.poll(async () => (await app.api.accessCode(created.access_code_id)).status, LIVE).toBe('set')
+  await app.api.setOnline(lock.device_id, false)
+  try {
+    await app.api.call('/access_codes/delete', { access_code_id: created.access_code_id })
+
+    // The lock's removals link to the code's page, which says its PIN still opens the door.
+    await page.goto(app.at(`/devices/${lock.device_id}`))
+    await page
+      .getByRole('region', { name: /^Being removed from the lock/ })
+      .getByRole('link', { name })
+      .click()
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Deleted, and still being removed from the lock' }),
+    ).toBeVisible()
+    await expect(whyPanel(page)).toContainText('Still opens the door')
+    const findings = await seriousViolations(page, testInfo, 'deleted code still on its lock')
+    expect(findings, describeFindings(findings)).toEqual([])
+
+    // The activity names it with a link too, and says why.
+    await page.goto(app.at(`/activity?access_code_id=${created.access_code_id}`))
+    const deletion = page.getByRole('listitem').filter({ hasText: '(deleted, still on the lock)' }).first()
+    await deletion.getByRole('link', { name }).click()
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+
+    // Back online: the lock takes it off, the page says so without a reload, and stops asking.
+    const asked: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/access_codes/explain')) asked.push(request.url())
+    })
+    const sameDocument = await markDocument(page)
+    await app.api.setOnline(lock.device_id, true)
+    await expect(page.getByRole('heading', { level: 2, name: 'Deleted, and now off the lock' })).toBeVisible(LIVE)
+    await expect(whyPanel(page)).toContainText('No: the lock has let go of this code')
+    expect(await sameDocument()).toBe(true)
+    const answered = asked.length
+    // The page asked every 5 seconds while the removal was held up; two more periods pass without a request.
+    await page.waitForTimeout(11_000)
+    expect(asked).toHaveLength(answered)
+  } finally {
+    await app.api.setOnline(lock.device_id, true)
+  }
+})

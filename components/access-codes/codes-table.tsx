@@ -142,7 +142,9 @@ function LoadedCodesTable({
 
   return (
     <div className="space-y-6">
-      {data.removals.length > 0 && <RemovalsList removals={data.removals} headingRef={removalsHeading} />}
+      {data.removals.length > 0 && (
+        <RemovalsList removals={data.removals} workspaceId={workspaceId} headingRef={removalsHeading} />
+      )}
 
       <Card>
         <CodesTableTitle

@@ -1,3 +1,4 @@
+import Link from 'next/link'
 import type { Ref } from 'react'
 import { AccessCodeStatusBadge } from '@/components/access-codes/access-code-status-badge'
 import { IssueCounts } from '@/components/access-codes/issue-counts'
@@ -5,12 +6,17 @@ import { PinCell } from '@/components/access-codes/pin-cell'
 import type { AccessCode } from '@/lib/schemas/access-code'
 import { codeDisplayName } from '@/lib/shared/code-name'
 
-/** Deleted codes the lock has not let go of yet: their old PINs may still open the door. */
+/**
+ * Deleted codes the lock has not let go of yet: their old PINs may still open the door. Each links to its page, which
+ * says why the lock still holds it.
+ */
 export function RemovalsList({
   removals,
+  workspaceId,
   headingRef,
 }: {
   removals: AccessCode[]
+  workspaceId: string
   headingRef: Ref<HTMLHeadingElement>
 }) {
   return (
@@ -28,7 +34,12 @@ export function RemovalsList({
           const name = codeDisplayName(code)
           return (
             <li key={code.access_code_id} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-5">
-              <span className="min-w-0 flex-1 font-medium text-slate-900">{name}</span>
+              <Link
+                href={`/w/${workspaceId}/access-codes/${code.access_code_id}`}
+                className="min-w-0 flex-1 font-medium break-words text-brand-700 hover:underline"
+              >
+                {name}
+              </Link>
               <PinCell pin={code.code} codeName={name} />
               <AccessCodeStatusBadge code={code} />
               {code.errors.length + code.warnings.length > 0 && (

@@ -3,18 +3,18 @@
 import Link from 'next/link'
 import { ExplanationView } from '@/components/access-codes/why-panel'
 import { Badge } from '@/components/ui/badge'
-import { ApiClientError } from '@/lib/client/api-client'
-import { useAccessCodeExplanation } from '@/lib/client/use-access-code-explanation'
+import { isCodeGone, useAccessCodeExplanation } from '@/lib/client/use-access-code-explanation'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { Explanation } from '@/lib/schemas/explanation'
 
 /**
  * Whether the lock has let go of the deleted code yet. There is no live code to follow (the API no longer shows it):
- * the explanation is followed instead, and once the lock has removed the code the explanation is gone too (404).
+ * the explanation is followed instead, and once the lock has removed the code the explanation is gone too (404), and
+ * is not asked for again.
  */
 function useRemoval(accessCodeId: string, initialExplanation: Explanation) {
   const { data: explanation = initialExplanation, error } = useAccessCodeExplanation(accessCodeId, initialExplanation)
-  return { explanation, removed: error instanceof ApiClientError && error.type === 'access_code_not_found' }
+  return { explanation, removed: isCodeGone(error) }
 }
 
 /** The page's notice: deleted and still being removed (its PIN may still open the door), then off the lock. */

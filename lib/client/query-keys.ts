@@ -20,6 +20,8 @@ export const queryKeys = {
     search: (search: string) => ['access_codes', 'list', { search }] as const,
     /** Unmanaged codes a workspace-wide search finds, page after page (the search page). */
     searchUnmanaged: (search: string) => ['access_codes', 'unmanaged', 'list', { search }] as const,
+    /** One lock's unmanaged codes (the lock page). */
+    unmanaged: (deviceId: string) => ['access_codes', 'unmanaged', 'list', { device_id: deviceId }] as const,
   },
   devices: {
     get: (deviceId: string) => ['devices', 'get', { device_id: deviceId }] as const,

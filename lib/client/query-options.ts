@@ -77,6 +77,15 @@ export const searchUnmanagedAccessCodesQueryOptions = (workspaceId: string, sear
     getNextPageParam: (last: ListUnmanagedAccessCodesResponse) => last.pagination.next_page_cursor,
   })
 
+/** /access_codes/unmanaged/list for one lock: codes found on its keypad that Latchkey does not manage, every one. */
+export const unmanagedAccessCodesQueryOptions = (workspaceId: string, deviceId: string) =>
+  queryOptions({
+    queryKey: queryKeys.accessCodes.unmanaged(deviceId),
+    queryFn: read<ListUnmanagedAccessCodesResponse>('/access_codes/unmanaged/list', workspaceId, {
+      device_id: deviceId,
+    }),
+  })
+
 /** /access_codes/explain: why the code does or does not open the door, with what the lock holds. */
 export const accessCodeExplanationQueryOptions = (workspaceId: string, accessCodeId: string) =>
   queryOptions({

@@ -1,6 +1,7 @@
 'use client'
 
 import { useQuery } from '@tanstack/react-query'
+import { ApiClientError } from '@/lib/client/api-client'
 import { accessCodeExplanationQueryOptions } from '@/lib/client/query-options'
 import { IDLE_REFETCH_MS, LIVE_REFETCH_MS, STUCK_REFETCH_MS } from '@/lib/client/use-access-codes'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
@@ -16,9 +17,22 @@ const HELD_UP: ReadonlySet<CodeSituation> = new Set([
   'being_removed',
 ])
 
-/** How often to ask again: the explanation follows the code as closely as the code's own page does. */
-export function explanationRefetchInterval(explanation: Explanation | undefined): number | false {
-  if (explanation === undefined) return false
+/**
+ * Whether the explanation answered that the code is gone: deleted and off its lock (or never one of this workspace).
+ * That does not change by asking again.
+ */
+export const isCodeGone = (error: unknown): boolean =>
+  error instanceof ApiClientError && error.type === 'access_code_not_found'
+
+/**
+ * How often to ask again: the explanation follows the code as closely as the code's own page does, and stops once
+ * the code is gone.
+ */
+export function explanationRefetchInterval(
+  explanation: Pick<Explanation, 'situation'> | undefined,
+  error: unknown = null,
+): number | false {
+  if (explanation === undefined || isCodeGone(error)) return false
   if (MOVING.has(explanation.situation)) return LIVE_REFETCH_MS
   if (HELD_UP.has(explanation.situation)) return STUCK_REFETCH_MS
   return IDLE_REFETCH_MS
@@ -26,7 +40,8 @@ export function explanationRefetchInterval(explanation: Explanation | undefined)
 
 /**
  * Why a code does or does not open the door right now (/access_codes/explain), seeded with what the page rendered.
- * Mutations of the code invalidate it with the rest of ['access_codes'].
+ * Mutations of the code invalidate it with the rest of ['access_codes']. Once it answers that the code is gone
+ * (`isCodeGone(error)`), it is not asked again: not on a timer, nor when the window gets the focus back.
  */
 export function useAccessCodeExplanation(accessCodeId: string, initialData?: Explanation) {
   const workspaceId = useWorkspaceId()
@@ -34,6 +49,8 @@ export function useAccessCodeExplanation(accessCodeId: string, initialData?: Exp
     ...accessCodeExplanationQueryOptions(workspaceId, accessCodeId),
     ...(initialData === undefined ? {} : { initialData: { explanation: initialData } }),
     select: (data) => data.explanation,
-    refetchInterval: (query) => explanationRefetchInterval(query.state.data?.explanation),
+    refetchInterval: (query) => explanationRefetchInterval(query.state.data?.explanation, query.state.error),
+    refetchOnWindowFocus: (query) => !isCodeGone(query.state.error),
+    refetchOnReconnect: (query) => !isCodeGone(query.state.error),
   })
 }

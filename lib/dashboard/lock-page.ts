@@ -1,5 +1,6 @@
 import 'server-only'
 import { listAccessCodes, listPendingRemovals } from '@/lib/access-codes/list-access-codes'
+import { listUnmanagedAccessCodes } from '@/lib/access-codes/unmanaged-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import type { DeviceRecord } from '@/lib/db/device-record'
 import { pageLockOf, type PageLock } from '@/lib/dashboard/page-lock'
@@ -8,9 +9,11 @@ import { loadDevice } from '@/lib/devices/load-device'
 import { brandName } from '@/lib/devices/simulate-fault'
 import {
   listAccessCodesInput,
+  listUnmanagedAccessCodesInput,
   type AccessCode,
   type AccessCodesResponse,
   type ListAccessCodesResponse,
+  type ListUnmanagedAccessCodesResponse,
 } from '@/lib/schemas/access-code'
 import type { GetDeviceResponse } from '@/lib/schemas/device'
 import { batteryStatus, type BatteryStatus } from '@/lib/shared/battery'
@@ -47,19 +50,25 @@ export interface LockPage {
   /** What /access_codes/pending_removals/list answers: seeds `pendingRemovalsQueryOptions`. */
   pendingRemovals: AccessCodesResponse
   /**
+   * What /access_codes/unmanaged/list answers for the lock (codes on its keypad that Latchkey did not set): seeds
+   * `unmanagedAccessCodesQueryOptions`.
+   */
+  unmanagedCodes: ListUnmanagedAccessCodesResponse
+  /**
    * For a sandbox lock, what /devices/get answers (its possible and active faults): seeds `deviceQueryOptions` for
    * the Simulate panel. Null for a real lock.
    */
   sandboxDevice: GetDeviceResponse | null
 }
 
-/** The lock page: the lock's facts in words, and its codes as the API lists them. */
+/** The lock page: the lock's facts in words, and its codes (unmanaged ones too) as the API lists them. */
 export async function loadLockPage(ctx: ServiceContext, deviceId: string): Promise<LockPage> {
   // The lists are the same reads, with the same defaults, as the two API operations the browser then polls.
-  const [device, accessCodes, removals] = await Promise.all([
+  const [device, accessCodes, removals, unmanagedCodes] = await Promise.all([
     loadDevice(ctx, deviceId),
     listAccessCodes(ctx, listAccessCodesInput.parse({ device_id: deviceId })),
     listPendingRemovals(ctx, deviceId),
+    listUnmanagedAccessCodes(ctx, listUnmanagedAccessCodesInput.parse({ device_id: deviceId })),
   ])
   const now = ctx.clock.now()
   const level = device.batteryLevel
@@ -84,6 +93,7 @@ export async function loadLockPage(ctx: ServiceContext, deviceId: string): Promi
     renderedAt: now.toISOString(),
     accessCodes,
     pendingRemovals: { access_codes: removals },
+    unmanagedCodes,
     sandboxDevice,
   }
 }

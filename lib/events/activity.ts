@@ -77,6 +77,7 @@ type CodeRow = {
   is_backup: number
   pulled_for_access_code_id: string | null
   deleted_at: string | null
+  status: string
 }
 
 const codeColumns = [
@@ -87,14 +88,29 @@ const codeColumns = [
   'is_backup',
   'pulled_for_access_code_id',
   'deleted_at',
+  'status',
 ] as const
 
-/** Whether the code page shows the code (it shows what /access_codes/get does). */
+/** A deleted code the lock has not let go of yet (what /access_codes/pending_removals/list lists). */
+const isBeingRemoved = (row: CodeRow): boolean =>
+  row.is_managed === 1 && row.deleted_at !== null && row.status !== 'deleted'
+
+/**
+ * Whether the code page shows the code: what /access_codes/get does, and a deleted code while its PIN may still be
+ * on the lock (the page says so).
+ */
 const hasCodePage = (row: CodeRow): boolean =>
-  row.is_managed === 1 && row.deleted_at === null && (row.is_backup === 0 || row.pulled_for_access_code_id !== null)
+  isBeingRemoved(row) ||
+  (row.is_managed === 1 && row.deleted_at === null && (row.is_backup === 0 || row.pulled_for_access_code_id !== null))
 
 const codeNote = (row: CodeRow): string | null =>
-  row.deleted_at !== null ? 'deleted' : row.is_managed !== 1 ? 'not set by Latchkey' : null
+  isBeingRemoved(row)
+    ? 'deleted, still on the lock'
+    : row.deleted_at !== null
+      ? 'deleted'
+      : row.is_managed !== 1
+        ? 'not set by Latchkey'
+        : null
 
 /**
  * Reads the address's filters against the workspace. A filter that names nothing of it (an old link, another

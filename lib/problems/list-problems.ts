@@ -697,8 +697,13 @@ function lockProblems(lock: Lock, slots: SlotsInUse | undefined): Found[] {
 interface CodeFacts {
   row: CodeRow
   name: string
-  /** Whether the code has a page of its own (managed and not deleted). */
+  /**
+   * Whether the code has a page of its own: every managed code does, a deleted one too while its PIN may still be on
+   * the lock (the page says so). The codes read here are all still on the lock or due to be.
+   */
   hasPage: boolean
+  /** Whether it is still a code of the API (managed and not deleted): the one a retry can act on. */
+  isLive: boolean
   /** Its check-in, for a time-bound code. */
   startsAt: string | null
 }
@@ -713,7 +718,8 @@ function codeFacts(row: CodeRow, lock: Lock): CodeFacts & { place: () => Problem
   return {
     row,
     name,
-    hasPage: row.is_managed === 1 && row.deleted_at === null,
+    hasPage: row.is_managed === 1,
+    isLive: row.is_managed === 1 && row.deleted_at === null,
     startsAt: row.type === 'time_bound' ? row.starts_at : null,
     place: () => ({
       ...placeOf(lock),
@@ -724,11 +730,14 @@ function codeFacts(row: CodeRow, lock: Lock): CodeFacts & { place: () => Problem
   }
 }
 
-const openCode = (accessCodeId: string): ProblemAction => ({
+const openCode = (
+  accessCodeId: string,
+  description = 'Its status, errors and warnings, and its history.',
+): ProblemAction => ({
   action: 'open_code',
   access_code_id: accessCodeId,
   label: 'Open the code',
-  description: 'Its status, errors and warnings, and its history.',
+  description,
 })
 
 function codeActions(
@@ -750,7 +759,7 @@ function codeActions(
         'the door, and Latchkey then programs this code.',
     })
   }
-  if (options.retry && code.hasPage && lock.unreachable === null) {
+  if (options.retry && code.isLive && lock.unreachable === null) {
     actions.push({
       action: 'retry_access_code',
       access_code_id: row.access_code_id,
@@ -961,7 +970,9 @@ function stuckRemoval(
       ...stuckRemovalWords({ codeName: code.name, since, timezone: lock.timezone, expired, cause }),
       actions: [
         ...(lock.unreachable === 'account_disconnected' ? [reconnectAccount(lock)] : []),
-        ...(code.hasPage ? [openCode(row.access_code_id)] : []),
+        ...(code.hasPage
+          ? [openCode(row.access_code_id, 'Whether its PIN still opens the door, and what the lock holds.')]
+          : []),
         openDevice(lock),
       ],
     }),

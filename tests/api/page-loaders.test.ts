@@ -80,6 +80,21 @@ describe('loadLockPage', () => {
     expect(page.pendingRemovals.access_codes.map((c) => c.name)).toEqual(['Old guest'])
   })
 
+  it('seeds the lock’s unmanaged codes with what /access_codes/unmanaged/list answers', async () => {
+    expect((await loadLockPage(ctx, deviceId)).unmanagedCodes.access_codes).toEqual([])
+    await answer(ctx, '/access_codes/simulate/create_unmanaged_access_code', {
+      device_id: deviceId,
+      code: '468213',
+      name: 'Owner',
+    })
+    const page = await loadLockPage(ctx, deviceId)
+    expect(page.unmanagedCodes).toEqual(await answer(ctx, '/access_codes/unmanaged/list', { device_id: deviceId }))
+    expect(page.unmanagedCodes.access_codes.map((c) => [c.name, c.code])).toEqual([['Owner', '468213']])
+    // Not among Latchkey's codes, nor among its removals.
+    expect(page.accessCodes.access_codes.map((c) => c.name)).not.toContain('Owner')
+    expect(page.pendingRemovals.access_codes.map((c) => c.name)).not.toContain('Owner')
+  })
+
   it('says the lock’s facts in words', async () => {
     const { lock, renderedAt } = await loadLockPage(ctx, deviceId)
     expect(lock).toMatchObject({

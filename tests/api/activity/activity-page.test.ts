@@ -21,6 +21,7 @@ import {
   deleteCode,
   deviceOf,
   http,
+  seam,
   settle,
   store,
   workspace,
@@ -163,6 +164,33 @@ describe('the rows', () => {
       summary: `Code found on ${await lockName(deviceId)} that Latchkey did not set`,
       code: { name: 'Owner', href: null, note: 'not set by Latchkey' },
     })
+  })
+
+  it('link a deleted code to its page while the lock still holds its PIN, and say so', async () => {
+    const deviceId = deviceOf('lockly')
+    const { access_code: left } = await createCode({ device_id: deviceId, name: 'Left early', code: '864213' })
+    await settle()
+    await seam.devices.simulate.disconnect({ device_id: deviceId })
+    await settle()
+    await deleteCode(left.access_code_id)
+    await settle()
+
+    const offline = await loadActivityPage(ctx(), { access_code_id: left.access_code_id })
+    expect(find(offline.rows, 'access_code.deleted', left.access_code_id).code).toEqual({
+      accessCodeId: left.access_code_id,
+      name: 'Left early',
+      href: `${base()}/access-codes/${left.access_code_id}`,
+      note: 'deleted, still on the lock',
+    })
+    expect(offline.codes.find((c) => c.accessCodeId === left.access_code_id)).toMatchObject({
+      name: 'Left early',
+      note: 'deleted, still on the lock',
+    })
+
+    await seam.devices.simulate.connect({ device_id: deviceId })
+    await settle()
+    const { rows } = await loadActivityPage(ctx(), { access_code_id: left.access_code_id })
+    expect(find(rows, 'access_code.deleted', left.access_code_id).code).toMatchObject({ href: null, note: 'deleted' })
   })
 
   it('say why the door stayed locked, and show an account’s events in the page’s zone', async () => {

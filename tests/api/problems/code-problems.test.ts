@@ -9,15 +9,22 @@ import {
   advance,
   at,
   createCode,
+  clock,
   deleteCode,
+  deleteUnmanaged,
   deviceOf,
   http,
   seam,
   settle,
   stateOf,
+  store,
+  workspace,
 } from '@/tests/support/simulation-api'
 import { listProblems, lockNameOf, problemOf, queue } from '@/tests/api/problems/problems-api'
+import { loadCodePage } from '@/lib/dashboard/code-page'
 import type { ProblemAction } from '@/lib/schemas/problem'
+
+const pageContext = () => ({ db: store.db, clock, workspaceId: workspace.workspace_id })
 
 /** Does what the action's button does: the API call it names. */
 async function run(action: ProblemAction | undefined): Promise<void> {
@@ -243,7 +250,29 @@ describe('a removal that does not finish', () => {
     })
     expect(stuck.message).toContain('“Departed guest” was deleted at')
     expect(stuck.message).toContain('its PIN still opens the door')
-    // The deleted code has no page any more: the lock's page lists it among the removals.
+    // Gone from the API, but its page stays while the lock holds its PIN, and says so.
+    expect(actionsOf(stuck.actions)).toEqual(['open_code', 'open_device'])
+    expect(stuck.actions[0]).toMatchObject({ access_code_id: id })
+    expect(await loadCodePage(pageContext(), id)).toMatchObject({ kind: 'removing', name: 'Departed guest' })
+
+    await seam.devices.simulate.connect({ device_id: deviceId })
+    await settle()
+    expect(await queue()).toEqual([])
+  })
+
+  it('is stuck_removing for an unmanaged code deleted on an offline lock, with no page to open', async () => {
+    const deviceId = deviceOf('lockly')
+    const { access_code: owner } = await http.ok<{ access_code: { access_code_id: string } }>(
+      '/access_codes/simulate/create_unmanaged_access_code',
+      { device_id: deviceId, code: '615243', name: 'Owner' },
+    )
+    await seam.devices.simulate.disconnect({ device_id: deviceId })
+    await settle()
+    await deleteUnmanaged(owner.access_code_id)
+    await settle()
+    await advance(5 * MINUTE)
+    const stuck = await problemOf('stuck_removing')
+    expect(stuck).toMatchObject({ access_code_id: owner.access_code_id, access_code_name: 'Owner (unmanaged)' })
     expect(actionsOf(stuck.actions)).toEqual(['open_device'])
 
     await seam.devices.simulate.connect({ device_id: deviceId })

@@ -6,10 +6,16 @@ import { CodesTable } from '@/components/access-codes/codes-table'
 import { IssueList } from '@/components/access-codes/issue-list'
 import { SlotsInUse } from '@/components/access-codes/slots-in-use'
 import { SimulatePanel } from '@/components/devices/simulate-panel'
+import { UnmanagedCodes } from '@/components/devices/unmanaged-codes'
 import { Badge } from '@/components/ui/badge'
 import { ButtonLink } from '@/components/ui/button'
 import { slotsInUse } from '@/lib/client/codes-table-model'
-import { accessCodesQueryOptions, deviceQueryOptions, pendingRemovalsQueryOptions } from '@/lib/client/query-options'
+import {
+  accessCodesQueryOptions,
+  deviceQueryOptions,
+  pendingRemovalsQueryOptions,
+  unmanagedAccessCodesQueryOptions,
+} from '@/lib/client/query-options'
 import { loadLockPage, type LockPage } from '@/lib/dashboard/lock-page'
 import { orNotFound, workspacePage, type RouteProps } from '@/lib/server/service-context'
 
@@ -48,12 +54,16 @@ function Fact({ term, children, className }: { term: string; children: ReactNode
 
 export default async function LockPage({ params }: LockPageProps) {
   const { workspaceId, deviceId } = await params
-  const { lock, renderedAt, accessCodes, pendingRemovals, sandboxDevice, isAdmin } = await load(workspaceId, deviceId)
+  const { lock, renderedAt, accessCodes, pendingRemovals, unmanagedCodes, sandboxDevice, isAdmin } = await load(
+    workspaceId,
+    deviceId,
+  )
   // The table and the slot count read the lists through TanStack Query; seeding its cache with the API's own
   // answers puts the codes in the server-rendered HTML, so the first paint already shows them.
   const queryClient = new QueryClient()
   queryClient.setQueryData(accessCodesQueryOptions(workspaceId, deviceId).queryKey, accessCodes)
   queryClient.setQueryData(pendingRemovalsQueryOptions(workspaceId, deviceId).queryKey, pendingRemovals)
+  queryClient.setQueryData(unmanagedAccessCodesQueryOptions(workspaceId, deviceId).queryKey, unmanagedCodes)
   const canSimulate = isAdmin && sandboxDevice !== null
   if (canSimulate) queryClient.setQueryData(deviceQueryOptions(workspaceId, deviceId).queryKey, sandboxDevice)
   const reachable = lock.online && lock.accountConnected
@@ -118,6 +128,7 @@ export default async function LockPage({ params }: LockPageProps) {
                 deviceId={deviceId}
                 maxActiveCodes={lock.maxActiveCodes}
                 initialUsed={slotsInUse(accessCodes.access_codes, pendingRemovals.access_codes)}
+                initialUnmanaged={unmanagedCodes.access_codes.length}
               />
             </Fact>
             <Fact term="PIN rules" className="col-span-2 sm:col-span-4">
@@ -141,6 +152,13 @@ export default async function LockPage({ params }: LockPageProps) {
         <CodesTable
           deviceId={deviceId}
           deviceName={lock.displayName}
+          timezone={lock.timezone}
+          renderedAt={renderedAt}
+        />
+
+        <UnmanagedCodes
+          deviceId={deviceId}
+          lockName={lock.displayName}
           timezone={lock.timezone}
           renderedAt={renderedAt}
         />
