@@ -35,8 +35,8 @@ export function ProblemActions({ problem, onActed }: { problem: Problem; onActed
   const calls = problem.actions.filter(isCallAction)
   const reconnect = problem.actions.find((a) => a.action === 'reconnect_account')
   const links = problem.actions.filter(
-    (a): a is Extract<ProblemAction, { action: 'open_code' | 'open_device' }> =>
-      a.action === 'open_code' || a.action === 'open_device',
+    (a): a is Extract<ProblemAction, { action: 'open_code' | 'open_device' | 'open_stay' }> =>
+      a.action === 'open_code' || a.action === 'open_device' || a.action === 'open_stay',
   )
 
   const start = (action: CallAction): void => {
@@ -105,13 +105,15 @@ export function ProblemActions({ problem, onActed }: { problem: Problem; onActed
               href={
                 link.action === 'open_code'
                   ? `/w/${workspaceId}/access-codes/${link.access_code_id}`
-                  : `/w/${workspaceId}/devices/${link.device_id}`
+                  : link.action === 'open_stay'
+                    ? `/w/${workspaceId}/stays/${link.stay_id}`
+                    : `/w/${workspaceId}/devices/${link.device_id}`
               }
               className="font-medium text-brand-700 hover:underline"
             >
               {link.label}
               <span className="sr-only">
-                {link.action === 'open_code' ? ` ${problem.access_code_name ?? ''}` : ` ${problem.device_name}`}
+                {link.action === 'open_device' ? ` ${problem.device_name}` : ` ${problem.access_code_name ?? ''}`}
               </span>
             </Link>
           ))}

@@ -787,6 +787,13 @@ function codeActions(
     )
   }
   if (code.hasPage) actions.push(openCode(row.access_code_id))
+  if (row.stay_id !== null)
+    actions.push({
+      action: 'open_stay',
+      stay_id: row.stay_id,
+      label: 'Open the stay',
+      description: 'Every door of this guest’s stay, with its health; shift, re-PIN or cancel them together.',
+    })
   actions.push(openDevice(lock))
   return actions
 }

@@ -71,6 +71,8 @@ export const problemAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('open_code'), access_code_id: uuid, ...described }),
   /** The lock's page. */
   z.object({ action: z.literal('open_device'), device_id: uuid, ...described }),
+  /** The stay's page (every door of the guest's stay), for a code of a stay. */
+  z.object({ action: z.literal('open_stay'), stay_id: uuid, ...described }),
 ])
 export type ProblemAction = z.infer<typeof problemAction>
 

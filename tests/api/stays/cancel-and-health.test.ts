@@ -141,6 +141,40 @@ describe('a stay’s health', () => {
     expect(atRisk.health_summary).toBe('2 of 3 doors ready; Kwikset lock is offline.')
   })
 
+  it('puts a door at risk in the problems queue with its stay, one click from the stay’s page', async () => {
+    await http.ok('/devices/simulate/disconnect', { device_id: deviceOf('kwikset') })
+    const stay = stayOf(
+      await createStay({
+        reservation_key: 'R-4',
+        guest_name: 'Ada',
+        device_ids: DOORS(),
+        check_in: at(DAY),
+        check_out: at(3 * DAY),
+      }),
+    )
+    await settle()
+    const door = stay.access_codes.find((c) => c.device_id === deviceOf('kwikset'))
+    const { problems } = (await http.ok('/problems/list', { device_id: deviceOf('kwikset') })) as {
+      problems: { kind: string; access_code_id: string | null; stay_id: string | null; actions: { action: string }[] }[]
+    }
+    const arrival = problems.find((p) => p.kind === 'arrival_at_risk')
+    expect(arrival).toMatchObject({ access_code_id: door?.access_code_id, stay_id: stay.stay_id })
+    expect(arrival?.actions).toContainEqual(expect.objectContaining({ action: 'open_stay', stay_id: stay.stay_id }))
+    // A code of no stay offers no stay.
+    await http.ok('/access_codes/create', {
+      device_id: deviceOf('kwikset'),
+      name: 'Cleaner',
+      starts_at: at(DAY),
+      ends_at: at(2 * DAY),
+    })
+    const again = (await http.ok('/problems/list', { device_id: deviceOf('kwikset') })) as {
+      problems: { stay_id: string | null; actions: { action: string }[] }[]
+    }
+    expect(again.problems.some((p) => p.stay_id === null)).toBe(true)
+    for (const p of again.problems.filter((p) => p.stay_id === null))
+      expect(p.actions.map((a) => a.action)).not.toContain('open_stay')
+  })
+
   it('is ended after check-out', async () => {
     const stay = stayOf(
       await createStay({
