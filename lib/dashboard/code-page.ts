@@ -24,6 +24,33 @@ export interface LiveCodePage {
   offersBackup: boolean
   /** Why it does or does not open the door, as /access_codes/explain answers: `useAccessCodeExplanation`'s first data. */
   explanation: Explanation
+  /** The stay this code is one door of (its dates, PIN and doors are changed there, for every door at once). */
+  stay: CodeStay | null
+}
+
+export interface CodeStay {
+  stayId: string
+  guestName: string
+  reservationKey: string
+  cancelled: boolean
+}
+
+/** The stay a code belongs to, if any. */
+async function stayOfCode(ctx: ServiceContext, stayId: string | null): Promise<CodeStay | null> {
+  if (stayId === null) return null
+  const row = await ctx.db
+    .selectFrom('stays')
+    .select(['stay_id', 'guest_name', 'reservation_key', 'cancelled_at'])
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('stay_id', '=', stayId)
+    .executeTakeFirst()
+  if (row === undefined) return null
+  return {
+    stayId: row.stay_id,
+    guestName: row.guest_name,
+    reservationKey: row.reservation_key,
+    cancelled: row.cancelled_at !== null,
+  }
 }
 
 /**
@@ -59,10 +86,11 @@ export async function loadCodePage(ctx: ServiceContext, accessCodeId: string): P
       return loadRemovingCodePage(ctx, accessCodeId, error)
     throw error
   }
-  const [device, freeBackups, explanation] = await Promise.all([
+  const [device, freeBackups, explanation, stay] = await Promise.all([
     loadDevice(ctx, row.device_id),
     freeBackupCounts(ctx.db, [row.device_id], ctx.clock.now()),
     explainAccessCode(ctx, accessCodeId),
+    stayOfCode(ctx, row.stay_id),
   ])
   const code = toAccessCodeObject(row, (freeBackups.get(row.device_id) ?? 0) > 0)
   return {
@@ -73,6 +101,7 @@ export async function loadCodePage(ctx: ServiceContext, accessCodeId: string): P
     // Whether the code asked for the pool is in the store; the wire object only says whether a backup is free.
     offersBackup: code.type === 'time_bound' && fromBool(row.use_backup_access_code_pool),
     explanation,
+    stay,
   }
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operations } from '@/lib/api/operations'
 import type { ServiceContext } from '@/lib/context'
 import { loadNewStayPage, loadStaysImportPage } from '@/lib/dashboard/stay-form-page'
+import { loadCodePage } from '@/lib/dashboard/code-page'
 import { loadStayPage } from '@/lib/dashboard/stay-page'
 import { loadStaysPage } from '@/lib/dashboard/stays-page'
 import type { Store } from '@/lib/db/connection'
@@ -141,5 +142,26 @@ describe('the new-stay and import pages', () => {
   it('name each lock for the import preview', async () => {
     const { lockNames } = await loadStaysImportPage(ctx)
     expect(Object.keys(lockNames).sort()).toEqual([...deviceIds].sort())
+  })
+})
+
+describe('the code page of a stay’s door', () => {
+  it('names the stay the code is one door of; a code of no stay names none', async () => {
+    const stay = (await answer(ctx, '/stays/get', { stay_id: upcomingId })) as {
+      stay: { access_codes: { access_code_id: string }[] }
+    }
+    const doorCode = stay.stay.access_codes[0]?.access_code_id ?? ''
+    const page = await loadCodePage(ctx, doorCode)
+    expect(page.kind === 'live' && page.stay).toEqual({
+      stayId: upcomingId,
+      guestName: 'Ada Smith',
+      reservationKey: 'R-NEXT',
+      cancelled: false,
+    })
+    const loose = (await answer(ctx, '/access_codes/create', { device_id: deviceIds[0], name: 'Cleaner' })) as {
+      access_code: { access_code_id: string }
+    }
+    const loosePage = await loadCodePage(ctx, loose.access_code.access_code_id)
+    expect(loosePage.kind === 'live' && loosePage.stay).toBeNull()
   })
 })

@@ -36,7 +36,7 @@ export default async function AccessCodePage({ params }: CodePageProps) {
   const { workspaceId, accessCodeId } = await params
   const page = await load(workspaceId, accessCodeId)
   if (page.kind === 'removing') return <RemovingCode page={page} />
-  const { lock, code, name, offersBackup, explanation } = page
+  const { lock, code, name, offersBackup, explanation, stay } = page
 
   return (
     <div className="space-y-6">
@@ -64,6 +64,20 @@ export default async function AccessCodePage({ params }: CodePageProps) {
         <div className="border-t border-slate-200 px-4 py-3 sm:px-5">
           <LiveCodeStatus initialCode={code} />
         </div>
+        {stay !== null && (
+          <p className="border-t border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700 sm:px-5">
+            One door of the stay of{' '}
+            <Link
+              href={`/w/${workspaceId}/stays/${stay.stayId}`}
+              className="font-medium text-brand-700 hover:underline"
+            >
+              {stay.guestName} ({stay.reservationKey})
+            </Link>
+            {stay.cancelled
+              ? ', which was cancelled.'
+              : '. Change its dates, PIN or doors on the stay’s page, so every door follows; Edit here changes this door only.'}
+          </p>
+        )}
       </header>
 
       <WhyPanel initialCode={code} initialExplanation={explanation} timezoneLabel={lock.timezoneLabel} />
