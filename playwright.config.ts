@@ -18,7 +18,10 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   fullyParallel: false,
   workers: 1,
+  // A retry keeps the first failure's trace, but a journey that passes only on its retry fails the run: flakiness is
+  // a bug to fix, not to hide.
   retries: process.env.CI ? 1 : 0,
+  failOnFlakyTests: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

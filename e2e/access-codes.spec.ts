@@ -176,6 +176,12 @@ test('deleting a code asks first, naming it, then the code leaves the lock', asy
   const lock = await app.api.device('Unit 2A')
   const fromTable = uniqueName('Dog walker')
   const fromCodePage = uniqueName('Plumber')
+  const pendingRemovalIds = async (): Promise<string[]> =>
+    (
+      await app.api.call<{ access_codes: { access_code_id: string }[] }>('/access_codes/pending_removals/list', {
+        device_id: lock.device_id,
+      })
+    ).access_codes.map((c) => c.access_code_id)
   await app.api.createCode({ device_id: lock.device_id, name: fromTable })
   const second = await app.api.createCode({ device_id: lock.device_id, name: fromCodePage })
 
@@ -193,14 +199,22 @@ test('deleting a code asks first, naming it, then the code leaves the lock', asy
   await expect(dialog).toBeHidden()
   await expect(row).toBeVisible()
 
-  // Confirming removes it: it leaves the table, shows as being removed while the lock works, then is gone.
+  // Confirming takes it out of the table at once. The lock turns down the first removal, so the code waits under
+  // "Being removed from the lock" (its PIN may still open the door) until Latchkey's retry takes it off the keypad.
+  const removed = await app.api.codeNamed(lock.device_id, fromTable)
+  await app.api.call('/devices/simulate/fail_next_operations', { device_id: lock.device_id, remove: 1 })
   await row.getByRole('button', { name: `Delete ${fromTable}` }).click()
   await expect(dialog).toBeVisible()
   await dialog.getByRole('button', { name: 'Delete code' }).click()
   await expect(dialog).toBeHidden()
   await expect(row).toHaveCount(0)
-  await expect(page.getByRole('region', { name: /Being removed from the lock/ })).toBeHidden(REACHES_LOCK)
+  const beingRemoved = page.getByRole('region', { name: /Being removed from the lock/ })
+  await expect(beingRemoved).toBeVisible()
+  await expect(beingRemoved.getByRole('link', { name: fromTable, exact: true })).toBeVisible()
+  expect(await pendingRemovalIds()).toContain(removed.access_code_id)
+  await expect(beingRemoved).toBeHidden(REACHES_LOCK)
   await expect(page.getByText(fromTable, { exact: true })).toHaveCount(0)
+  expect(await pendingRemovalIds()).not.toContain(removed.access_code_id)
   await expect(table.getByRole('link', { name: fromCodePage, exact: true })).toBeVisible()
 
   // From the code page: the same question, then back to the lock without it.
@@ -214,6 +228,14 @@ test('deleting a code asks first, naming it, then the code leaves the lock', asy
   await expect(page.getByRole('link', { name: fromCodePage, exact: true })).toHaveCount(0)
   await expect(page.getByText(fromCodePage, { exact: true })).toHaveCount(0, REACHES_LOCK)
 
+  // The lock has let go of both: nothing of them is left to remove.
+  await expect
+    .poll(
+      async () =>
+        (await pendingRemovalIds()).filter((id) => [removed.access_code_id, second.access_code_id].includes(id)),
+      REACHES_LOCK,
+    )
+    .toEqual([])
   const { access_codes: left } = await app.api.call<{ access_codes: { name: string | null }[] }>('/access_codes/list', {
     device_id: lock.device_id,
   })

@@ -1,6 +1,7 @@
 /**
  * One catalogue of every access-code error and warning code of Seam's access code object (its reference page,
- * sections "Errors" and "Warnings"; the codes and flags are kept in issue-catalogue.spec-facts.json for the tests).
+ * sections "Errors" and "Warnings"; the tests compare it with the variants in @seamapi/types, plus the few newer
+ * codes kept in issue-catalogue.spec-facts.json).
  *
  * Each entry carries the Seam-style API `message`, plus a title, a plain-language explanation and concrete next
  * steps for a property manager. The API builds `access_code.errors` / `.warnings` from it (`issueObject`), and the

@@ -80,6 +80,20 @@ let theirCodeId: string
 let theirBackupCodeId: string
 let theirCommonKey: string
 let theirAttemptId: string
+let theirUnmanagedCodeId: string
+let theirUnmanagedAllowsChanges: number
+
+/** The stored flag: Seam's unmanaged code object does not show it, and unmanaged/update is what sets it. */
+async function storedModificationFlag(accessCodeId: string): Promise<number> {
+  const row = await store.db
+    .selectFrom('access_codes')
+    .select('is_external_modification_allowed')
+    .where('access_code_id', '=', accessCodeId)
+    .executeTakeFirstOrThrow()
+  return Number(row.is_external_modification_allowed)
+}
+let theirStayId: string
+const THEIR_RESERVATION = 'THEIRS-0001'
 
 beforeAll(async () => {
   store = await openTestStore()
@@ -123,6 +137,27 @@ beforeAll(async () => {
     name: 'Their family',
   })
   theirCommonKey = String(first(linked).common_code_key)
+  const unmanaged = await call('/access_codes/simulate/create_unmanaged_access_code', {
+    authorization: `Bearer ${theirs.api_key}`,
+    body: { device_id: theirDevice, code: '7319', name: 'Their old code' },
+  })
+  expect(unmanaged.status, JSON.stringify(unmanaged.body)).toBe(200)
+  if (!isJson(unmanaged.body.access_code)) throw new Error('create_unmanaged_access_code answered without access_code')
+  theirUnmanagedCodeId = String(unmanaged.body.access_code.access_code_id)
+  theirUnmanagedAllowsChanges = await storedModificationFlag(theirUnmanagedCodeId)
+  const stay = await call('/stays/create', {
+    authorization: `Bearer ${theirs.api_key}`,
+    body: {
+      reservation_key: THEIR_RESERVATION,
+      guest_name: 'Their guest',
+      device_ids: theirs.device_ids.slice(0, 2),
+      check_in: inDays(3),
+      check_out: inDays(5),
+    },
+  })
+  expect(stay.status, JSON.stringify(stay.body)).toBe(200)
+  if (!isJson(stay.body.stay)) throw new Error('/stays/create answered without stay')
+  theirStayId = String(stay.body.stay.stay_id)
 })
 
 afterAll(async () => {
@@ -208,6 +243,8 @@ describe("tenancy: another workspace's device answers like an unknown one", () =
     { path: '/access_codes/create_multiple', body: (id) => ({ device_ids: [id] }) },
     { path: '/access_codes/generate_code', body: (id) => ({ device_id: id }) },
     { path: '/access_codes/report_device_constraints', body: (id) => ({ device_id: id, supported_code_lengths: [6] }) },
+    { path: '/access_codes/pending_removals/list', body: (id) => ({ device_id: id }) },
+    { path: '/access_codes/create_multiple/check', body: (id) => ({ device_ids: [id], code: '8642' }) },
   ]
 
   for (const { path, body } of deviceCases) {
@@ -218,6 +255,20 @@ describe("tenancy: another workspace's device answers like an unknown one", () =
       expect(foreign).toEqual(unknown)
     })
   }
+
+  it('/stays/create on their lock answers exactly as on a lock that exists nowhere', async () => {
+    const stayOn = (deviceId: string): Json => ({
+      reservation_key: 'MINE-0001',
+      guest_name: 'Hijacker',
+      device_ids: [deviceId],
+      check_in: inDays(3),
+      check_out: inDays(4),
+    })
+    const foreign = await notFoundAnswer('/stays/create', stayOn(theirDevice), theirDevice)
+    const unknown = await notFoundAnswer('/stays/create', stayOn(UNKNOWN_ID), UNKNOWN_ID)
+    expect(foreign).toEqual(unknown)
+    expect((await call('/stays/list', { body: { search: 'MINE-0001' } })).body.stays).toEqual([])
+  })
 
   it('create_multiple naming my device and theirs creates nothing on mine', async () => {
     const before = await seam.accessCodes.list({ device_id: myDevice })
@@ -333,6 +384,165 @@ describe("tenancy: another workspace's access code answers like an unknown one",
     expect(code).toMatchObject({ name: 'Their guest', code: '4711', type: 'time_bound' })
     const linked = await theirSeam.accessCodes.list({ device_id: theirs.device_ids[1] ?? '' })
     expect(linked.filter((c) => c.common_code_key === theirCommonKey).map((c) => c.name)).toEqual(['Their family'])
+  })
+})
+
+describe("tenancy: another workspace's unmanaged code answers like an unknown one", () => {
+  const unmanagedCases: { path: string; body: (codeId: string) => Json }[] = [
+    { path: '/access_codes/unmanaged/get', body: (id) => ({ access_code_id: id }) },
+    {
+      path: '/access_codes/unmanaged/update',
+      body: (id) => ({ access_code_id: id, is_managed: false, is_external_modification_allowed: true }),
+    },
+    { path: '/access_codes/unmanaged/update', body: (id) => ({ access_code_id: id, is_managed: true }) },
+    { path: '/access_codes/unmanaged/convert_to_managed', body: (id) => ({ access_code_id: id }) },
+    { path: '/access_codes/unmanaged/delete', body: (id) => ({ access_code_id: id }) },
+  ]
+
+  for (const { path, body } of unmanagedCases) {
+    it(`${path} ${Object.keys(body('x')).join(', ')}: 404 access_code_not_found, same as an unknown id`, async () => {
+      const foreign = await notFoundAnswer(path, body(theirUnmanagedCodeId), theirUnmanagedCodeId)
+      const unknown = await notFoundAnswer(path, body(UNKNOWN_ID), UNKNOWN_ID)
+      expect(foreign).toEqual({ status: 404, type: 'access_code_not_found', message: foreign.message })
+      expect(foreign).toEqual(unknown)
+    })
+  }
+
+  it('unmanaged/get by their device and PIN: 404, same as an unknown device', async () => {
+    const foreign = await notFoundAnswer(
+      '/access_codes/unmanaged/get',
+      { device_id: theirDevice, code: '7319' },
+      theirDevice,
+    )
+    const unknown = await notFoundAnswer(
+      '/access_codes/unmanaged/get',
+      { device_id: UNKNOWN_ID, code: '7319' },
+      UNKNOWN_ID,
+    )
+    expect(foreign.status).toBe(404)
+    expect(foreign).toEqual(unknown)
+  })
+
+  it('unmanaged/list leaves their codes out, whatever the filter', async () => {
+    for (const search of ['7319', 'Their old code']) {
+      const bySearch = await call('/access_codes/unmanaged/list', { body: { search } })
+      expect(bySearch.status).toBe(200)
+      expect(JSON.stringify(bySearch.body)).not.toContain(theirUnmanagedCodeId)
+    }
+    const foreign = await notFoundAnswer('/access_codes/unmanaged/list', { device_id: theirDevice }, theirDevice)
+    const unknown = await notFoundAnswer('/access_codes/unmanaged/list', { device_id: UNKNOWN_ID }, UNKNOWN_ID)
+    expect(foreign).toEqual({ status: 404, type: 'device_not_found', message: foreign.message })
+    expect(foreign).toEqual(unknown)
+  })
+
+  it('their unmanaged code is untouched by my failed writes', async () => {
+    const answer = await call('/access_codes/unmanaged/get', {
+      authorization: `Bearer ${theirs.api_key}`,
+      body: { access_code_id: theirUnmanagedCodeId },
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.body.access_code).toMatchObject({
+      code: '7319',
+      is_managed: false,
+    })
+    expect(await storedModificationFlag(theirUnmanagedCodeId)).toBe(theirUnmanagedAllowsChanges)
+    expect(theirUnmanagedAllowsChanges).toBe(0)
+  })
+})
+
+describe("tenancy: another workspace's stay answers like an unknown one", () => {
+  const stayCases: { path: string; body: (stayId: string) => Json }[] = [
+    { path: '/stays/get', body: (id) => ({ stay_id: id }) },
+    { path: '/stays/update', body: (id) => ({ stay_id: id, guest_name: 'Hijacked' }) },
+    { path: '/stays/update', body: (id) => ({ stay_id: id, dry_run: true, code: '1593' }) },
+    { path: '/stays/delete', body: (id) => ({ stay_id: id }) },
+    { path: '/stays/delete', body: (id) => ({ stay_id: id, dry_run: true }) },
+  ]
+
+  for (const { path, body } of stayCases) {
+    it(`${path} ${Object.keys(body('x')).join(', ')}: 404 stay_not_found, same as an unknown id`, async () => {
+      const foreign = await notFoundAnswer(path, body(theirStayId), theirStayId)
+      const unknown = await notFoundAnswer(path, body(UNKNOWN_ID), UNKNOWN_ID)
+      expect(foreign).toEqual({ status: 404, type: 'stay_not_found', message: foreign.message })
+      expect(foreign).toEqual(unknown)
+    })
+  }
+
+  it('stays/get by their reservation_key: 404 stay_not_found, same as an unknown key', async () => {
+    const foreign = await notFoundAnswer('/stays/get', { reservation_key: THEIR_RESERVATION }, THEIR_RESERVATION)
+    const unknown = await notFoundAnswer('/stays/get', { reservation_key: 'NEVER-ISSUED' }, 'NEVER-ISSUED')
+    expect(foreign).toEqual({ status: 404, type: 'stay_not_found', message: foreign.message })
+    expect(foreign).toEqual(unknown)
+  })
+
+  it('stays/list leaves their stays out, whatever the filter', async () => {
+    for (const filter of [{}, { search: THEIR_RESERVATION }, { search: 'Their guest' }]) {
+      const answer = await call('/stays/list', { body: filter })
+      expect(answer.status).toBe(200)
+      expect(JSON.stringify(answer.body)).not.toContain(theirStayId)
+    }
+    for (const [key, foreignId] of [
+      ['device_id', theirDevice],
+      ['property_id', theirs.property_id],
+    ] as const) {
+      const foreign = await call('/stays/list', { body: { [key]: foreignId } })
+      const unknown = await call('/stays/list', { body: { [key]: UNKNOWN_ID } })
+      expect({ key, status: foreign.status }).toEqual({ key, status: unknown.status })
+      expect(JSON.stringify(foreign.body).split(foreignId).join('<id>')).toBe(
+        JSON.stringify(unknown.body).split(UNKNOWN_ID).join('<id>'),
+      )
+    }
+  })
+
+  it('their reservation_key is free in my workspace: a stay of mine may use it', async () => {
+    const mineWithTheirKey = await call('/stays/create', {
+      body: {
+        reservation_key: THEIR_RESERVATION,
+        guest_name: 'My guest',
+        device_ids: [myDevice],
+        check_in: inDays(3),
+        check_out: inDays(4),
+        dry_run: true,
+      },
+    })
+    expect(mineWithTheirKey.status, JSON.stringify(mineWithTheirKey.body)).toBe(200)
+  })
+
+  it('their stay is untouched by my failed writes', async () => {
+    const answer = await call('/stays/get', {
+      authorization: `Bearer ${theirs.api_key}`,
+      body: { stay_id: theirStayId },
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.body.stay).toMatchObject({ guest_name: 'Their guest', reservation_key: THEIR_RESERVATION })
+    expect(JSON.stringify(answer.body.stay)).not.toContain('cancelled_at":"')
+  })
+})
+
+describe('tenancy: pending removals and the bulk check', () => {
+  it('pending_removals/list of their device shows nothing of theirs, same answer as an unknown device', async () => {
+    // Their code is deleted and on its way off their lock: only they may see it there.
+    const deleted = await call('/access_codes/delete', {
+      authorization: `Bearer ${theirs.api_key}`,
+      body: { access_code_id: theirBackupCodeId },
+    })
+    expect(deleted.status).toBe(200)
+    const theirView = await call('/access_codes/pending_removals/list', {
+      authorization: `Bearer ${theirs.api_key}`,
+      body: { device_id: theirDevice },
+    })
+    expect(JSON.stringify(theirView.body)).toContain(theirBackupCodeId)
+    const foreign = await notFoundAnswer('/access_codes/pending_removals/list', { device_id: theirDevice }, theirDevice)
+    const unknown = await notFoundAnswer('/access_codes/pending_removals/list', { device_id: UNKNOWN_ID }, UNKNOWN_ID)
+    expect(foreign).toEqual({ status: 404, type: 'device_not_found', message: foreign.message })
+    expect(foreign).toEqual(unknown)
+  })
+
+  it('create_multiple/check naming my device and theirs tells me nothing about theirs', async () => {
+    const answer = await call('/access_codes/create_multiple/check', { body: { device_ids: [myDevice, theirDevice] } })
+    expect(answer.status).toBe(404)
+    expect(errorOf(answer).type).toBe('device_not_found')
+    expect(JSON.stringify(answer.body)).not.toContain('Mountain lodge')
   })
 })
 

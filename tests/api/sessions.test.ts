@@ -86,12 +86,14 @@ describe('dashboard sessions', () => {
       body,
     })
     expect(crossSite.status).toBe(403)
+    expect(((await crossSite.json()) as { error: { type: string } }).error.type).toBe('forbidden')
     const noHeader = await fetch(`${server.endpoint}/access_codes/create`, {
       method: 'POST',
       headers: { cookie, 'latchkey-workspace-id': mine.workspace_id, 'content-type': 'application/json' },
       body,
     })
     expect(noHeader.status).toBe(403)
+    expect(((await noHeader.json()) as { error: { type: string } }).error.type).toBe('forbidden')
     const ok = await fetch(`${server.endpoint}/access_codes/create`, {
       method: 'POST',
       headers: { ...CLIENT, cookie, 'latchkey-workspace-id': mine.workspace_id },
@@ -123,6 +125,7 @@ describe('dashboard sessions', () => {
     expect(withKey.status).toBe(200)
     const byKey = await fetch(`${server.endpoint}/api_keys/list`, { headers: { authorization: `Bearer ${token}` } })
     expect(byKey.status).toBe(403)
+    expect(((await byKey.json()) as { error: { type: string } }).error.type).toBe('forbidden')
     const revoked = await fetch(`${server.endpoint}/api_keys/revoke`, {
       method: 'POST',
       headers,
