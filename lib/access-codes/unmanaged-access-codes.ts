@@ -9,7 +9,7 @@ import { duplicateError, pageOfCodes } from '@/lib/access-codes/access-code-stor
 import { codeMatchers, searchTermsOf } from '@/lib/access-codes/list-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import { inTransaction } from '@/lib/db/transaction'
-import { toBool } from '@/lib/db/values'
+import { fromBool, toBool } from '@/lib/db/values'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { loadDevice } from '@/lib/devices/load-device'
 import { recordEvent } from '@/lib/events/record-event'
@@ -102,7 +102,11 @@ export async function convertToManaged(ctx: ServiceContext, input: ConvertUnmana
   const row = await loadUnmanagedAccessCode(ctx, { access_code_id: input.access_code_id })
   const device = await loadDevice(ctx, row.device_id)
   const now = ctx.clock.now()
-  const allowed = input.is_external_modification_allowed ?? input.allow_external_modification ?? false
+  // A flag recorded earlier (unmanaged/update with is_managed: false) holds unless the caller says otherwise.
+  const allowed =
+    input.is_external_modification_allowed ??
+    input.allow_external_modification ??
+    fromBool(row.is_external_modification_allowed)
   try {
     await inTransaction(ctx.db, async (trx) => {
       await changeCode(trx, row, { is_managed: 1, is_external_modification_allowed: toBool(allowed) }, now)

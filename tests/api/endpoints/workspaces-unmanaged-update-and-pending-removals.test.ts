@@ -121,6 +121,16 @@ describe('/access_codes/unmanaged/update', () => {
     })
     expect(await listedIds(deviceId)).not.toContain(accessCodeId)
 
+    // The flag recorded while unmanaged is what the code keeps when it is taken under management without one.
+    const other = await unmanagedCode(deviceId, '6938')
+    await seam.accessCodes.unmanaged.update({
+      access_code_id: other,
+      is_managed: false,
+      is_external_modification_allowed: true,
+    })
+    await seam.accessCodes.unmanaged.convertToManaged({ access_code_id: other })
+    expect(await getCode(other)).toMatchObject({ is_managed: true, is_external_modification_allowed: true })
+
     // is_managed is required: without it nothing changes, and the answer names the field.
     const refused = await http.fail('/access_codes/unmanaged/update', {
       access_code_id: accessCodeId,
