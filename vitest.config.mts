@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ['lib/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Fails any test during which a reconciler logged a failure; records the lifecycle moves passes store.
+    setupFiles: ['tests/support/reconciler-watch.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,

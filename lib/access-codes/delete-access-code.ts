@@ -6,9 +6,9 @@ import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
 import { codeChanged } from '@/lib/access-codes/codes-changed'
 import type { ServiceContext } from '@/lib/context'
 import type { DeviceRecord } from '@/lib/db/device-record'
+import { loadDeviceOfCode } from '@/lib/devices/load-device'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
 import { inTransaction } from '@/lib/db/transaction'
-import { loadDevice } from '@/lib/devices/load-device'
 import type { ActionAttempt } from '@/lib/schemas/action-attempt'
 
 /**
@@ -20,7 +20,9 @@ export async function deleteAccessCode(
   input: { access_code_id: string; device_id?: string | undefined },
 ): Promise<{ action_attempt: ActionAttempt }> {
   const code = await loadAccessCode(ctx, input.access_code_id, input.device_id)
-  const device = await loadDevice(ctx, code.device_id)
+  // A code whose lock was removed from its account is still listed (with device_removed) and can still be deleted:
+  // the reconciler then ends its life without the lock.
+  const device = await loadDeviceOfCode(ctx, code.device_id)
   const attempt = await inTransaction(ctx.db, async (trx) => {
     await markCodeDeleted(trx, ctx, code, device)
     return createActionAttempt(trx, ctx.clock, {
@@ -72,5 +74,5 @@ export async function markCodeDeleted(
     payload: { code: code.is_waiting_for_code_assignment === 1 ? null : code.code },
   })
   // The backup's place in the pool is free again: a new backup takes it (after codeChanged: see topUpBackupPool).
-  if (backup !== null) await topUpBackupPool(trx, device, ctx.workspaceId, ctx.clock.now())
+  if (backup !== null && device.removedAt === null) await topUpBackupPool(trx, device, ctx.workspaceId, ctx.clock.now())
 }

@@ -5,7 +5,7 @@ import type { ServiceContext } from '@/lib/context'
 import { pageLockOf, type PageLock } from '@/lib/dashboard/page-lock'
 import type { AccessCodeRow } from '@/lib/db/schema'
 import { fromBool } from '@/lib/db/values'
-import { loadDevice } from '@/lib/devices/load-device'
+import { loadDeviceOfCode } from '@/lib/devices/load-device'
 import { DomainError } from '@/lib/errors/domain-error'
 import { explainAccessCode } from '@/lib/explain/explain-access-code'
 import type { AccessCode } from '@/lib/schemas/access-code'
@@ -87,7 +87,7 @@ export async function loadCodePage(ctx: ServiceContext, accessCodeId: string): P
     throw error
   }
   const [device, freeBackups, explanation, stay] = await Promise.all([
-    loadDevice(ctx, row.device_id),
+    loadDeviceOfCode(ctx, row.device_id),
     freeBackupCounts(ctx.db, [row.device_id], ctx.clock.now()),
     explainAccessCode(ctx, accessCodeId),
     stayOfCode(ctx, row.stay_id),
@@ -122,7 +122,7 @@ async function loadRemovingCodePage(
     .executeTakeFirst()
   if (row === undefined || row.deleted_at === null) throw notFound
   const [device, explanation] = await Promise.all([
-    loadDevice(ctx, row.device_id),
+    loadDeviceOfCode(ctx, row.device_id),
     explainAccessCode(ctx, accessCodeId),
   ])
   const code: AccessCode = { ...toAccessCodeObject(row, false), status: 'removing' }

@@ -1,11 +1,29 @@
 import 'server-only'
 import type { ServiceContext } from '@/lib/context'
-import { selectDevices, toDeviceRecord, type DeviceRecord } from '@/lib/db/device-record'
+import {
+  selectDevices,
+  selectDevicesIncludingRemoved,
+  toDeviceRecord,
+  type DeviceRecord,
+} from '@/lib/db/device-record'
 import { DomainError } from '@/lib/errors/domain-error'
 
 /** The caller's device, or `device_not_found` — also for another workspace's device. */
 export async function loadDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
   const row = await selectDevices(ctx.db)
+    .where('devices.device_id', '=', deviceId)
+    .where('devices.workspace_id', '=', ctx.workspaceId)
+    .executeTakeFirst()
+  if (row === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
+  return toDeviceRecord(row)
+}
+
+/**
+ * The lock of one of the caller's codes, also when it was removed from its account: its codes are still listed (with
+ * device_removed), so they can still be opened and deleted.
+ */
+export async function loadDeviceOfCode(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
+  const row = await selectDevicesIncludingRemoved(ctx.db)
     .where('devices.device_id', '=', deviceId)
     .where('devices.workspace_id', '=', ctx.workspaceId)
     .executeTakeFirst()

@@ -9,6 +9,7 @@ import { describeIssue } from '@/lib/shared/issue-catalogue'
 import type { EventType } from '@/lib/schemas/event'
 import { CodeIssues } from '@/lib/sync/code-issues'
 import { transition, type LifecycleState, type LifecycleTrigger } from '@/lib/sync/lifecycle'
+import type { LifecycleMove } from '@/lib/sync/reconciler-observers'
 
 /** One code's state during a pass: its row, what changes, and the events to record. */
 export class CodeWork {
@@ -19,6 +20,8 @@ export class CodeWork {
   readonly warnings: CodeIssues
   readonly events: { type: EventType; payload?: Record<string, unknown> }[] = []
   transitions = 0
+  /** The lifecycle edges taken since the last store (reported once stored: lib/sync/reconciler-observers.ts). */
+  readonly moves: LifecycleMove[] = []
   needsRetry = false
   /** The code's action attempts that were pending when the pass loaded it; only these are ended by the pass. */
   pendingAttempts: readonly PendingActionAttempt[]
@@ -34,8 +37,16 @@ export class CodeWork {
   }
 
   move(trigger: LifecycleTrigger): void {
-    this.status = transition(this.status, trigger)
+    const from = this.status
+    this.status = transition(from, trigger)
     this.transitions++
+    this.moves.push({
+      accessCodeId: this.row.access_code_id,
+      deviceId: this.row.device_id,
+      from,
+      trigger,
+      to: this.status,
+    })
   }
 
   /** Current value of a column, with this pass's change applied. */
@@ -90,6 +101,7 @@ export class CodeWork {
     }
     this.changes = {}
     this.transitions = 0
+    this.moves.length = 0
     this.events.length = 0
     this.errors.markSaved()
     this.warnings.markSaved()

@@ -61,6 +61,7 @@ export const lifecycle: Readonly<Record<LifecycleState, Readonly<Partial<Record<
     set: {
       start_programming: 'setting',
       start_removing: 'removing',
+      // An instance whose clock is behind the one that saw the window open finds the code still ahead of it.
       scheduled_on_device: 'unset',
       lost_from_device: 'unset',
       // Offline codes live in the lock maker's algorithm, not on the keypad: nothing to remove when they end.

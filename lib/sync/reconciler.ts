@@ -8,6 +8,7 @@ import type { LockProvider } from '@/lib/locks/lock-provider'
 import type { LockWorkOutcome } from '@/lib/sync/lock-work'
 import { reconcileDevice } from '@/lib/sync/reconcile-device'
 import { defaultReconcilerSettings, type ReconcilerSettings } from '@/lib/sync/reconcile-env'
+import { reportFailure } from '@/lib/sync/reconciler-observers'
 import {
   claimDueDevices,
   finishDevice,
@@ -35,6 +36,7 @@ export interface ReconcilerOptions {
   leaseMs?: number
   /** Longest sleep between looks at the job table when idle (work written by other processes is seen then). */
   idlePollMs?: number
+  /** Where failures go (besides observers: lib/sync/reconciler-observers.ts); stderr by default. */
   log?: (message: string, error?: unknown) => void
 }
 
@@ -98,7 +100,7 @@ export class Reconciler {
     this.#running = true
     this.#unsubscribe = onSyncRequested(() => this.#wake?.())
     this.#loop = releaseLeases(this.#options.db, this.owner, this.#options.clock.now())
-      .catch((error: unknown) => this.#options.log('could not release leases of a previous run', error))
+      .catch((error: unknown) => this.#fail('could not release leases of a previous run', error))
       .then(() => this.#run())
   }
 
@@ -111,7 +113,7 @@ export class Reconciler {
   }
 
   async #run(): Promise<void> {
-    const { db, engine, clock, concurrency, leaseMs, idlePollMs, log } = this.#options
+    const { db, engine, clock, concurrency, leaseMs, idlePollMs } = this.#options
     while (this.#running) {
       let claimed = 0
       try {
@@ -134,7 +136,7 @@ export class Reconciler {
           next === null ? idlePollMs : Math.max(0, Math.min(idlePollMs, next.getTime() - clock.now().getTime()))
         await this.#sleep(this.#inFlight > 0 || wait > 0 ? Math.max(wait, 5) : 5)
       } catch (error) {
-        log('could not claim work; retrying', error)
+        this.#fail('could not claim work; retrying', error)
         await this.#sleep(idlePollMs)
       }
     }
@@ -158,12 +160,12 @@ export class Reconciler {
   }
 
   async #process(deviceId: string, consecutiveFailures: number): Promise<void> {
-    const { db, clock, providerFor, settings, log, leaseMs } = this.#options
+    const { db, clock, providerFor, settings, leaseMs } = this.#options
     // A pass normally ends well within its lease; a lock that answers slowly must not let another instance in.
     const heartbeat = setInterval(
       () => {
         void renewLease(db, this.owner, deviceId, new Date(clock.now().getTime() + leaseMs)).catch((error: unknown) =>
-          log('could not renew a lease', error),
+          this.#fail('could not renew a lease', error, deviceId),
         )
       },
       Math.max(1_000, Math.floor(leaseMs / 3)),
@@ -186,13 +188,13 @@ export class Reconciler {
       failures = outcome.consecutiveFailures
     } catch (error) {
       this.stats.failedPasses++
-      log(`pass over device ${deviceId} failed`, error)
+      this.#fail(`pass over device ${deviceId} failed`, error, deviceId)
       const failures = consecutiveFailures + 1
       const retryAt = new Date(
         clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** (failures - 1), settings.retryMaxMs),
       )
       await finishDevice(db, this.owner, deviceId, retryAt, failures, clock.now()).catch((e: unknown) =>
-        log('could not file retry', e),
+        this.#fail('could not file retry', e, deviceId),
       )
     } finally {
       clearInterval(heartbeat)
@@ -203,7 +205,7 @@ export class Reconciler {
   }
 
   async #runLockWork(deviceId: string, lockWork: () => Promise<LockWorkOutcome>, failures: number): Promise<void> {
-    const { db, clock, settings, log } = this.#options
+    const { db, clock, settings } = this.#options
     const retryAt = (): Date =>
       new Date(clock.now().getTime() + Math.min(settings.retryBaseMs * 2 ** failures, settings.retryMaxMs))
     try {
@@ -217,14 +219,19 @@ export class Reconciler {
       })
     } catch (error) {
       this.stats.failedPasses++
-      log(`lock calls for device ${deviceId} failed`, error)
+      this.#fail(`lock calls for device ${deviceId} failed`, error, deviceId)
       // The codes stay claimed until their claim runs out; then a pass takes them over.
       await recordLockWork(db, deviceId, {
         failed: true,
         again: false,
         retryAt: new Date(clock.now().getTime() + settings.lockOpClaimMs),
         now: clock.now(),
-      }).catch((e: unknown) => log('could not file retry', e))
+      }).catch((e: unknown) => this.#fail('could not file retry', e, deviceId))
     }
+  }
+
+  #fail(message: string, error: unknown, deviceId?: string): void {
+    this.#options.log(message, error)
+    reportFailure({ owner: this.owner, message, error, ...(deviceId === undefined ? {} : { deviceId }) })
   }
 }

@@ -7,6 +7,7 @@ import { recordEvents, type NewEvent } from '@/lib/events/record-event'
 import type { CodeWork } from '@/lib/sync/code-work'
 import { UnmanagedWrites } from '@/lib/sync/mirror-unmanaged'
 import type { ReconcileEnv } from '@/lib/sync/reconcile-env'
+import { reportMoves } from '@/lib/sync/reconciler-observers'
 
 /**
  * Writes what a pass (or its lock work) decided, and bumps the device's codes version, in one transaction; with
@@ -64,6 +65,7 @@ export async function storePass(
         .execute()
     if (codesChanged) await bumpAccessCodesVersion(trx, [device.deviceId])
   })
+  reportMoves(dirty.flatMap((w) => w.moves))
 }
 
 /**

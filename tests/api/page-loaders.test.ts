@@ -229,3 +229,15 @@ describe('the form pages', () => {
     expect(created.lock).toEqual(edit.lock)
   })
 })
+
+// Last: it removes the fixture's lock.
+describe('a code whose lock was removed from its account', () => {
+  it('still has its page (the API still lists it), and can still be deleted', async () => {
+    await answer(ctx, '/devices/simulate/remove', { device_id: deviceId })
+    const page = await loadCodePage(ctx, ongoingId)
+    expect(page.kind).toBe('live')
+    expect({ access_code: page.code }).toEqual(await answer(ctx, '/access_codes/get', { access_code_id: ongoingId }))
+    expect(page.lock.deviceId).toBe(deviceId)
+    await answer(ctx, '/access_codes/delete', { access_code_id: ongoingId })
+  })
+})

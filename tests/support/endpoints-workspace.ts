@@ -4,7 +4,7 @@ import { Seam } from 'seam'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { Store } from '@/lib/db/connection'
 import { sandboxLockProfiles } from '@/lib/locks/sandbox-profiles'
-import { systemClock } from '@/lib/time/clock'
+import { ManualClock } from '@/lib/time/clock'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { startTestApiServer, type TestApiServer } from '@/tests/support/api-server'
 import { openTestStore } from '@/tests/support/test-store'
@@ -19,6 +19,11 @@ export let seam: Seam
 export let deviceIds: string[]
 export let workspaceId: string
 export const startedAt = new Date(Date.now() - 1000).toISOString()
+/**
+ * The API's clock: the real time when the file starts, then moved by hand only, so that a test separates two moments
+ * by moving it instead of sleeping (nothing here waits on time: no reconciler runs).
+ */
+export const clock = new ManualClock(new Date())
 
 /** The sandbox device of that brand; `round` picks the 1st, 2nd, … one, so tests that change a device don't share it. */
 export function deviceOf(provider: string, round = 0): string {
@@ -53,8 +58,8 @@ export function list(object: Json, key: string): unknown[] {
 
 beforeAll(async () => {
   store = await openTestStore()
-  server = await startTestApiServer({ db: store.db, clock: systemClock })
-  const ws = await createWorkspace(store.db, systemClock, { name: 'Endpoints', sandboxDevices: DEVICE_COUNT })
+  server = await startTestApiServer({ db: store.db, clock })
+  const ws = await createWorkspace(store.db, clock, { name: 'Endpoints', sandboxDevices: DEVICE_COUNT })
   deviceIds = ws.device_ids
   workspaceId = ws.workspace_id
   seam = new Seam({ endpoint: server.endpoint, apiKey: ws.api_key })

@@ -2,7 +2,7 @@
 // SDK, and the Seam schema check the other endpoint files rely on.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { expectSeamShape, expectSeamShapes, seamShapeProblems } from '@/tests/support/seam-schemas'
-import { seam, workspaceId, startedAt, deviceOf, rawPost, field } from '@/tests/support/endpoints-workspace'
+import { seam, workspaceId, startedAt, deviceOf, rawPost, field, clock } from '@/tests/support/endpoints-workspace'
 import { inDays } from '@/tests/support/instants'
 import { sdkError } from '@/tests/support/sdk-error'
 
@@ -107,15 +107,14 @@ describe('/events/list and /events/get', () => {
   let codeId: string
   let deviceId: string
   let afterCreate: string
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
   beforeAll(async () => {
     deviceId = deviceOf('ttlock')
     const created = await seam.accessCodes.create({ device_id: deviceId, name: 'Evented', code: '192837' })
     codeId = created.access_code_id
-    await sleep(10)
-    afterCreate = new Date().toISOString()
-    await sleep(10)
+    clock.advance(1_000)
+    afterCreate = clock.now().toISOString()
+    clock.advance(1_000)
     await seam.accessCodes.update({ access_code_id: codeId, name: 'Evented, renamed' })
     await seam.accessCodes.delete({ access_code_id: codeId })
   })
