@@ -12,7 +12,7 @@ import { isUniqueViolation } from '@/lib/db/errors'
 import type { AccessCodesTable, Database } from '@/lib/db/schema'
 import { inTransaction } from '@/lib/db/transaction'
 import { DomainError } from '@/lib/errors/domain-error'
-import { recordEvents } from '@/lib/events/record-event'
+import { recordEvents, type NewEvent } from '@/lib/events/record-event'
 import { newId } from '@/lib/ids'
 import { isBlocking } from '@/lib/scheduling/placement-checks'
 import type { LockProblem } from '@/lib/schemas/lock-check'
@@ -21,8 +21,10 @@ import { doorCodeName, type PlannedStay } from '@/lib/stays/plan-stay'
 
 /**
  * Writes a planned stay: the stay row and every door's code (created, changed or deleted, as the plan says), their
- * events and the lock work they ask for, in one transaction, so a stay is never half shifted or half cancelled. The
- * codes are ordinary managed codes linked by stay_id; the reconciler does the lock work as for any code.
+ * events and the lock work they ask for, all or nothing, so a stay is never half shifted or half cancelled: in a
+ * transaction of its own (applyStayPlan), or in the import's transaction of many stays under a savepoint of its own
+ * (writePlannedStay). The codes are ordinary managed codes linked by stay_id; the reconciler does the lock work as for
+ * any code.
  */
 
 /** The plan has a blocking problem: `stay_cannot_be_scheduled`, naming the first ones, with all of them in details. */
@@ -37,73 +39,122 @@ export function stayCannotBeScheduled(problems: readonly LockProblem[]): DomainE
   )
 }
 
+/**
+ * What a stay's write asks for besides its rows, kept apart so that a batch of stays (the CSV import) writes it once
+ * for all of them: the locks whose codes it created (their cached lists go stale and the lock side is asked to act,
+ * codesChanged) and the events of those codes. Doors it changed or deleted wrote theirs already (writeCodeChange,
+ * markCodeDeleted).
+ */
+export interface StayWriteEffects {
+  deviceIds: string[]
+  events: NewEvent[]
+}
+
+/** Writes the effects of the stays written in this transaction; call it before the commit. */
+export async function writeStayEffects(
+  trx: Kysely<Database>,
+  ctx: ServiceContext,
+  effects: readonly StayWriteEffects[],
+): Promise<void> {
+  await codesChanged(
+    trx,
+    effects.flatMap((e) => e.deviceIds),
+    ctx.clock.now(),
+  )
+  await recordEvents(
+    trx,
+    ctx.clock,
+    effects.flatMap((e) => e.events),
+  )
+}
+
 /** One transaction: the stay row and every door's code (create / update / delete), events, lock work queued. */
 export async function applyStayPlan(ctx: ServiceContext, planned: PlannedStay): Promise<string /* stay_id */> {
-  const { plan, draft, existing } = planned
+  const { plan, existing } = planned
   if (plan.action === 'error') throw stayCannotBeScheduled(plan.problems)
   if (existing !== undefined && plan.action === 'unchanged') return existing.stayId
-  const stayId = existing?.stayId ?? newId()
   try {
-    await inTransaction(ctx.db, async (trx) => {
-      const now = ctx.clock.now()
-      const iso = now.toISOString()
-      if (existing === undefined) {
-        await trx
-          .insertInto('stays')
-          .values({
-            stay_id: stayId,
-            workspace_id: ctx.workspaceId,
-            reservation_key: draft.reservationKey,
-            guest_name: draft.guestName,
-            property_id: draft.propertyId,
-            check_in: new Date(draft.checkIn).toISOString(),
-            check_out: new Date(draft.checkOut).toISOString(),
-            code: draft.code,
-            created_at: iso,
-            updated_at: iso,
-            cancelled_at: null,
-          })
-          .execute()
-      } else {
-        // Taking the stay's row first serializes two writes to one stay; a stay cancelled meanwhile stays cancelled.
-        const updated = await trx
-          .updateTable('stays')
-          .set(
-            plan.action === 'cancel'
-              ? { cancelled_at: iso, updated_at: iso }
-              : {
-                  guest_name: draft.guestName,
-                  property_id: draft.propertyId,
-                  check_in: new Date(draft.checkIn).toISOString(),
-                  check_out: new Date(draft.checkOut).toISOString(),
-                  code: draft.code,
-                  updated_at: iso,
-                },
-          )
-          .where('stay_id', '=', stayId)
-          .where('workspace_id', '=', ctx.workspaceId)
-          .where('cancelled_at', 'is', null)
-          .executeTakeFirst()
-        if (Number(updated.numUpdatedRows) === 0)
-          throw new DomainError('stay_cancelled', 'This stay was cancelled; a cancelled stay cannot be changed.', {
-            stay_id: stayId,
-          })
-      }
-      await writeDoors(trx, ctx, stayId, plan.doors, draft.guestName, now)
-      if (plan.action !== 'cancel') {
-        // Codes of doors the stay no longer has (removed now, or whose code was deleted outside the stay) are no
-        // longer its doors.
-        const kept = plan.doors.filter((d) => d.action !== 'remove').map((d) => d.device_id)
-        let unlink = trx.updateTable('access_codes').set({ stay_id: null }).where('stay_id', '=', stayId)
-        if (kept.length > 0) unlink = unlink.where('device_id', 'not in', kept)
-        await unlink.execute()
-      }
+    return await inTransaction(ctx.db, async (trx) => {
+      const { stayId, effects } = await writePlannedStay(trx, ctx, planned, new Map())
+      await writeStayEffects(trx, ctx, [effects])
+      return stayId
     })
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    throw await explainUniqueViolation(ctx, planned)
+    throw await explainWriteFailure(ctx.db, ctx, planned, error)
   }
-  return stayId
+}
+
+/**
+ * Writes one planned stay inside the open transaction `trx`: the stay row and every door's code. Its effects are the
+ * caller's to write (writeStayEffects) before the commit, or to drop with the stay when it rolls back. `devices` holds
+ * the locks read so far in this transaction; the doors' missing ones are read into it. A unique index refusing the
+ * write fails it as the driver's error: explainWriteFailure says why, once the write is rolled back.
+ */
+export async function writePlannedStay(
+  trx: Kysely<Database>,
+  ctx: ServiceContext,
+  planned: PlannedStay,
+  devices: Map<string, DeviceRecord>,
+): Promise<{ stayId: string; effects: StayWriteEffects }> {
+  const { plan, draft, existing } = planned
+  if (plan.action === 'error') throw stayCannotBeScheduled(plan.problems)
+  if (existing !== undefined && plan.action === 'unchanged')
+    return { stayId: existing.stayId, effects: { deviceIds: [], events: [] } }
+  const stayId = existing?.stayId ?? newId()
+  const now = ctx.clock.now()
+  const iso = now.toISOString()
+  if (existing === undefined) {
+    await trx
+      .insertInto('stays')
+      .values({
+        stay_id: stayId,
+        workspace_id: ctx.workspaceId,
+        reservation_key: draft.reservationKey,
+        guest_name: draft.guestName,
+        property_id: draft.propertyId,
+        check_in: new Date(draft.checkIn).toISOString(),
+        check_out: new Date(draft.checkOut).toISOString(),
+        code: draft.code,
+        created_at: iso,
+        updated_at: iso,
+        cancelled_at: null,
+      })
+      .execute()
+  } else {
+    // Taking the stay's row first serializes two writes to one stay; a stay cancelled meanwhile stays cancelled.
+    const updated = await trx
+      .updateTable('stays')
+      .set(
+        plan.action === 'cancel'
+          ? { cancelled_at: iso, updated_at: iso }
+          : {
+              guest_name: draft.guestName,
+              property_id: draft.propertyId,
+              check_in: new Date(draft.checkIn).toISOString(),
+              check_out: new Date(draft.checkOut).toISOString(),
+              code: draft.code,
+              updated_at: iso,
+            },
+      )
+      .where('stay_id', '=', stayId)
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('cancelled_at', 'is', null)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) === 0)
+      throw new DomainError('stay_cancelled', 'This stay was cancelled; a cancelled stay cannot be changed.', {
+        stay_id: stayId,
+      })
+  }
+  const effects = await writeDoors(trx, ctx, stayId, plan.doors, draft.guestName, now, devices)
+  // Codes of doors the stay no longer has (removed now, or whose code was deleted outside the stay) are no longer its
+  // doors. A new stay has no codes but those it just created.
+  if (existing !== undefined && plan.action !== 'cancel') {
+    const kept = plan.doors.filter((d) => d.action !== 'remove').map((d) => d.device_id)
+    let unlink = trx.updateTable('access_codes').set({ stay_id: null }).where('stay_id', '=', stayId)
+    if (kept.length > 0) unlink = unlink.where('device_id', 'not in', kept)
+    await unlink.execute()
+  }
+  return { stayId, effects }
 }
 
 async function writeDoors(
@@ -113,14 +164,14 @@ async function writeDoors(
   doors: readonly StayDoorPlan[],
   guestName: string,
   now: Date,
-): Promise<void> {
+  devices: Map<string, DeviceRecord>,
+): Promise<StayWriteEffects> {
+  const effects: StayWriteEffects = { deviceIds: [], events: [] }
   const changing = doors.filter((d) => d.action !== 'unchanged')
-  if (changing.length === 0) return
-  const devices = await devicesOf(
-    trx,
-    ctx.workspaceId,
-    changing.map((d) => d.device_id),
-  )
+  if (changing.length === 0) return effects
+  const unread = changing.map((d) => d.device_id).filter((id) => !devices.has(id))
+  if (unread.length > 0)
+    for (const [id, device] of await readLocks(trx, ctx.workspaceId, unread)) devices.set(id, device)
   const deviceOf = (door: StayDoorPlan): DeviceRecord => {
     const device = devices.get(door.device_id)
     if (device === undefined)
@@ -154,22 +205,15 @@ async function writeDoors(
       .insertInto('access_codes')
       .values(created.map((c) => c.row))
       .execute()
-    await codesChanged(
-      trx,
-      created.map((c) => c.device.deviceId),
-      now,
-    )
-    await recordEvents(
-      trx,
-      ctx.clock,
-      created.map(({ row, device }) => ({
-        workspaceId: ctx.workspaceId,
-        eventType: 'access_code.created',
-        accessCodeId: row.access_code_id,
-        deviceId: device.deviceId,
-        connectedAccountId: device.connectedAccountId,
-      })),
-    )
+    effects.deviceIds = created.map((c) => c.device.deviceId)
+    effects.events = created.map(({ row, device }) => ({
+      workspaceId: ctx.workspaceId,
+      eventType: 'access_code.created',
+      accessCodeId: row.access_code_id,
+      deviceId: device.deviceId,
+      connectedAccountId: device.connectedAccountId,
+      occurredAt: now,
+    }))
   }
 
   for (const door of changing) {
@@ -203,14 +247,16 @@ async function writeDoors(
     })
     if (released) await topUpBackupPool(trx, device, ctx.workspaceId, now)
   }
+  return effects
 }
 
-/** The doors' locks, removed ones included (a removed lock's code can still be deleted). */
-async function devicesOf(
+/** The workspace's locks among `deviceIds`, removed ones included (a removed lock's code can still be deleted). */
+export async function readLocks(
   trx: Kysely<Database>,
   workspaceId: string,
   deviceIds: readonly string[],
 ): Promise<Map<string, DeviceRecord>> {
+  if (deviceIds.length === 0) return new Map()
   const rows = await selectDevicesIncludingRemoved(trx)
     .where('devices.device_id', 'in', [...new Set(deviceIds)])
     .where('devices.workspace_id', '=', workspaceId)
@@ -219,13 +265,27 @@ async function devicesOf(
 }
 
 /**
- * A unique index refused the write (nothing of it was kept): another write took the reservation key or a door's PIN
- * between the plan and the write. Says which, as the plan would have.
+ * The error to answer for a stay's write that failed and was rolled back: a unique index refusing it means another
+ * write took the reservation key or a door's PIN between the plan and the write, said as the plan would have; any
+ * other error is returned as it is. Reads through `db`: the store, or the transaction the write was rolled back in.
  */
-async function explainUniqueViolation(ctx: ServiceContext, planned: PlannedStay): Promise<DomainError> {
+export async function explainWriteFailure(
+  db: Kysely<Database>,
+  ctx: ServiceContext,
+  planned: PlannedStay,
+  error: unknown,
+): Promise<unknown> {
+  return isUniqueViolation(error) ? explainUniqueViolation(db, ctx, planned) : error
+}
+
+async function explainUniqueViolation(
+  db: Kysely<Database>,
+  ctx: ServiceContext,
+  planned: PlannedStay,
+): Promise<DomainError> {
   const { plan, draft, existing } = planned
   if (existing === undefined) {
-    const holder = await ctx.db
+    const holder = await db
       .selectFrom('stays')
       .select('stay_id')
       .where('workspace_id', '=', ctx.workspaceId)
@@ -236,7 +296,7 @@ async function explainUniqueViolation(ctx: ServiceContext, planned: PlannedStay)
   const problems: LockProblem[] = []
   for (const door of plan.doors) {
     if (door.code === null || door.action === 'remove' || door.action === 'unchanged') continue
-    const holder = await findCodeHoldingPin(ctx.db, door.device_id, door.code, door.access_code_id ?? undefined)
+    const holder = await findCodeHoldingPin(db, door.device_id, door.code, door.access_code_id ?? undefined)
     if (holder !== undefined && holder.stay_id !== existing?.stayId)
       problems.push({
         device_id: door.device_id,

@@ -8,16 +8,17 @@ import type { ImportRow, ImportStaysInput, ImportStaysResponse } from '@/lib/sch
 import { parseStaysCsv } from '@/lib/stays/import/parse-stays-csv'
 import { resolveRows } from '@/lib/stays/import/resolve-rows'
 import { loadStays, planStay, type ExistingStay, type PlannedStay } from '@/lib/stays/plan-stay'
-import { applyStayPlan } from '@/lib/stays/write-stay'
+import { writeStaysInBatches } from '@/lib/stays/import/write-stays-in-batches'
 import { isUuid } from '@/lib/ids'
 
 /**
  * POST /stays/import: a CSV of stays, planned as a whole and then written row by row. Parse (a bad file is refused
  * whole), resolve names (two queries), read every existing stay of the file's keys and every lock it names with
  * their codes (a few queries), then plan each row in file order against that book in memory — each plan reserves
- * its PINs and slots, so row 40 sees what row 12 takes. A dry run answers the plan. Otherwise each row that plans
- * without an error is written in a transaction of its own (all its doors or none): a row refused at write time
- * becomes an error row, and the rows around it are still written.
+ * its PINs and slots, so row 40 sees what row 12 takes. A dry run answers the plan. Otherwise the rows that plan
+ * without an error are written, many to a transaction and each atomically (all its doors or none: a savepoint each,
+ * see write-stays-in-batches.ts): a row refused at write time becomes an error row, and the rows around it are still
+ * written.
  */
 
 interface RowOutcome {
@@ -121,20 +122,29 @@ export async function importStays(ctx: ServiceContext, input: ImportStaysInput):
     return { ...base, planned, action, stayId: existing?.stayId ?? null, problems }
   })
 
-  if (!input.dry_run)
-    for (const outcome of outcomes) {
-      if (outcome.planned === undefined || outcome.action === 'unchanged') continue
-      try {
-        outcome.stayId = await applyStayPlan(ctx, outcome.planned)
-      } catch (error) {
-        outcome.action = 'error'
-        outcome.stayId = null
-        outcome.problems = distinct([
-          ...outcome.problems.filter((p) => p.severity === 'warning'),
-          ...problemsOfWriteFailure(error, outcome.line),
-        ])
+  if (!input.dry_run) {
+    const toWrite = outcomes.flatMap((outcome) =>
+      outcome.planned === undefined || outcome.action === 'unchanged' ? [] : [{ outcome, planned: outcome.planned }],
+    )
+    const written = await writeStaysInBatches(
+      ctx,
+      toWrite.map((w) => w.planned),
+    )
+    toWrite.forEach(({ outcome }, i) => {
+      const write = written[i]
+      if (write === undefined) throw new Error(`no write for the row on line ${outcome.line}`)
+      if (write.ok) {
+        outcome.stayId = write.stayId
+        return
       }
-    }
+      outcome.action = 'error'
+      outcome.stayId = null
+      outcome.problems = distinct([
+        ...outcome.problems.filter((p) => p.severity === 'warning'),
+        ...problemsOfWriteFailure(write.error, outcome.line),
+      ])
+    })
+  }
 
   const summary = { create: 0, update: 0, unchanged: 0, error: 0 }
   for (const outcome of outcomes) summary[outcome.action] += 1

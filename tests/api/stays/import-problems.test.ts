@@ -242,6 +242,9 @@ describe('a cancelled stay’s reservation key', () => {
     await importCsv(csvOf(stayLine('R-1', 'Ana', ['August lock', 'Yale lock'])), false)
     const stay = await stayOf('R-1')
     await http.ok('/stays/delete', { stay_id: stay.stay_id })
+    // Its codes show as removing until the locks let go of them; neither row below changes anything of it.
+    const cancelled = await stayOf('R-1')
+    expect(cancelled).toMatchObject({ status: 'cancelled', check_out: stay.check_out })
 
     const same = await importCsv(csvOf(stayLine('R-1', 'Ana', ['August lock', 'Yale lock'])), false)
     expect(await outline(same)).toEqual(['2 unchanged stay_cancelled@-'])
@@ -263,6 +266,6 @@ describe('a cancelled stay’s reservation key', () => {
       'Reservation "R-1" belongs to a stay that was cancelled, and a cancelled stay cannot be changed. ' +
         'To book it again, give it a new reservation key.',
     )
-    expect(await stayOf('R-1')).toMatchObject({ status: 'cancelled', check_out: stay.check_out, access_codes: [] })
+    expect(await stayOf('R-1')).toEqual(cancelled)
   })
 })
