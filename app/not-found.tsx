@@ -1,6 +1,9 @@
+import { connection } from 'next/server'
 import { ButtonLink } from '@/components/ui/button'
 
-export default function NotFound() {
+export default async function NotFound() {
+  // Rendered per request, like every page, so that its scripts carry the request's CSP nonce (proxy.ts).
+  await connection()
   return (
     <main className="mx-auto max-w-xl px-4 py-16">
       <div className="flex flex-col items-center gap-2 px-6 py-12 text-center">

@@ -8,6 +8,8 @@ const demoProperties = [
   },
   { name: 'Lakeside Cabin', zone: 'Europe/Lisbon', locks: ['Cabin front door', 'Cabin side door', 'Boathouse'] },
 ]
+// The demo takes the cabin's side door offline the day before a guest's check-in (a stay with a problem to show).
+const offlineLocks = ['Cabin side door']
 
 test('the overview shows each demo property with its locks, and a lock opens onto its codes', async ({ page, app }) => {
   await page.goto(app.at())
@@ -22,7 +24,8 @@ test('the overview shows each demo property with its locks, and a lock opens ont
     for (const lock of property.locks) {
       const card = section.getByRole('listitem').filter({ has: page.getByRole('link', { name: lock, exact: true }) })
       await expect(card).toBeVisible()
-      await expect(card.getByText('Online', { exact: true })).toBeVisible()
+      const state = offlineLocks.includes(lock) ? 'Offline' : 'Online'
+      await expect(card.getByText(state, { exact: true })).toBeVisible()
     }
   }
 

@@ -7,6 +7,7 @@ import { holdsPoolPlace } from '@/lib/shared/backup-pool-places'
 import type { DeviceRecord } from '@/lib/db/device-record'
 import { pageAfter } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
+import { MAX_ACCESS_CODES_PER_DEVICE } from '@/lib/schemas/access-code'
 
 /** Codes the API shows: managed, not deleted, and not an unpulled backup waiting in a pool. */
 export function selectVisibleCodes(db: Kysely<Database>, workspaceId: string) {
@@ -17,6 +18,41 @@ export function selectVisibleCodes(db: Kysely<Database>, workspaceId: string) {
     .where('deleted_at', 'is', null)
     .where('is_managed', '=', 1)
     .where((eb) => eb.or([eb('is_backup', '=', 0), eb('pulled_for_access_code_id', 'is not', null)]))
+}
+
+/**
+ * `too_many_access_codes` when `adding` more codes would take a lock past MAX_ACCESS_CODES_PER_DEVICE live managed
+ * codes: far beyond any keypad, it bounds what one lock costs every list, check and pass.
+ */
+export async function assertRoomForCodes(
+  db: Kysely<Database>,
+  devices: readonly DeviceRecord[],
+  adding = 1,
+): Promise<void> {
+  if (devices.length === 0) return
+  const counts = await db
+    .selectFrom('access_codes')
+    .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('codes')])
+    .where(
+      'device_id',
+      'in',
+      devices.map((d) => d.deviceId),
+    )
+    .where('deleted_at', 'is', null)
+    .where('is_managed', '=', 1)
+    .groupBy('device_id')
+    .execute()
+  for (const { device_id, codes } of counts) {
+    const held = Number(codes)
+    if (held + adding <= MAX_ACCESS_CODES_PER_DEVICE) continue
+    const name = devices.find((d) => d.deviceId === device_id)?.displayName ?? device_id
+    throw new DomainError(
+      'too_many_access_codes',
+      `${name} already has ${held.toLocaleString('en-US')} codes, and Latchkey keeps at most ` +
+        `${MAX_ACCESS_CODES_PER_DEVICE.toLocaleString('en-US')} on one lock: delete codes that are no longer needed.`,
+      { device_id },
+    )
+  }
 }
 
 export async function loadAccessCode(

@@ -2,7 +2,12 @@ import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import type { AccessCodeRow } from '@/lib/db/schema'
-import { assertPinFree, duplicateError, findCodesHoldingPin } from '@/lib/access-codes/access-code-store'
+import {
+  assertPinFree,
+  assertRoomForCodes,
+  duplicateError,
+  findCodesHoldingPin,
+} from '@/lib/access-codes/access-code-store'
 import { sharedLength } from '@/lib/shared/code-rules'
 import { checkCodeKind, lockAssignsPins, newCodeRow } from '@/lib/access-codes/new-access-code'
 import { chosenPinProblems, freePinFor, generateFreePin } from '@/lib/access-codes/pin-checks'
@@ -126,6 +131,7 @@ export async function createMultipleAccessCodes(
   )
   try {
     await inTransaction(ctx.db, async (trx) => {
+      await assertRoomForCodes(trx, devices)
       await trx.insertInto('access_codes').values(rows).execute()
       await codesChanged(
         trx,

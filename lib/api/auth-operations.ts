@@ -1,8 +1,9 @@
 import 'server-only'
 import { z } from 'zod'
 import { DomainError } from '@/lib/errors/domain-error'
-import { assertSameSite, sessionToken } from '@/lib/api/authenticate'
+import { sessionToken } from '@/lib/api/authenticate'
 import type { ApiEnvironment } from '@/lib/api/environment'
+import { isHttpsRequest } from '@/lib/api/security-headers'
 import { clearedSessionCookie, createSession, endSession, sessionCookie, userForSession } from '@/lib/auth/sessions'
 import { authenticate as checkPassword, workspacesOf, type UserSummary } from '@/lib/auth/users'
 import type { OutputSchema } from '@/lib/api/operations'
@@ -18,6 +19,8 @@ export interface AuthOperation<S extends z.ZodType = z.ZodType, O extends Output
   path: string
   methods: readonly ('GET' | 'POST')[]
   input: S
+  /** Refuse cookie requests from another site (`assertSameSite`), before the body is read. */
+  sameSiteOnly?: boolean
   /** The success body without `ok`, checked by the API tests like every operation's. */
   output: O
   run(env: ApiEnvironment, request: Request, input: z.output<S>): Promise<AuthResult<z.input<O>>>
@@ -25,9 +28,6 @@ export interface AuthOperation<S extends z.ZodType = z.ZodType, O extends Output
 
 const authOperation = <S extends z.ZodType, O extends OutputSchema>(op: AuthOperation<S, O>): AuthOperation =>
   op as unknown as AuthOperation
-
-const isSecure = (request: Request): boolean =>
-  new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
 
 async function currentUser(env: ApiEnvironment, request: Request): Promise<UserSummary> {
   const token = sessionToken(request)
@@ -46,28 +46,28 @@ export const authOperations: readonly AuthOperation[] = [
   authOperation({
     path: '/auth/sign_in',
     methods: ['POST'],
+    sameSiteOnly: true,
     input: signInInput,
     output: sessionResponse,
     async run(env, request, { email, password }) {
-      assertSameSite(request)
       const user = await checkPassword(env.db, email, password)
       const { token, expiresAt } = await createSession(env.db, env.clock, user.user_id)
       return {
         body: await sessionBody(env, user),
-        cookies: [sessionCookie(token, expiresAt, isSecure(request))],
+        cookies: [sessionCookie(token, expiresAt, isHttpsRequest(request))],
       }
     },
   }),
   authOperation({
     path: '/auth/sign_out',
     methods: ['POST'],
+    sameSiteOnly: true,
     input: z.strictObject({}),
     output: emptyResponse,
     async run(env, request) {
-      assertSameSite(request)
       const token = sessionToken(request)
       if (token !== undefined) await endSession(env.db, token)
-      return { body: {}, cookies: [clearedSessionCookie(isSecure(request))] }
+      return { body: {}, cookies: [clearedSessionCookie(isHttpsRequest(request))] }
     },
   }),
   authOperation({

@@ -4,11 +4,14 @@ import { errorOf, fromZodError, HttpError, type ErrorType } from '@/lib/api/erro
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { isSerialized, operationsByPath, type HttpMethod, type OperationResult } from '@/lib/api/operations'
 import { authOperationsByPath, type AuthOperation } from '@/lib/api/auth-operations'
-import { authenticate } from '@/lib/api/authenticate'
+import { assertSameSite, authenticate } from '@/lib/api/authenticate'
 import type { ApiEnvironment } from '@/lib/api/environment'
+import { setApiSecurityHeaders } from '@/lib/api/security-headers'
 
 /** The default limit on a request body; an operation that takes a file (a CSV import) names its own. */
 export const MAX_BODY_BYTES = 1024 * 1024
+/** Sign-in and sign-out take a few fields, and anyone may call them: they read far less. */
+export const MAX_AUTH_BODY_BYTES = 16 * 1024
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
 
 function errorResponse(
@@ -37,12 +40,44 @@ export function queryToObject(params: URLSearchParams): Record<string, unknown> 
   return out
 }
 
+const sizeInWords = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${Number((bytes / (1024 * 1024)).toFixed(1))} MB` : `${Math.round(bytes / 1024)} KB`
+
+const tooLarge = (maxBytes: number): HttpError =>
+  new HttpError(
+    'payload_too_large',
+    `The request body is larger than ${sizeInWords(maxBytes)}, the most this endpoint reads.`,
+  )
+
+/**
+ * The body as text, read with a byte count: a declared `Content-Length` over the limit is refused before a byte is
+ * read, and a body that grows past it (chunked, or lying about its length) is cut off there, so an oversized upload
+ * costs at most `maxBytes` of memory.
+ */
+async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = request.headers.get('content-length')
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes)
+  if (request.body === null) return ''
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let received = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    received += value.byteLength
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw tooLarge(maxBytes)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
 async function readInput(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   const url = new URL(request.url)
   if (request.method === 'GET') return queryToObject(url.searchParams)
-  const text = await request.text()
-  if (Buffer.byteLength(text) > maxBytes)
-    throw new HttpError('payload_too_large', `The request body is larger than ${maxBytes / (1024 * 1024)} MB.`)
+  const text = await readBodyText(request, maxBytes)
   if (text.trim() === '') return queryToObject(url.searchParams)
   let body: unknown
   try {
@@ -121,7 +156,9 @@ async function runAuthOperation(
       `This endpoint accepts ${operation.methods.join(', ')}, not ${request.method}.`,
     )
   }
-  const raw = await readInput(request)
+  // Who may call comes before the body is read: a refused request costs no upload.
+  if (operation.sameSiteOnly === true) assertSameSite(request)
+  const raw = await readInput(request, MAX_AUTH_BODY_BYTES)
   rejectNulCharacters(raw)
   const parsed = operation.input.safeParse(raw)
   if (!parsed.success) throw fromZodError(parsed.error)
@@ -137,6 +174,12 @@ async function runAuthOperation(
  * a generic 500 — never a stack trace or SQL.
  */
 export async function handleApiRequest(request: Request, path: string, env: ApiEnvironment): Promise<Response> {
+  const response = await answerApiRequest(request, path, env)
+  setApiSecurityHeaders(response.headers, request)
+  return response
+}
+
+async function answerApiRequest(request: Request, path: string, env: ApiEnvironment): Promise<Response> {
   const requestId = randomUUID()
   try {
     const authOperation = authOperationsByPath.get(path)
@@ -157,7 +200,12 @@ export async function handleApiRequest(request: Request, path: string, env: ApiE
       return response
     }
     const caller = await authenticate(request, env, { sessionOnly: operation.auth === 'session' })
-    if (operation.auth === 'session' && caller.role !== 'admin') {
+    // An API key has no role: `session` operations refused it in authenticate, `admin` ones let it through.
+    if (
+      (operation.auth === 'session' || operation.auth === 'admin') &&
+      caller.via === 'session' &&
+      caller.role !== 'admin'
+    ) {
       throw new DomainError('forbidden', 'Only workspace admins can do this.')
     }
     const raw = await readInput(request, operation.maxBodyBytes)

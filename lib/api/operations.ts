@@ -78,8 +78,11 @@ export interface Operation<S extends z.ZodType = z.ZodType, O extends OutputSche
   input: S
   /** The success body without `ok`, as Seam's fake declares `jsonResponse`: the API tests check every answer. */
   output: O
-  /** `session`: only a signed-in workspace admin (not an API key) may call it. Default: API key or session. */
-  auth?: 'any' | 'session'
+  /**
+   * `session`: only a signed-in workspace admin (not an API key) may call it. `admin`: an API key, or a signed-in
+   * admin. Default: API key or session, any role.
+   */
+  auth?: 'any' | 'admin' | 'session'
   /** The largest request body it reads, when it takes more than the default 1 MB (a file). */
   maxBodyBytes?: number
   run(ctx: ServiceContext, input: z.output<S>): Promise<z.input<O> | SerializedResponse>
@@ -107,6 +110,9 @@ const answersOk = <S extends z.ZodType>(
   })
 
 const READ = ['GET', 'POST'] as const
+
+/** A sandbox simulation: an API key may run it, and from the dashboard only an admin (members are refused). */
+const simulation = (op: Operation): Operation => ({ ...op, auth: 'admin' })
 
 /** Every endpoint of the API: path, the methods it answers (those Seam's SDK sends), its input schema, and its service. */
 export const operations: readonly Operation[] = [
@@ -378,63 +384,90 @@ export const operations: readonly Operation[] = [
   }),
 
   // ---- sandbox simulations: Seam's paths, then Latchkey's own
-  answersOk('/devices/simulate/disconnect', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
-    simulateDisconnect(ctx, input.device_id),
+  simulation(
+    answersOk('/devices/simulate/disconnect', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
+      simulateDisconnect(ctx, input.device_id),
+    ),
   ),
-  answersOk('/devices/simulate/connect', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
-    simulateConnect(ctx, input.device_id),
+  simulation(
+    answersOk('/devices/simulate/connect', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
+      simulateConnect(ctx, input.device_id),
+    ),
   ),
-  answersOk('/devices/simulate/remove', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
-    simulateRemove(ctx, input.device_id),
+  simulation(
+    answersOk('/devices/simulate/remove', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
+      simulateRemove(ctx, input.device_id),
+    ),
   ),
-  operation({
-    path: '/access_codes/simulate/create_unmanaged_access_code',
-    methods: ['POST'],
-    input: simulate.simulateCreateUnmanagedInput,
-    output: accessCodes.unmanagedAccessCodeResponse,
-    run: async (ctx, input) => ({ access_code: await simulateCreateUnmanagedCode(ctx, input) }),
-  }),
-  operation({
-    path: '/devices/simulate/fill_keypad',
-    methods: ['POST'],
-    input: simulate.simulateDeviceInput,
-    output: simulate.simulateFillKeypadResponse,
-    run: (ctx, input) => simulateFillKeypad(ctx, input.device_id),
-  }),
-  answersOk(
-    '/devices/simulate/fail_next_operations',
-    ['POST'],
-    simulate.simulateFailNextOperationsInput,
-    simulateFailNextOperations,
+  simulation(
+    operation({
+      path: '/access_codes/simulate/create_unmanaged_access_code',
+      methods: ['POST'],
+      input: simulate.simulateCreateUnmanagedInput,
+      output: accessCodes.unmanagedAccessCodeResponse,
+      run: async (ctx, input) => ({ access_code: await simulateCreateUnmanagedCode(ctx, input) }),
+    }),
   ),
-  answersOk('/devices/simulate/fault', ['POST'], simulate.simulateFaultInput, simulateFault),
-  answersOk('/devices/simulate/clear_faults', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
-    clearFaults(ctx, input.device_id),
+  simulation(
+    operation({
+      path: '/devices/simulate/fill_keypad',
+      methods: ['POST'],
+      input: simulate.simulateDeviceInput,
+      output: simulate.simulateFillKeypadResponse,
+      run: (ctx, input) => simulateFillKeypad(ctx, input.device_id),
+    }),
   ),
-  answersOk(
-    '/access_codes/simulate/modify_on_keypad',
-    ['POST'],
-    simulate.simulateModifyOnKeypadInput,
-    simulateModifyOnKeypad,
+  simulation(
+    answersOk(
+      '/devices/simulate/fail_next_operations',
+      ['POST'],
+      simulate.simulateFailNextOperationsInput,
+      simulateFailNextOperations,
+    ),
   ),
-  answersOk(
-    '/access_codes/simulate/remove_from_keypad',
-    ['POST'],
-    simulate.simulateRemoveFromKeypadInput,
-    (ctx, input) => simulateRemoveFromKeypad(ctx, input.access_code_id),
+  simulation(answersOk('/devices/simulate/fault', ['POST'], simulate.simulateFaultInput, simulateFault)),
+  simulation(
+    answersOk('/devices/simulate/clear_faults', ['POST'], simulate.simulateDeviceInput, (ctx, input) =>
+      clearFaults(ctx, input.device_id),
+    ),
   ),
-  operation({
-    path: '/devices/simulate/keypad_code_entry',
-    methods: ['POST'],
-    input: simulate.simulateKeypadCodeEntryInput,
-    output: simulate.simulateKeypadCodeEntryResponse,
-    run: async (ctx, input) => ({ keypad_code_entry: await simulateKeypadCodeEntry(ctx, input) }),
-  }),
-  answersOk('/connected_accounts/simulate/disconnect', ['POST'], simulate.simulateConnectedAccountInput, (ctx, input) =>
-    simulateAccountConnection(ctx, input.connected_account_id, false),
+  simulation(
+    answersOk(
+      '/access_codes/simulate/modify_on_keypad',
+      ['POST'],
+      simulate.simulateModifyOnKeypadInput,
+      simulateModifyOnKeypad,
+    ),
   ),
-  answersOk('/connected_accounts/simulate/connect', ['POST'], simulate.simulateConnectedAccountInput, (ctx, input) =>
-    simulateAccountConnection(ctx, input.connected_account_id, true),
+  simulation(
+    answersOk(
+      '/access_codes/simulate/remove_from_keypad',
+      ['POST'],
+      simulate.simulateRemoveFromKeypadInput,
+      (ctx, input) => simulateRemoveFromKeypad(ctx, input.access_code_id),
+    ),
+  ),
+  simulation(
+    operation({
+      path: '/devices/simulate/keypad_code_entry',
+      methods: ['POST'],
+      input: simulate.simulateKeypadCodeEntryInput,
+      output: simulate.simulateKeypadCodeEntryResponse,
+      run: async (ctx, input) => ({ keypad_code_entry: await simulateKeypadCodeEntry(ctx, input) }),
+    }),
+  ),
+  simulation(
+    answersOk(
+      '/connected_accounts/simulate/disconnect',
+      ['POST'],
+      simulate.simulateConnectedAccountInput,
+      (ctx, input) => simulateAccountConnection(ctx, input.connected_account_id, false),
+    ),
+  ),
+  simulation(
+    answersOk('/connected_accounts/simulate/connect', ['POST'], simulate.simulateConnectedAccountInput, (ctx, input) =>
+      simulateAccountConnection(ctx, input.connected_account_id, true),
+    ),
   ),
 ]
 

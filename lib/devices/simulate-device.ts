@@ -13,14 +13,34 @@ import { requestSync } from '@/lib/sync/sync-jobs'
  * a provider's webhook would. What happens on a keypad is in simulate-keypad.ts.
  */
 
-/** The caller's device, or `not_a_sandbox_device` when it is a real lock. */
-export async function loadSandboxDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
-  const device = await loadDevice(ctx, deviceId)
+/**
+ * Simulations run only in a sandbox workspace (every workspace the demo and `workspace create` make is one): in a
+ * workspace with real locks they would let anyone who can call them cut a lock off or change its keypad's story.
+ */
+export async function assertSandboxWorkspace(ctx: ServiceContext): Promise<void> {
+  const workspace = await ctx.db
+    .selectFrom('workspaces')
+    .select('is_sandbox')
+    .where('workspace_id', '=', ctx.workspaceId)
+    .executeTakeFirst()
+  if (workspace?.is_sandbox !== 1)
+    throw new DomainError('not_a_sandbox_workspace', 'This is not a sandbox workspace: simulations only run in one.')
+}
+
+/** `not_a_sandbox_device` when the lock is a real one. */
+export function assertSandboxDevice(device: DeviceRecord): void {
   if (!device.isSandbox)
     throw new DomainError(
       'not_a_sandbox_device',
       `${device.displayName} is a real lock: simulations only run on sandbox locks.`,
     )
+}
+
+/** The caller's device, when both it and the workspace are sandbox ones. */
+export async function loadSandboxDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
+  await assertSandboxWorkspace(ctx)
+  const device = await loadDevice(ctx, deviceId)
+  assertSandboxDevice(device)
   return device
 }
 
@@ -103,6 +123,19 @@ export async function simulateAccountConnection(
     .executeTakeFirst()
   if (account === undefined)
     throw new DomainError('connected_account_not_found', `Connected account ${connectedAccountId} was not found.`)
+  await assertSandboxWorkspace(ctx)
+  // An account has no sandbox flag of its own: one that holds a real lock is a real maker's account.
+  const realLock = await ctx.db
+    .selectFrom('devices')
+    .select('display_name')
+    .where('connected_account_id', '=', connectedAccountId)
+    .where('is_sandbox', '=', 0)
+    .executeTakeFirst()
+  if (realLock !== undefined)
+    throw new DomainError(
+      'not_a_sandbox_account',
+      `This account holds a real lock (${realLock.display_name}): simulations only run on sandbox accounts.`,
+    )
   const now = ctx.clock.now()
   await inTransaction(ctx.db, async (trx) => {
     await trx

@@ -6,6 +6,8 @@ import { selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from
 import type { Database } from '@/lib/db/schema'
 import { inTransaction } from '@/lib/db/transaction'
 import {
+  assertSandboxDevice,
+  assertSandboxWorkspace,
   loadSandboxDevice,
   simulateAccountConnection,
   simulateConnect,
@@ -209,6 +211,7 @@ export async function simulateFault(ctx: ServiceContext, input: SimulateFaultInp
  * removed. Clearing a lock with no fault changes nothing.
  */
 export async function clearFaults(ctx: ServiceContext, deviceId: string): Promise<void> {
+  await assertSandboxWorkspace(ctx)
   // A removed lock still answers (its faults are dropped), so clearing after device_removed is not an error.
   const row = await selectDevicesIncludingRemoved(ctx.db)
     .where('devices.device_id', '=', deviceId)
@@ -216,12 +219,7 @@ export async function clearFaults(ctx: ServiceContext, deviceId: string): Promis
     .executeTakeFirst()
   if (row === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
   const device = toDeviceRecord(row)
-  if (!device.isSandbox) {
-    throw new DomainError(
-      'not_a_sandbox_device',
-      `${device.displayName} is a real lock: simulations only run on sandbox locks.`,
-    )
-  }
+  assertSandboxDevice(device)
   const now = ctx.clock.now()
   const cleared = await inTransaction(ctx.db, async (trx) => {
     const faults = await trx

@@ -137,7 +137,14 @@ export const getAccessCodeInput = z
     }
   })
 
-export const DEFAULT_LIST_LIMIT = 55_000
+/**
+ * The largest page of `/access_codes/list` and `/access_codes/unmanaged/list`, and their default (Seam's is 55,000).
+ * As large as MAX_ACCESS_CODES_PER_DEVICE, so a lock's codes always fit one page of the default list.
+ */
+export const MAX_ACCESS_CODES_PAGE_SIZE = 5_000
+export const DEFAULT_LIST_LIMIT = MAX_ACCESS_CODES_PAGE_SIZE
+/** The most live codes (not deleted) one lock has in Latchkey: far beyond any keypad, short of unbounded work. */
+export const MAX_ACCESS_CODES_PER_DEVICE = 5_000
 export const MAX_SEARCH_LENGTH = 200
 /** How long a part of a code id must be to match on it (see lib/access-codes/list-access-codes.ts). */
 export const MIN_ID_SEARCH_LENGTH = 8
@@ -252,7 +259,7 @@ export const listUnmanagedAccessCodesInput = z
   .strictObject({
     device_id: uuid.optional(),
     search: accessCodeSearch.optional(),
-    limit: limit(300_000).default(300_000),
+    limit: limit(MAX_ACCESS_CODES_PAGE_SIZE).default(MAX_ACCESS_CODES_PAGE_SIZE),
     page_cursor: pageCursor.optional(),
     user_identifier_key: z.string().optional(),
   })

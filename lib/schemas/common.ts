@@ -16,16 +16,25 @@ export const isoDateTime = z.iso
   })
   .transform((value) => new Date(value).toISOString())
 
+/** The most ids (or other values) one list filter takes: a call names at most a few hundred objects. */
+export const MAX_IDS_PER_CALL = 500
+
 /** Reads accept GET, where every value arrives as a string and arrays may arrive as one value. */
 export const oneOrMany = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item))
+  z.preprocess(
+    (value) => (value === undefined || Array.isArray(value) ? value : [value]),
+    z.array(item).max(MAX_IDS_PER_CALL, `must name at most ${MAX_IDS_PER_CALL} values`),
+  )
+
+/** The deepest `unstable_offset` a list answers: deeper pages cost the store more on every call; filter instead. */
+export const MAX_LIST_OFFSET = 100_000
 
 export const limit = (max: number) =>
   z.coerce
     .number({ message: 'must be a number' })
     .int('must be a whole number')
     .min(1, 'must be at least 1')
-    .max(max, `must be at most ${max}`)
+    .max(max, `must be at most ${max.toLocaleString('en-US')}, the largest page: follow the next page for more`)
 
 export const pageCursor = z.string().min(1).max(500)
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoDateTime, limit, oneOrMany, timestamp, uuid } from '@/lib/schemas/common'
+import { isoDateTime, limit, MAX_LIST_OFFSET, oneOrMany, timestamp, uuid } from '@/lib/schemas/common'
 
 export const accessCodeEventTypes = [
   'access_code.created',
@@ -73,7 +73,12 @@ export const listEventsInput = z
     space_ids: oneOrMany(uuid).optional(),
     customer_key: z.string().optional(),
     limit: limit(10_000).default(DEFAULT_EVENT_LIST_LIMIT),
-    unstable_offset: z.coerce.number().int().min(0).optional(),
+    unstable_offset: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_LIST_OFFSET, `must be at most ${MAX_LIST_OFFSET.toLocaleString('en-US')}: narrow the filters instead`)
+      .optional(),
     ...Object.fromEntries(foreignFilters.map((key) => [key, uuid.optional()])),
     ...Object.fromEntries(foreignListFilters.map((key) => [key, oneOrMany(uuid).optional()])),
   })
