@@ -277,6 +277,7 @@ const problemLabels: Readonly<Record<string, string>> = {
   pin_in_use_on_lock: 'PIN already in use on the lock',
   duplicate_pin_in_file: 'Two rows put one PIN on one lock',
   no_free_slot: 'No free slot on the lock',
+  too_many_codes_on_lock: 'The lock has as many codes as Latchkey keeps',
   name_too_long: 'Guest name too long for the lock',
   code_kind_not_supported: 'The lock cannot hold this code',
   lock_offline: 'Lock is offline: the code is set when it is back',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DeviceRecord } from '@/lib/db/device-record'
+import { MAX_ACCESS_CODES_PER_DEVICE } from '@/lib/schemas/access-code'
 import { occupancy, type BookedCode, type LockBook } from '@/lib/scheduling/lock-book'
 import {
   checkPlacement,
@@ -121,6 +122,13 @@ describe('checkPlacement', () => {
     const d = lock({ supportsNativeScheduling: true, maxActiveCodes: 1 })
     const book = bookOf([d, [booked(d, '1111', 100, 120)]])
     expect(problemsOf(book, stay('4827', 2, 20))).toEqual(['no_free_slot'])
+  })
+
+  it('refuses a lock that already holds as many codes as Latchkey keeps on one lock', () => {
+    const d = lock({ maxActiveCodes: 0 })
+    const many = Array.from({ length: MAX_ACCESS_CODES_PER_DEVICE }, (_, i) => booked(d, String(100000 + i), 500, 600))
+    expect(problemsOf(bookOf([d, many]), stay('4827', 2, 50))).toEqual(['too_many_codes_on_lock'])
+    expect(problemsOf(bookOf([d, many.slice(1)]), stay('4827', 2, 50))).toEqual([])
   })
 
   it('warns about an offline lock and a disconnected account without refusing', () => {

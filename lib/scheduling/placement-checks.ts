@@ -4,6 +4,7 @@ import { DomainError } from '@/lib/errors/domain-error'
 import { checkCodeKind, lockAssignsPins, type NewCodeOptions } from '@/lib/access-codes/new-access-code'
 import { rulesOf } from '@/lib/access-codes/pin-checks'
 import { codeProblems, generateCode } from '@/lib/shared/code-rules'
+import { MAX_ACCESS_CODES_PER_DEVICE } from '@/lib/schemas/access-code'
 import { nameLengthLimit } from '@/lib/schemas/access-code-form'
 import { occupancy, type BookedCode, type BookedLock, type LockBook } from '@/lib/scheduling/lock-book'
 import type { LockCheck, LockProblem, LockProblemCode } from '@/lib/schemas/lock-check'
@@ -125,6 +126,17 @@ export function checkPlacement(
         ),
       )
   }
+
+  const managed = others.filter((c) => c.isManaged).length
+  if (managed >= MAX_ACCESS_CODES_PER_DEVICE)
+    problems.push(
+      problem(
+        deviceId,
+        'too_many_codes_on_lock',
+        `${name} already has ${managed.toLocaleString('en-US')} codes, and Latchkey keeps at most ` +
+          `${MAX_ACCESS_CODES_PER_DEVICE.toLocaleString('en-US')} on one lock: delete codes that are no longer needed.`,
+      ),
+    )
 
   const window = occupancy(device, placement, now.getTime())
   const slotsInUse = peakSlotsInUse(others, window.occupiesFrom, window.occupiesUntil)

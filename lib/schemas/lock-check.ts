@@ -18,6 +18,8 @@ export const lockProblemCodes = [
   'duplicate_pin_in_file',
   /** Every slot of the keypad is taken at some moment of the window, counting codes scheduled ahead. */
   'no_free_slot',
+  /** The lock already has as many codes as Latchkey keeps on one lock (MAX_ACCESS_CODES_PER_DEVICE). */
+  'too_many_codes_on_lock',
   /** A warning: the name is longer than the lock keeps; it shows the first characters only. */
   'name_too_long',
   /** The lock cannot hold this kind of code (online, time-bound, backup pool…), named in the message. */
