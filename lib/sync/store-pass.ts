@@ -5,6 +5,8 @@ import { completeActionAttempts, endActionAttempts } from '@/lib/action-attempts
 import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/db/device-record'
 import { recordEvents, type NewEvent } from '@/lib/events/record-event'
 import type { CodeWork } from '@/lib/sync/code-work'
+import type { Kysely } from 'kysely'
+import type { Database } from '@/lib/db/schema'
 import { UnmanagedWrites } from '@/lib/sync/mirror-unmanaged'
 import type { ReconcileEnv } from '@/lib/sync/reconcile-env'
 import { reportMoves } from '@/lib/sync/reconciler-observers'
@@ -18,16 +20,17 @@ export async function storePass(
   env: ReconcileEnv,
   device: DeviceRecord,
   managed: readonly CodeWork[],
-  unmanaged: UnmanagedWrites = new UnmanagedWrites(),
+  unmanagedWrites: UnmanagedWrites = new UnmanagedWrites(),
   deviceIssues?: string,
 ): Promise<void> {
   const dirty = managed.filter((w) => w.dirty)
-  const codesChanged = dirty.length > 0 || !unmanaged.empty
+  const codesChanged = dirty.length > 0 || !unmanagedWrites.empty
   if (!codesChanged && deviceIssues === undefined) return
   const { db, clock } = env
   const nowIso = clock.now().toISOString()
   for (const work of dirty) work.changes.updated_at = nowIso
   await db.transaction().execute(async (trx) => {
+    const unmanaged = await withoutEntriesMirroredMeanwhile(trx, device.deviceId, unmanagedWrites)
     const events: NewEvent[] = []
     for (const work of dirty) {
       await trx
@@ -66,6 +69,35 @@ export async function storePass(
     if (codesChanged) await bumpAccessCodesVersion(trx, [device.deviceId])
   })
   reportMoves(dirty.flatMap((w) => w.moves))
+}
+
+/**
+ * The pass's writes without the keypad entries it took for new that another writer mirrored while it worked: a
+ * simulation writes a keypad entry and its unmanaged code together, and a pass that read the codes before and the
+ * keypad after would otherwise list the entry twice.
+ */
+async function withoutEntriesMirroredMeanwhile(
+  trx: Kysely<Database>,
+  deviceId: string,
+  writes: UnmanagedWrites,
+): Promise<UnmanagedWrites> {
+  const entryIds = writes.inserts.flatMap((row) =>
+    typeof row.provider_code_id === 'string' ? [row.provider_code_id] : [],
+  )
+  if (entryIds.length === 0) return writes
+  const mirrored = await trx
+    .selectFrom('access_codes')
+    .select('provider_code_id')
+    .where('device_id', '=', deviceId)
+    .where('provider_code_id', 'in', entryIds)
+    .where('deleted_at', 'is', null)
+    .execute()
+  if (mirrored.length === 0) return writes
+  const known = new Set(mirrored.map((r) => r.provider_code_id))
+  const stale = new Set(
+    writes.inserts.filter((row) => known.has(row.provider_code_id ?? null)).map((row) => row.access_code_id),
+  )
+  return writes.only((accessCodeId) => !stale.has(accessCodeId))
 }
 
 /**
