@@ -36,7 +36,7 @@ export function RemovalsList({
             <li key={code.access_code_id} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-5">
               <Link
                 href={`/w/${workspaceId}/access-codes/${code.access_code_id}`}
-                className="min-w-0 flex-1 font-medium break-words text-brand-700 hover:underline"
+                className="min-w-0 flex-1 basis-40 font-medium break-words text-brand-700 hover:underline"
               >
                 {name}
               </Link>
