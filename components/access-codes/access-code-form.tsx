@@ -3,6 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useMemo, useState, useSyncExternalStore } from 'react'
 import { useForm, useWatch } from 'react-hook-form'
+import { useGeneratedPin } from '@/components/access-codes/use-generated-pin'
 import { Alert } from '@/components/ui/alert'
 import { Button, ButtonLink } from '@/components/ui/button'
 import { cx } from '@/components/ui/cx'
@@ -103,8 +104,6 @@ export function AccessCodeForm({
     formState: { errors, isSubmitting: submittingForm },
   } = useForm<AccessCodeFormValues>({ resolver: zodResolver(schema), defaultValues, mode: 'onTouched' })
   const [serverMessage, setServerMessage] = useState<string | undefined>()
-  const [generating, setGenerating] = useState(false)
-  const [generatedAnnouncement, setGeneratedAnnouncement] = useState('')
   const [type, startsAt, endsAt] = useWatch({ control, name: ['type', 'startsAt', 'endsAt'] })
   const timeAtProperty = useTimeAtProperty(device.timezone)
 
@@ -122,22 +121,20 @@ export function AccessCodeForm({
     }
   })
 
-  const generate = async () => {
-    if (onGenerate === undefined) return
-    setGenerating(true)
-    clearErrors('code')
-    try {
-      const code = await onGenerate()
-      setValue('code', code, { shouldValidate: true, shouldDirty: true, shouldTouch: true })
-      setGeneratedAnnouncement(`PIN ${code.split('').join(' ')} filled in.`)
-    } catch (error) {
-      // Whatever went wrong, it is about the PIN: say so next to it.
+  const pin = useGeneratedPin({
+    fill: (code) => setValue('code', code, { shouldValidate: true, shouldDirty: true, shouldTouch: true }),
+    // Whatever went wrong, it is about the PIN: say so next to it.
+    fail: (error) => {
       const leftOver = applyApiErrorToForm(error, setError, accessCodeFieldsByApiField)
       if (leftOver !== undefined) setError('code', { type: 'server', message: leftOver })
-    } finally {
-      setGenerating(false)
-    }
+    },
+  })
+  const generate = async () => {
+    if (onGenerate === undefined) return
+    clearErrors('code')
+    await pin.generate(onGenerate)
   }
+  const { generating, announcement: generatedAnnouncement } = pin
 
   const nameError = message(errors.name?.message)
   const codeError = message(errors.code?.message)

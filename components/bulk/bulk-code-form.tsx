@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button'
 import { cx } from '@/components/ui/cx'
 import { describedBy, Field, FieldError, SelectInput, TextField, TextInput } from '@/components/ui/field'
 import { Spinner } from '@/components/ui/spinner'
+import { useGeneratedPin } from '@/components/access-codes/use-generated-pin'
 import { applyApiErrorToForm } from '@/lib/client/form-errors'
 import { sentence } from '@/lib/schemas/access-code-form'
 import {
@@ -91,8 +92,6 @@ export function BulkCodeForm({
     formState: { errors, isSubmitting },
   } = useForm<BulkCodeFormValues>({ resolver: zodResolver(schema), defaultValues, mode: 'onTouched' })
   const [serverMessage, setServerMessage] = useState<string | undefined>()
-  const [generating, setGenerating] = useState(false)
-  const [generatedAnnouncement, setGeneratedAnnouncement] = useState('')
   const [deviceIds, type, timezone, startsAt, endsAt, useBackupPool, behavior] = useWatch({
     control,
     name: ['deviceIds', 'type', 'timezone', 'startsAt', 'endsAt', 'useBackupPool', 'behavior'],
@@ -132,24 +131,22 @@ export function BulkCodeForm({
     }
   })
 
+  const pin = useGeneratedPin({
+    fill: (code) => setValue('code', code, { shouldValidate: true, shouldDirty: true, shouldTouch: true }),
+    fail: (error) => {
+      const leftOver = applyApiErrorToForm(error, setError, bulkCodeFieldsByApiField)
+      if (leftOver !== undefined) setError('code', { type: 'server', message: leftOver })
+    },
+  })
   const generate = async () => {
     clearErrors('code')
     if (getValues('deviceIds').length === 0) {
       setError('code', { type: 'manual', message: 'Choose the locks first: the PIN has to suit every one of them.' })
       return
     }
-    setGenerating(true)
-    try {
-      const code = await onGenerate(getValues())
-      setValue('code', code, { shouldValidate: true, shouldDirty: true, shouldTouch: true })
-      setGeneratedAnnouncement(`PIN ${code.split('').join(' ')} filled in.`)
-    } catch (error) {
-      const leftOver = applyApiErrorToForm(error, setError, bulkCodeFieldsByApiField)
-      if (leftOver !== undefined) setError('code', { type: 'server', message: leftOver })
-    } finally {
-      setGenerating(false)
-    }
+    await pin.generate(() => onGenerate(getValues()))
   }
+  const { generating, announcement: generatedAnnouncement } = pin
 
   const codeError = message(errors.code?.message)
   const startsError = message(errors.startsAt?.message)
