@@ -27,8 +27,14 @@ interface CliResult {
 }
 
 function runCli(...args: string[]): Promise<CliResult> {
+  return runCliWithInput('', ...args)
+}
+
+/** Runs the CLI with `input` on its stdin (a pipe, never a terminal), as `printf … | npm run cli -- …` does. */
+function runCliWithInput(input: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ['--conditions=react-server', 'scripts/cli.ts', ...args], { cwd: root, env: cliEnv })
+    child.stdin.end(input)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -64,6 +70,22 @@ async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   } finally {
     await store.close()
   }
+}
+
+/** Signs in through the API's real handler on the CLI's store: the status, and the session cookie. */
+async function signIn(store: Store, email: string, password: string): Promise<{ status: number; cookie: string }> {
+  const request = new Request('http://127.0.0.1/api/auth/sign_in', {
+    method: 'POST',
+    headers: { 'latchkey-client': 'dashboard', 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' },
+    body: JSON.stringify({ email, password }),
+  })
+  const response = await handleApiRequest(request, '/auth/sign_in', { db: store.db, clock: systemClock })
+  return { status: response.status, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '' }
+}
+
+async function sessionStatus(store: Store, cookie: string): Promise<number> {
+  const request = new Request('http://127.0.0.1/api/auth/session', { headers: { cookie } })
+  return (await handleApiRequest(request, '/auth/session', { db: store.db, clock: systemClock })).status
 }
 
 async function listDevicesWithKey(store: Store, apiKey: string): Promise<{ status: number; deviceIds: string[] }> {
@@ -210,6 +232,141 @@ describe('cli', () => {
     await withStore(async (store) => {
       const names = await store.db.selectFrom('workspaces').select('name').execute()
       expect(names.map((n) => n.name)).toEqual(['CLI test'])
+    })
+  })
+
+  describe('users', () => {
+    const email = 'robin@example.com'
+    const password = 'a long enough passphrase'
+
+    it('refuses --password on the command line, saying why and what to use, and creates nothing', async () => {
+      for (const flag of [['--password', password], [`--password=${password}`]]) {
+        const result = await runCli('user', 'create', '--email', email, '--workspace', workspaceId, ...flag)
+        expect(result).toMatchObject({ code: 2, stdout: '' })
+        expect(result.stderr).toContain('--password is not accepted')
+        expect(result.stderr).toContain('shell history')
+        expect(result.stderr).toContain('--password-stdin')
+      }
+      await withStore(async (store) => {
+        expect(await store.db.selectFrom('users').select('email').execute()).toEqual([])
+      })
+    })
+
+    it('without --password-stdin and without a terminal, says how to give the password', async () => {
+      const result = await runCli('user', 'create', '--email', email, '--workspace', workspaceId)
+      expect(result).toMatchObject({ code: 2, stdout: '' })
+      expect(result.stderr).toContain('no password: pipe it in with --password-stdin')
+    })
+
+    it('user create --password-stdin reads the first line of stdin, and makes a member by default', async () => {
+      const short = await runCliWithInput(
+        'short\n',
+        'user',
+        'create',
+        '--email',
+        email,
+        '--workspace',
+        workspaceId,
+        '--password-stdin',
+      )
+      expect(short).toMatchObject({ code: 1, stdout: '' })
+      expect(short.stderr).toContain('at least 8 characters')
+
+      const created = jsonLine(
+        await runCliWithInput(
+          `${password}\nignored second line\n`,
+          'user',
+          'create',
+          '--email',
+          email,
+          '--workspace',
+          workspaceId,
+          '--password-stdin',
+          '--json',
+        ),
+      )
+      expect(created).toMatchObject({ email, workspace_id: workspaceId, role: 'member' })
+      await withStore(async (store) => {
+        expect((await signIn(store, email, password)).status).toBe(200)
+      })
+      const admin = jsonLine(
+        await runCliWithInput(
+          `${password}\n`,
+          'user',
+          'create',
+          '--email',
+          'alex@example.com',
+          '--workspace',
+          workspaceId,
+          '--role',
+          'admin',
+          '--password-stdin',
+          '--json',
+        ),
+      )
+      expect(admin).toMatchObject({ role: 'admin' })
+    })
+
+    it('user sign-out ends every session of the user', async () => {
+      await withStore(async (store) => {
+        const first = await signIn(store, email, password)
+        const second = await signIn(store, email, password)
+        expect(jsonLine(await runCli('user', 'sign-out', '--email', email, '--json'))).toMatchObject({
+          ended_sessions: 3,
+        })
+        expect(await sessionStatus(store, first.cookie)).toBe(401)
+        expect(await sessionStatus(store, second.cookie)).toBe(401)
+      })
+    })
+
+    it('user password sets a new password from stdin and signs the user out everywhere', async () => {
+      await withStore(async (store) => {
+        const before = await signIn(store, email, password)
+        const result = await runCliWithInput(
+          'another passphrase\n',
+          'user',
+          'password',
+          '--email',
+          email,
+          '--password-stdin',
+        )
+        expect(result).toMatchObject({ code: 0, stderr: '' })
+        expect(result.stdout).toContain('signed out everywhere')
+        expect(await sessionStatus(store, before.cookie)).toBe(401)
+        expect((await signIn(store, email, password)).status).toBe(401)
+        expect((await signIn(store, email, 'another passphrase')).status).toBe(200)
+      })
+    })
+
+    it('user disable ends their sessions and refuses sign-in; user enable lets them back', async () => {
+      await withStore(async (store) => {
+        const before = await signIn(store, email, 'another passphrase')
+        expect((await runCli('user', 'disable', '--email', email)).code).toBe(0)
+        expect(await sessionStatus(store, before.cookie)).toBe(401)
+        expect((await signIn(store, email, 'another passphrase')).status).toBe(403)
+        expect((await runCli('user', 'enable', '--email', email)).code).toBe(0)
+        expect((await signIn(store, email, 'another passphrase')).status).toBe(200)
+      })
+    })
+
+    it('user remove takes the user out of the workspace', async () => {
+      const removed = await runCli('user', 'remove', '--workspace', workspaceId, '--email', email)
+      expect(removed).toMatchObject({ code: 0, stderr: '' })
+      expect(removed.stdout).toContain('is no longer a member of workspace "CLI test"')
+      await withStore(async (store) => {
+        const memberships = await store.db
+          .selectFrom('memberships')
+          .innerJoin('users', 'users.user_id', 'memberships.user_id')
+          .select('users.email')
+          .execute()
+        expect(memberships.map((m) => m.email)).toEqual(['alex@example.com'])
+      })
+      const again = await runCli('user', 'remove', '--workspace', workspaceId, '--email', email)
+      expect(again).toMatchObject({ code: 1 })
+      expect(again.stderr).toContain('is not a member')
+      const unknown = await runCli('user', 'disable', '--email', 'nobody@example.com')
+      expect(unknown).toMatchObject({ code: 1 })
+      expect(unknown.stderr).toContain('No user with email nobody@example.com')
     })
   })
 })

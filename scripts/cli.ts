@@ -4,7 +4,17 @@ import { parseArgs } from 'node:util'
 import { parseEnv } from '@/lib/config/env'
 import { openStore, storeConfigFromEnv, type Store } from '@/lib/db/connection'
 import { systemClock } from '@/lib/time/clock'
-import { apiKeyCreate, apiKeyList, apiKeyRevoke, userAdd, userCreate } from '@/scripts/cli/access-commands'
+import { apiKeyCreate, apiKeyList, apiKeyRevoke } from '@/scripts/cli/access-commands'
+import { passwordFlagRefusal } from '@/scripts/cli/password-input'
+import {
+  userAdd,
+  userCreate,
+  userDisable,
+  userEnable,
+  userPassword,
+  userRemove,
+  userSignOut,
+} from '@/scripts/cli/user-commands'
 import {
   CommandError,
   requiredText,
@@ -21,6 +31,7 @@ import {
   workspaceCreate,
   workspaceList,
 } from '@/scripts/cli/workspace-commands'
+import { seamConnect, seamDisconnect, seamStatus } from '@/scripts/cli/seam-commands'
 
 const commands: Record<string, Command> = {
   'workspace create': workspaceCreate,
@@ -28,12 +39,20 @@ const commands: Record<string, Command> = {
   'api-key create': apiKeyCreate,
   'user create': userCreate,
   'user add': userAdd,
+  'user remove': userRemove,
+  'user password': userPassword,
+  'user sign-out': userSignOut,
+  'user disable': userDisable,
+  'user enable': userEnable,
   'api-key list': apiKeyList,
   'api-key revoke': apiKeyRevoke,
   'property create': propertyCreate,
   'property list': propertyList,
   'device list': deviceList,
   'device add': deviceAdd,
+  'seam connect': seamConnect,
+  'seam disconnect': seamDisconnect,
+  'seam status': seamStatus,
 }
 
 function commandUsage(key: string, command: Command): string {
@@ -89,6 +108,12 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
 
+  const refusal = passwordFlagRefusal(rest)
+  if (refusal !== undefined) {
+    process.stderr.write(`error: ${refusal}\n`)
+    return 2
+  }
+
   let values: Values
   try {
     const options = Object.fromEntries(
@@ -111,6 +136,8 @@ async function main(argv: string[]): Promise<number> {
       values,
       json: values.json === true,
       out: (line) => process.stdout.write(`${line}\n`),
+      input: process.stdin,
+      prompt: process.stderr,
     }
     await command.run(ctx)
     return 0

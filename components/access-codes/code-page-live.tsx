@@ -102,7 +102,7 @@ export function LiveCodeSummary({ initialCode, lock }: { initialCode: AccessCode
             Waiting for the lock to assign a PIN. The lock chooses it; it appears here once the code is on the lock.
           </span>
         ) : (
-          <PinCell pin={code.code} codeName={codeDisplayName(code)} />
+          <PinCell pin={code.code} codeName={codeDisplayName(code)} owner={{ access_code_id: code.access_code_id }} />
         )}
       </Fact>
       <Fact term="Type">{code.type === 'time_bound' ? 'Time-bound' : 'Ongoing'}</Fact>

@@ -42,7 +42,7 @@ export const CodeRow = memo(function CodeRow({
         </Link>
       </td>
       <td className="col-start-1 row-start-2 sm:px-3 sm:py-2">
-        <PinCell pin={code.code} codeName={name} />
+        <PinCell pin={code.code} codeName={name} owner={{ access_code_id: code.access_code_id }} />
       </td>
       <td className="hidden px-3 py-3 whitespace-nowrap text-slate-700 sm:table-cell">{typeLabel(code.type)}</td>
       <td className="col-span-2 sm:px-3 sm:py-3">

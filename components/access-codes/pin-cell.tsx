@@ -4,8 +4,10 @@ import { useState } from 'react'
 import { cx } from '@/components/ui/cx'
 import { CopyIcon } from '@/components/ui/icons'
 import { useCopyToClipboard } from '@/components/ui/use-copy-to-clipboard'
+import { useRevealCode, type PinOwner } from '@/lib/client/use-reveal-code'
+import { isMaskedPin, MASKED_PIN } from '@/lib/shared/masked-pin'
 
-const MASK = '••••'
+const MASK = MASKED_PIN
 const COPIED_FOR_MS = 2_000
 
 function EyeIcon({ crossed }: { crossed: boolean }) {
@@ -31,12 +33,61 @@ const iconButton =
  * A PIN hidden until asked for. The name of the code goes into each button's name, so a screen reader moving through
  * a table of fifty rows hears which PIN it would reveal or copy.
  */
-export function PinCell({ pin, codeName }: { pin: string | null; codeName: string }) {
-  const [revealed, setRevealed] = useState(false)
-  const { outcome, copy } = useCopyToClipboard(COPIED_FOR_MS)
-
+export function PinCell({
+  pin,
+  codeName,
+  owner,
+}: {
+  pin: string | null
+  codeName: string
+  /** Whose PIN it is: a member, who is sent the PIN masked, reveals it through this (an admin never needs to). */
+  owner?: PinOwner | undefined
+}) {
   // Only codes on locks that choose their own PINs have none: the lock has not given this one yet.
   if (pin === null) return <span className="text-sm text-slate-500">Waiting for the lock to assign a PIN</span>
+  if (isMaskedPin(pin)) return <MaskedPin owner={owner} codeName={codeName} />
+  return <ShownPin pin={pin} codeName={codeName} initiallyRevealed={false} />
+}
+
+/**
+ * A PIN the server masked (the viewer is a member, not an admin): Reveal asks for it, and the server records who
+ * revealed it. Revealed, it behaves like any PIN, shown.
+ */
+function MaskedPin({ owner, codeName }: { owner: PinOwner | undefined; codeName: string }) {
+  const reveal = useRevealCode(owner ?? { access_code_id: '' })
+  if (reveal.isSuccess) {
+    const revealed = reveal.data
+    if (revealed === null) return <span className="text-sm text-slate-500">Waiting for the lock to assign a PIN</span>
+    return <ShownPin pin={revealed} codeName={codeName} initiallyRevealed />
+  }
+  return (
+    <div className="flex items-center gap-1.5">
+      <span className="min-w-[4.5rem] font-mono text-sm tracking-widest text-slate-500">
+        <span aria-hidden="true">{MASK}</span>
+        <span className="sr-only">PIN hidden</span>
+      </span>
+      {owner !== undefined && (
+        <button
+          type="button"
+          className="inline-flex h-8 items-center gap-1 rounded-md px-2 text-sm font-medium text-brand-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600 disabled:opacity-60"
+          aria-label={`Reveal PIN for ${codeName}`}
+          disabled={reveal.isPending}
+          onClick={() => reveal.mutate()}
+        >
+          <EyeIcon crossed={false} />
+          {reveal.isPending ? 'Revealing…' : 'Reveal'}
+        </button>
+      )}
+      <span role="status" aria-live="polite" className="text-xs font-medium text-red-700">
+        {reveal.isError ? 'Could not reveal' : ''}
+      </span>
+    </div>
+  )
+}
+
+function ShownPin({ pin, codeName, initiallyRevealed }: { pin: string; codeName: string; initiallyRevealed: boolean }) {
+  const [revealed, setRevealed] = useState(initiallyRevealed)
+  const { outcome, copy } = useCopyToClipboard(COPIED_FOR_MS)
 
   return (
     <div className="flex items-center gap-0.5">

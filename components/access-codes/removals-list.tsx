@@ -40,7 +40,7 @@ export function RemovalsList({
               >
                 {name}
               </Link>
-              <PinCell pin={code.code} codeName={name} />
+              <PinCell pin={code.code} codeName={name} owner={{ access_code_id: code.access_code_id }} />
               <AccessCodeStatusBadge code={code} />
               {code.errors.length + code.warnings.length > 0 && (
                 <IssueCounts errors={code.errors} warnings={code.warnings} />

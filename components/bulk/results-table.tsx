@@ -3,6 +3,7 @@
 import Link from 'next/link'
 import { useQueries } from '@tanstack/react-query'
 import { AccessCodeStatusBadge } from '@/components/access-codes/access-code-status-badge'
+import { PinCell } from '@/components/access-codes/pin-cell'
 import { accessCodeQueryOptions } from '@/lib/client/query-options'
 import { codesRefetchInterval, isInFlight } from '@/lib/client/use-access-codes'
 import type { BackupPoolResults } from '@/lib/client/use-create-multiple-access-codes'
@@ -10,6 +11,7 @@ import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode } from '@/lib/schemas/access-code'
 import type { LockCheck } from '@/lib/schemas/lock-check'
 import { describeIssue } from '@/lib/shared/issue-catalogue'
+import { isMaskedPin } from '@/lib/shared/masked-pin'
 
 /** How often to ask again about one created code: every second while the lock side works on it, then slowly. */
 function intervalFor(code: AccessCode | undefined): number | false {
@@ -101,7 +103,15 @@ export function ResultsTable({
                   <td className="px-4 py-3 text-slate-700">{lock?.property_name}</td>
                   <td className="px-4 py-3">
                     {code.code !== null && code.code !== '' ? (
-                      <span className="font-mono tracking-wider text-slate-900">{code.code}</span>
+                      isMaskedPin(code.code) ? (
+                        <PinCell
+                          pin={code.code}
+                          codeName={`the code on ${lock?.device_name ?? code.device_id}`}
+                          owner={{ access_code_id: code.access_code_id }}
+                        />
+                      ) : (
+                        <span className="font-mono tracking-wider text-slate-900">{code.code}</span>
+                      )
                     ) : (
                       <span className="text-slate-600">Waiting for the lock’s PIN</span>
                     )}

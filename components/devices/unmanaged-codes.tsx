@@ -182,7 +182,7 @@ function UnmanagedCodeRow({
           <CodeSchedule code={code} timezone={timezone} now={now} />
         </div>
       )}
-      <PinCell pin={code.code} codeName={name} />
+      <PinCell pin={code.code} codeName={name} owner={{ access_code_id: code.access_code_id }} />
       <div className="flex flex-wrap gap-2">
         {[convert, remove].map((fix) => (
           <Button key={fix.action} size="sm" variant="secondary" disabled={busy} onClick={() => onFix(fix, name)}>

@@ -122,7 +122,7 @@ function CodeResult({
         )}
       </td>
       <td className="col-start-1 row-start-2 sm:px-3 sm:py-2">
-        <PinCell pin={code.code} codeName={name} />
+        <PinCell pin={code.code} codeName={name} owner={{ access_code_id: code.access_code_id }} />
       </td>
       <LockCell
         place={place}

@@ -97,7 +97,7 @@ function UnmanagedResult({
     <tr className="grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-3 gap-y-2 px-4 py-3 hover:bg-slate-50/70 sm:table-row sm:p-0 sm:align-top">
       <td className="min-w-0 font-medium break-words text-slate-900 sm:py-3 sm:pr-3 sm:pl-5">{name}</td>
       <td className="col-start-1 row-start-2 sm:px-3 sm:py-2">
-        <PinCell pin={code.code} codeName={name} />
+        <PinCell pin={code.code} codeName={name} owner={{ access_code_id: code.access_code_id }} />
       </td>
       <LockCell
         place={place}

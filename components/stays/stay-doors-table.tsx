@@ -197,7 +197,11 @@ export function StayDoorsTable({
                   {code === undefined ? (
                     <span className="text-slate-500">—</span>
                   ) : (
-                    <PinCell pin={code.code} codeName={`${stay.guest_name} on ${door.name}`} />
+                    <PinCell
+                      pin={code.code}
+                      codeName={`${stay.guest_name} on ${door.name}`}
+                      owner={{ access_code_id: code.access_code_id }}
+                    />
                   )}
                 </td>
                 <td

@@ -45,7 +45,7 @@ export function StayHeader({ stay, actions, now }: { stay: Stay; actions?: React
           {stay.code === null ? (
             <span className="text-slate-600">Each door’s lock chooses its own</span>
           ) : (
-            <PinCell pin={stay.code} codeName={stay.guest_name} />
+            <PinCell pin={stay.code} codeName={stay.guest_name} owner={{ stay_id: stay.stay_id }} />
           )}
         </Fact>
         <Fact term="Doors">{doorCount(stay.device_ids.length)}</Fact>

@@ -4,10 +4,12 @@ import { DomainError } from '@/lib/errors/domain-error'
 import { sessionToken } from '@/lib/api/authenticate'
 import type { ApiEnvironment } from '@/lib/api/environment'
 import { isHttpsRequest } from '@/lib/api/security-headers'
-import { clearedSessionCookie, createSession, endSession, sessionCookie, userForSession } from '@/lib/auth/sessions'
-import { authenticate as checkPassword, workspacesOf, type UserSummary } from '@/lib/auth/users'
+import { clearedSessionCookie, endSession, endSessionsOfUser, sessionCookie, userForSession } from '@/lib/auth/sessions'
+import { signIn } from '@/lib/auth/sign-in'
+import { clientAddress } from '@/lib/auth/sign-in-throttle'
+import { workspacesOf, type UserSummary } from '@/lib/auth/users'
 import type { OutputSchema } from '@/lib/api/operations'
-import { sessionResponse, signInInput, type SessionResponse } from '@/lib/schemas/auth'
+import { sessionResponse, signInInput, signOutEverywhereResponse, type SessionResponse } from '@/lib/schemas/auth'
 import { emptyResponse } from '@/lib/schemas/common'
 
 export interface AuthResult<Body> {
@@ -41,7 +43,7 @@ const sessionBody = async (env: ApiEnvironment, user: UserSummary): Promise<Sess
   workspaces: await workspacesOf(env.db, user.user_id),
 })
 
-/** Signing in and out of the dashboard: these set and clear the session cookie. */
+/** Signing in and out of the dashboard (on this device, or on all of them): these set and clear the session cookie. */
 export const authOperations: readonly AuthOperation[] = [
   authOperation({
     path: '/auth/sign_in',
@@ -50,8 +52,8 @@ export const authOperations: readonly AuthOperation[] = [
     input: signInInput,
     output: sessionResponse,
     async run(env, request, { email, password }) {
-      const user = await checkPassword(env.db, email, password)
-      const { token, expiresAt } = await createSession(env.db, env.clock, user.user_id)
+      const address = clientAddress(request.headers)
+      const { user, token, expiresAt } = await signIn(env.db, env.clock, { email, password, address })
       return {
         body: await sessionBody(env, user),
         cookies: [sessionCookie(token, expiresAt, isHttpsRequest(request))],
@@ -68,6 +70,18 @@ export const authOperations: readonly AuthOperation[] = [
       const token = sessionToken(request)
       if (token !== undefined) await endSession(env.db, token)
       return { body: {}, cookies: [clearedSessionCookie(isHttpsRequest(request))] }
+    },
+  }),
+  authOperation({
+    path: '/auth/sign_out_everywhere',
+    methods: ['POST'],
+    sameSiteOnly: true,
+    input: z.strictObject({}),
+    output: signOutEverywhereResponse,
+    async run(env, request) {
+      const user = await currentUser(env, request)
+      const ended = await endSessionsOfUser(env.db, user.user_id)
+      return { body: { ended_sessions: ended }, cookies: [clearedSessionCookie(isHttpsRequest(request))] }
     },
   }),
   authOperation({

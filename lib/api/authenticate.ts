@@ -1,8 +1,10 @@
 import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ApiEnvironment } from '@/lib/api/environment'
+import { processApiRateLimiter } from '@/lib/api/rate-limit'
+import { isHttpsRequest } from '@/lib/api/security-headers'
 import { workspaceForApiKey } from '@/lib/auth/api-keys'
-import { readCookie, SESSION_COOKIE, userForSession } from '@/lib/auth/sessions'
+import { readCookie, sessionCookieName, userForSession } from '@/lib/auth/sessions'
 import { membershipRole } from '@/lib/auth/users'
 import { CLIENT_HEADER, WORKSPACE_HEADER } from '@/lib/shared/request-headers'
 
@@ -20,8 +22,9 @@ function bearerToken(request: Request): string | undefined {
   return match?.[1]
 }
 
+/** The session cookie of this request: over HTTPS only the `__Host-` one counts. */
 export function sessionToken(request: Request): string | undefined {
-  return readCookie(request.headers.get('cookie'), SESSION_COOKIE)
+  return readCookie(request.headers.get('cookie'), sessionCookieName(isHttpsRequest(request)))
 }
 
 /**
@@ -48,6 +51,8 @@ export async function authenticate(
 ): Promise<Caller> {
   const apiKey = bearerToken(request)
   if (apiKey !== undefined) {
+    // Counted before the key is looked up, so a flood of wrong keys is limited too.
+    await (env.apiRateLimiter ?? processApiRateLimiter()).consume(apiKey)
     const workspaceId = await workspaceForApiKey(env.db, apiKey)
     if (workspaceId === undefined) throw new DomainError('unauthorized', 'The API key is not valid.')
     if (options.sessionOnly === true)

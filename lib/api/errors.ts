@@ -44,6 +44,7 @@ export const errorStatus = {
   stay_cannot_be_scheduled: 400,
   stay_cancelled: 400,
   payload_too_large: 413,
+  too_many_requests: 429,
   internal_server_error: 500,
 } as const satisfies Record<ErrorType, number>
 
@@ -62,9 +63,13 @@ export class HttpError extends Error {
  * `SeamHttpInvalidInputError.getValidationErrorMessages(field)` works.
  */
 function validationErrors(fields: FieldErrors): Record<string, unknown> {
-  const out: Record<string, unknown> = { _errors: fields[''] ?? [] }
-  for (const [field, messages] of Object.entries(fields)) if (field !== '') out[field] = { _errors: messages }
-  return out
+  // fromEntries: a field named `__proto__` becomes a key, where an assignment would set the prototype.
+  return Object.fromEntries([
+    ['_errors', Object.hasOwn(fields, '') ? fields[''] : []],
+    ...Object.entries(fields)
+      .filter(([field]) => field !== '')
+      .map(([field, messages]) => [field, { _errors: messages }]),
+  ])
 }
 
 /** The body of Seam's error envelope (without `request_id`) for a refusal, and its status. */
@@ -85,16 +90,18 @@ export function errorOf(error: DomainError | HttpError): {
 
 /** Turns a zod failure into `invalid_input`, one entry per top-level field. */
 export function fromZodError(error: z.ZodError): DomainError {
-  const fields: FieldErrors = {}
+  // A Map, not an object: a field may be named `constructor` or `__proto__`, which a plain object already "has".
+  const fields = new Map<string, string[]>()
+  const add = (field: string, message: string): void => {
+    fields.set(field, [...(fields.get(field) ?? []), message])
+  }
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : ''
-    let message = issue.message
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) (fields[key] ??= []).push('is not a parameter of this endpoint')
+      for (const key of issue.keys) add(key, 'is not a parameter of this endpoint')
       continue
     }
-    if (issue.path.length > 1) message = `${issue.path.slice(1).join('.')}: ${message}`
-    ;(fields[field] ??= []).push(message)
+    add(field, issue.path.length > 1 ? `${issue.path.slice(1).join('.')}: ${issue.message}` : issue.message)
   }
-  return invalidInput(fields)
+  return invalidInput(Object.fromEntries(fields))
 }

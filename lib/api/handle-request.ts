@@ -7,6 +7,9 @@ import { authOperationsByPath, type AuthOperation } from '@/lib/api/auth-operati
 import { assertSameSite, authenticate } from '@/lib/api/authenticate'
 import type { ApiEnvironment } from '@/lib/api/environment'
 import { setApiSecurityHeaders } from '@/lib/api/security-headers'
+import { assertNoPinInAddress } from '@/lib/api/pin-in-address'
+import { maskPins, maskSerialized, seesPins, shownUnmasked } from '@/lib/access-codes/mask-pins'
+import { errorForLog } from '@/lib/db/errors'
 
 /** The default limit on a request body; an operation that takes a file (a CSV import) names its own. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -21,9 +24,15 @@ function errorResponse(
   message: string,
   details: Record<string, unknown> = {},
 ): Response {
+  const retryAfter = details.retry_after_seconds
   return new Response(JSON.stringify({ error: { type, message, request_id: requestId, ...details }, ok: false }), {
     status,
-    headers: { ...JSON_HEADERS, 'seam-request-id': requestId },
+    headers: {
+      ...JSON_HEADERS,
+      'seam-request-id': requestId,
+      // A throttled caller is told when to come back (too_many_requests).
+      ...(typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {}),
+    },
   })
 }
 
@@ -131,7 +140,6 @@ function successResponse(request: Request, requestId: string, result: OperationR
       ...JSON_HEADERS,
       'seam-request-id': requestId,
       etag: result.etag,
-      'cache-control': 'private, no-cache',
     }
     if (request.headers.get('if-none-match') === result.etag) return new Response(null, { status: 304, headers })
     return new Response(bodyStream(result.body), { status: 200, headers })
@@ -163,7 +171,7 @@ async function runAuthOperation(
   const parsed = operation.input.safeParse(raw)
   if (!parsed.success) throw fromZodError(parsed.error)
   const { body, cookies = [] } = await operation.run(env, request, parsed.data)
-  const headers = new Headers({ ...JSON_HEADERS, 'seam-request-id': requestId, 'cache-control': 'no-store' })
+  const headers = new Headers({ ...JSON_HEADERS, 'seam-request-id': requestId })
   for (const cookie of cookies) headers.append('set-cookie', cookie)
   return new Response(JSON.stringify({ ...body, ok: true }), { status: 200, headers })
 }
@@ -199,6 +207,7 @@ async function answerApiRequest(request: Request, path: string, env: ApiEnvironm
       response.headers.set('allow', operation.methods.join(', '))
       return response
     }
+    assertNoPinInAddress(request)
     const caller = await authenticate(request, env, { sessionOnly: operation.auth === 'session' })
     // An API key has no role: `session` operations refused it in authenticate, `admin` ones let it through.
     if (
@@ -221,13 +230,15 @@ async function answerApiRequest(request: Request, path: string, env: ApiEnvironm
       },
       parsed.data,
     )
-    return successResponse(request, requestId, result)
+    // Dashboard members see PINs masked (see mask-pins.ts); API keys and admins get the answer as it is.
+    if (seesPins(caller) || shownUnmasked(path)) return successResponse(request, requestId, result)
+    return successResponse(request, requestId, isSerialized(result) ? maskSerialized(result) : maskPins(result))
   } catch (error) {
     if (error instanceof DomainError || error instanceof HttpError) {
       const { type, status, message, details } = errorOf(error)
       return errorResponse(requestId, type, status, message, details)
     }
-    console.error(`[api] request ${requestId} ${request.method} ${path} failed:`, error)
+    console.error(`[api] request ${requestId} ${request.method} ${path} failed: ${errorForLog(error)}`)
     return errorResponse(
       requestId,
       'internal_server_error',

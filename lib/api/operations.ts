@@ -17,6 +17,8 @@ import { getDevice, listDevices } from '@/lib/devices/list-devices'
 import { reportDeviceConstraints } from '@/lib/devices/report-device-constraints'
 import { getEvent, listEvents } from '@/lib/events/list-events'
 import { explainAccessCode } from '@/lib/explain/explain-access-code'
+import { revealCode } from '@/lib/access-codes/reveal-code'
+import { revealCodeInput, revealCodeResponse } from '@/lib/schemas/reveal-code'
 import { listProblemsSerialized } from '@/lib/problems/list-problems'
 import * as accessCodes from '@/lib/schemas/access-code'
 import { actionAttemptResponse, getActionAttemptInput } from '@/lib/schemas/action-attempt'
@@ -62,6 +64,10 @@ import {
   simulateRemoveFromKeypad,
 } from '@/lib/devices/simulate-keypad'
 import { simulateKeypadCodeEntry } from '@/lib/devices/simulate-keypad-entry'
+import { connectSeam, disconnectSeam, seamConnectionStatus } from '@/lib/seam/connections'
+import * as seamConnection from '@/lib/seam/seam-schemas'
+import { syncSeamLocks } from '@/lib/seam/sync-locks'
+import { configuredSecretKey } from '@/lib/seam/secret-key'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -243,6 +249,15 @@ export const operations: readonly Operation[] = [
     run: (ctx, input) => listProblemsSerialized(ctx, input),
   }),
 
+  // ---- a PIN for a dashboard member, who sees them masked elsewhere (Latchkey's own); each reveal is an event
+  operation({
+    path: '/access_codes/reveal_code',
+    methods: ['POST'],
+    input: revealCodeInput,
+    output: revealCodeResponse,
+    run: (ctx, input) => revealCode(ctx, input),
+  }),
+
   // ---- why a code does or does not open the door (Latchkey's own; deleted codes still being removed too)
   operation({
     path: '/access_codes/explain',
@@ -381,6 +396,35 @@ export const operations: readonly Operation[] = [
     input: accessCodes.deleteUnmanagedAccessCodeInput,
     output: accessCodes.accessCodeActionResponse,
     run: (ctx, input) => deleteUnmanagedAccessCode(ctx, input.access_code_id),
+  }),
+
+  // ---- the workspace's Seam connection (issue 14): admins only; the key is never answered back
+  operation({
+    path: '/seam/connect',
+    methods: ['POST'],
+    auth: 'admin',
+    input: seamConnection.seamConnectInput,
+    output: seamConnection.seamConnectionResponse,
+    run: async (ctx, input) => ({
+      seam_connection: await connectSeam(ctx, input, {
+        sync: (c) => syncSeamLocks(c.db, c.clock, c.workspaceId, configuredSecretKey()),
+      }),
+    }),
+  }),
+  operation({
+    path: '/seam/disconnect',
+    methods: ['POST'],
+    auth: 'admin',
+    input: z.strictObject({}),
+    output: seamConnection.seamDisconnectResponse,
+    run: (ctx) => disconnectSeam(ctx),
+  }),
+  operation({
+    path: '/seam/status',
+    methods: READ,
+    input: z.strictObject({}),
+    output: seamConnection.seamConnectionResponse,
+    run: async (ctx) => ({ seam_connection: await seamConnectionStatus(ctx) }),
   }),
 
   // ---- sandbox simulations: Seam's paths, then Latchkey's own

@@ -29,9 +29,17 @@ export function isHttpsRequest(request: Request): boolean {
   return forwarded !== null && forwarded.split(',')[0]?.trim().toLowerCase() === 'https'
 }
 
+/**
+ * Every API answer (success, error, 304): API answers carry PINs and new API keys, which no browser or proxy cache may
+ * keep. Conditional requests still work: a client that kept a list's body and ETag itself (the bench, a script) sends
+ * If-None-Match and gets 304; a browser, which keeps nothing under no-store, simply fetches again.
+ */
+export const API_CACHE_CONTROL = 'no-store'
+
 /** Sets the security headers of an API answer on `headers`. */
 export function setApiSecurityHeaders(headers: Headers, request: Request): void {
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) headers.set(name, value)
+  headers.set('cache-control', API_CACHE_CONTROL)
   headers.set('content-security-policy', API_CONTENT_SECURITY_POLICY)
   if (isHttpsRequest(request)) headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY)
 }

@@ -40,7 +40,7 @@ export async function addMembership(
   clock: Clock,
   userId: string,
   workspaceId: string,
-  role: 'admin' | 'member' = 'admin',
+  role: 'admin' | 'member' = 'member',
 ): Promise<void> {
   await db
     .insertInto('memberships')
@@ -49,20 +49,77 @@ export async function addMembership(
     .execute()
 }
 
+export const WRONG_CREDENTIALS = 'Wrong email or password.'
+
 // Verifying against a throwaway hash when the email is unknown keeps the answer time the same either way.
 let decoyHash: Promise<string> | undefined
 
-/** The user with these credentials, or `unauthorized` (never saying which half was wrong). */
+/**
+ * The user with these credentials, or `unauthorized` (never saying which half was wrong). A disabled user is told
+ * so, but only once the password was right.
+ */
 export async function authenticate(db: Kysely<Database>, email: string, password: string): Promise<UserSummary> {
   const row = await db
     .selectFrom('users')
-    .select(['user_id', 'email', 'name', 'password_hash'])
+    .select(['user_id', 'email', 'name', 'password_hash', 'disabled_at'])
     .where('email', '=', normalizeEmail(email))
     .executeTakeFirst()
   decoyHash ??= hashPassword('latchkey-decoy-password')
   const ok = await verifyPassword(row?.password_hash ?? (await decoyHash), password)
-  if (row === undefined || !ok) throw new DomainError('unauthorized', 'Wrong email or password.')
+  if (row === undefined || !ok) throw new DomainError('unauthorized', WRONG_CREDENTIALS)
+  if (row.disabled_at !== null)
+    throw new DomainError('forbidden', 'This account has been disabled. Ask your Latchkey administrator.')
   return { user_id: row.user_id, email: row.email, name: row.name }
+}
+
+export async function findUserByEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<(UserSummary & { disabled_at: string | null }) | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['user_id', 'email', 'name', 'disabled_at'])
+    .where('email', '=', normalizeEmail(email))
+    .executeTakeFirst()
+}
+
+/** A new password, and every session of the user ends: whoever knew the old one is signed out. */
+export async function setPassword(db: Kysely<Database>, userId: string, password: string): Promise<void> {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw invalidInput({ password: [`must be at least ${MIN_PASSWORD_LENGTH} characters`] })
+  }
+  const passwordHash = await hashPassword(password)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('user_id', '=', userId).execute()
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+  })
+}
+
+/** Disabled: every session ends and sign-in is refused, until `enableUser`. */
+export async function disableUser(db: Kysely<Database>, clock: Clock, userId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ disabled_at: clock.now().toISOString() })
+      .where('user_id', '=', userId)
+      .where('disabled_at', 'is', null)
+      .execute()
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+  })
+}
+
+export async function enableUser(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: null }).where('user_id', '=', userId).execute()
+}
+
+/** Takes a person out of a workspace; false when they were not in it. Their other workspaces are untouched. */
+export async function removeMembership(db: Kysely<Database>, userId: string, workspaceId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('memberships')
+    .where('user_id', '=', userId)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows) > 0
 }
 
 export async function workspacesOf(db: Kysely<Database>, userId: string): Promise<WorkspaceSummary[]> {

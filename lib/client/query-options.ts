@@ -53,7 +53,8 @@ export const searchAccessCodesQueryOptions = (workspaceId: string, search: strin
     queryKey: queryKeys.accessCodes.search(search),
     queryFn: ({ pageParam, signal }) =>
       apiRequest<ListAccessCodesResponse>('/access_codes/list', {
-        method: 'GET',
+        // POST: a search may be a PIN, which must not travel in an address (logs, history).
+        method: 'POST',
         workspaceId,
         body: { search, limit: SEARCH_PAGE_SIZE, page_cursor: pageParam ?? undefined },
         signal,
@@ -68,7 +69,7 @@ export const searchUnmanagedAccessCodesQueryOptions = (workspaceId: string, sear
     queryKey: queryKeys.accessCodes.searchUnmanaged(search),
     queryFn: ({ pageParam, signal }) =>
       apiRequest<ListUnmanagedAccessCodesResponse>('/access_codes/unmanaged/list', {
-        method: 'GET',
+        method: 'POST',
         workspaceId,
         body: { search, limit: SEARCH_PAGE_SIZE, page_cursor: pageParam ?? undefined },
         signal,

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiRequest } from '@/lib/client/api-client'
 import { queryKeys } from '@/lib/client/query-keys'
+import { withRevealedPin } from '@/lib/client/use-reveal-code'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode, PullBackupAccessCodeResponse } from '@/lib/schemas/access-code'
 import type { ProblemAction } from '@/lib/schemas/problem'
@@ -39,7 +40,7 @@ export function useProblemAction() {
       const body = { access_code_id: action.access_code_id }
       if (action.action === 'pull_backup_access_code') {
         const answer = await apiRequest<PullBackupAccessCodeResponse>(paths[action.action], { workspaceId, body })
-        return answer.backup_access_code
+        return withRevealedPin(workspaceId, answer.backup_access_code)
       }
       await apiRequest<unknown>(paths[action.action], { workspaceId, body })
       return undefined

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { apiRequest } from '@/lib/client/api-client'
 import { queryKeys } from '@/lib/client/query-keys'
+import { withRevealedPin } from '@/lib/client/use-reveal-code'
 import { useWorkspaceId } from '@/lib/client/workspace-context'
 import type { AccessCode, PullBackupAccessCodeResponse } from '@/lib/schemas/access-code'
 
@@ -11,12 +12,15 @@ export function usePullBackupAccessCode(code: Pick<AccessCode, 'access_code_id' 
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: async () =>
-      (
-        await apiRequest<PullBackupAccessCodeResponse>('/access_codes/pull_backup_access_code', {
-          workspaceId,
-          body: { access_code_id: code.access_code_id },
-        })
-      ).backup_access_code,
+      withRevealedPin(
+        workspaceId,
+        (
+          await apiRequest<PullBackupAccessCodeResponse>('/access_codes/pull_backup_access_code', {
+            workspaceId,
+            body: { access_code_id: code.access_code_id },
+          })
+        ).backup_access_code,
+      ),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.accessCodes.get(code.access_code_id) }),

@@ -23,6 +23,25 @@ const envSchema = z.object({
    * this runs out; keep it well above the longest pass over one lock (a few round-trips).
    */
   RECONCILER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  /**
+   * Encrypts secrets at rest (Seam API keys): 32 random bytes, base64 (`openssl rand -base64 32`). Required once a
+   * workspace is connected to Seam; checked when the server starts (lib/seam/startup-check.ts).
+   */
+  LATCHKEY_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim(), 'base64').length === 32, {
+      message: 'must be 32 random bytes, base64 (openssl rand -base64 32)',
+    })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** How often the locks of Seam-backed workspaces are synced from Seam (webhooks come later). */
+  SEAM_SYNC_INTERVAL_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
+  /** A dashboard session unused this long has ended (besides its 14 days); 12 hours by default. */
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(20_160).default(720),
+  /** The per-API-key request limit (lib/api/rate-limit.ts): `off` for benchmarks that hammer one key. */
+  API_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** Requests per second one API key may make, with bursts of twice that over ten seconds. */
+  API_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
 })
 
 export type Env = z.infer<typeof envSchema>

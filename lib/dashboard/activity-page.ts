@@ -11,6 +11,7 @@ import {
 import { countEvents, listLoggedEvents } from '@/lib/events/list-events'
 import {
   activityQueryString,
+  MAX_ACTIVITY_PAGE,
   type ActivityAddress,
   type ActivityCodeChoice,
   type ActivityFilter,
@@ -86,7 +87,7 @@ export async function loadActivityPage(ctx: ServiceContext, address: ActivityAdd
     pageSize: ACTIVITY_PAGE_SIZE,
     matching: Math.min(matching, ACTIVITY_EXPORT_MAX_ROWS),
     matchingIsCapped: matching > ACTIVITY_EXPORT_MAX_ROWS,
-    hasNextPage: found.length > ACTIVITY_PAGE_SIZE,
+    hasNextPage: found.length > ACTIVITY_PAGE_SIZE && resolved.page < MAX_ACTIVITY_PAGE,
     exportHref: `/w/${ctx.workspaceId}/activity/export${query === '' ? '' : `?${query}`}`,
     exportLimit: ACTIVITY_EXPORT_MAX_ROWS,
   }

@@ -12,6 +12,9 @@ import * as sandboxFaults from '@/lib/db/migrations/0007-sandbox-faults'
 import * as waitingCodesPinIndex from '@/lib/db/migrations/0008-waiting-codes-pin-index'
 import * as deviceReportedIssues from '@/lib/db/migrations/0009-device-reported-issues'
 import * as stays from '@/lib/db/migrations/0010-stays'
+import * as rateLimits from '@/lib/db/migrations/0011-rate-limits'
+import * as eventsWithoutPins from '@/lib/db/migrations/0012-events-without-pins'
+import * as seamConnections from '@/lib/db/migrations/0013-seam-connections'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -26,6 +29,9 @@ const migrations: Record<string, Migration> = {
   '0008-waiting-codes-pin-index': waitingCodesPinIndex,
   '0009-device-reported-issues': deviceReportedIssues,
   '0010-stays': stays,
+  '0011-rate-limits': rateLimits,
+  '0012-events-without-pins': eventsWithoutPins,
+  '0013-seam-connections': seamConnections,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

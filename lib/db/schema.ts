@@ -217,6 +217,8 @@ export interface UsersTable {
   name: string | null
   password_hash: string
   created_at: string
+  /** Set by `user disable`: the person cannot sign in, and their sessions have ended. */
+  disabled_at: string | null
 }
 
 export interface MembershipsTable {
@@ -233,6 +235,16 @@ export interface SessionsTable {
   user_id: string
   created_at: string
   expires_at: string
+  /** Updated at most once a minute; a session unused for the idle timeout has ended. Null only before 0011. */
+  last_used_at: string | null
+}
+
+/** rate-limiter-flexible's store table: a counter per key, until `expire` (epoch ms; null never expires). */
+export interface RateLimitsTable {
+  key: string
+  points: number
+  /** A bigint: PostgreSQL returns it as a string. */
+  expire: number | string | null
 }
 
 export interface Database {
@@ -251,6 +263,7 @@ export interface Database {
   users: UsersTable
   memberships: MembershipsTable
   sessions: SessionsTable
+  rate_limits: RateLimitsTable
   stays: StaysTable
 }
 

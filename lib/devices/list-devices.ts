@@ -16,7 +16,9 @@ export async function listDevices(ctx: ServiceContext, input: ListDevicesInput):
     return { devices: [], pagination: emptyPage }
   }
   let query = selectDevices(ctx.db).where('devices.workspace_id', '=', ctx.workspaceId)
-  if (input.device_ids) query = query.where('devices.device_id', 'in', input.device_ids)
+  // An empty list names no device (and `in ()` is a syntax error on PostgreSQL).
+  if (input.device_ids)
+    query = query.where('devices.device_id', 'in', input.device_ids.length > 0 ? input.device_ids : [''])
   const types = [...(input.device_type ? [input.device_type] : []), ...(input.device_types ?? [])]
   if (types.length > 0) query = query.where('devices.device_type', 'in', types)
   if (input.manufacturer) query = query.where('devices.manufacturer', '=', input.manufacturer)

@@ -36,6 +36,8 @@ export const domainErrorTypes = [
   'reservation_key_in_use',
   'stay_cannot_be_scheduled',
   'stay_cancelled',
+  // Throttling (issue 13): sign-in attempts, password checks, an API key's request rate. Carries retry_after_seconds.
+  'too_many_requests',
 ] as const
 
 export type DomainErrorType = (typeof domainErrorTypes)[number]

@@ -4,7 +4,7 @@ import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { Database, EventsTable } from '@/lib/db/schema'
 import { toEventObject, toLoggedEvent } from '@/lib/events/event-object'
-import { foreignEventFilterKeys, type ListEventsInput, type SeamEvent } from '@/lib/schemas/event'
+import { foreignEventFilterKeys, latchkeyEventTypes, type ListEventsInput, type SeamEvent } from '@/lib/schemas/event'
 
 const union = (...lists: (readonly string[] | string | undefined)[]): string[] | undefined => {
   const values = lists.flatMap((l) => (l === undefined ? [] : typeof l === 'string' ? [l] : [...l]))
@@ -38,7 +38,8 @@ function selectEvents(ctx: ServiceContext, input: EventsFilter): EventsQuery | u
   if (deviceIds) query = query.where('device_id', 'in', deviceIds)
   if (input.connected_account_id !== undefined)
     query = query.where('connected_account_id', '=', input.connected_account_id)
-  if (input.event_ids) query = query.where('event_id', 'in', input.event_ids)
+  // An empty list names no event (and `in ()` is a syntax error on PostgreSQL).
+  if (input.event_ids) query = query.where('event_id', 'in', input.event_ids.length > 0 ? input.event_ids : [''])
   const types = union(input.event_type, input.event_types)
   if (types) query = query.where('event_type', 'in', types)
   const spaceIds = union(input.space_id, input.space_ids)
@@ -66,9 +67,54 @@ async function pageOfEvents(ctx: ServiceContext, input: ListEventsInput) {
     .execute()
 }
 
+/** Seam's events that carry the code's PIN (`code`: required on the first two, nullable on `deleted`). */
+const EVENTS_WITH_PIN: ReadonlySet<string> = new Set([
+  'access_code.scheduled_on_device',
+  'access_code.set_on_device',
+  'access_code.deleted',
+])
+
+/**
+ * The events as the API sends them. Stored events keep no PIN, so Seam's `code` is the code's PIN as it is now, read
+ * from the code (one query for the page); the response layer masks it for dashboard members.
+ */
+async function apiEventsOf(ctx: ServiceContext, rows: readonly Selectable<EventsTable>[]): Promise<SeamEvent[]> {
+  const events = rows.map(toEventObject)
+  const ids = [
+    ...new Set(
+      rows.flatMap((r) => (EVENTS_WITH_PIN.has(r.event_type) && r.access_code_id !== null ? [r.access_code_id] : [])),
+    ),
+  ]
+  if (ids.length === 0) return events
+  const codes = await ctx.db
+    .selectFrom('access_codes')
+    .select(['access_code_id', 'code', 'is_waiting_for_code_assignment'])
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('access_code_id', 'in', ids)
+    .execute()
+  const pinById = new Map(
+    codes.map((c) => [c.access_code_id, c.is_waiting_for_code_assignment === 1 ? null : c.code] as const),
+  )
+  for (const event of events) {
+    if (!EVENTS_WITH_PIN.has(event.event_type) || event.access_code_id === undefined) continue
+    const pin = pinById.get(event.access_code_id) ?? null
+    event.code = event.event_type === 'access_code.deleted' ? pin : (pin ?? '')
+  }
+  return events
+}
+
+/** Latchkey's own events (a PIN revealed in the dashboard) are for its activity page, not the Seam API. */
+const onlySeamEvents = (query: EventsQuery): EventsQuery => query.where('event_type', 'not in', latchkeyEventTypes)
+
 /** Events of the caller's workspace, newest first. */
 export async function listEvents(ctx: ServiceContext, input: ListEventsInput): Promise<SeamEvent[]> {
-  return (await pageOfEvents(ctx, input)).map(toEventObject)
+  const query = selectEvents(ctx, input)
+  if (query === undefined) return []
+  const rows = await newestFirst(onlySeamEvents(query))
+    .limit(input.limit)
+    .offset(input.unstable_offset ?? 0)
+    .execute()
+  return apiEventsOf(ctx, rows)
 }
 
 /** The same events with the fields Latchkey keeps for its own pages (see toLoggedEvent): for the dashboard. */
@@ -125,12 +171,13 @@ export async function getEvent(
   ctx: ServiceContext,
   input: { event_id?: string | undefined; device_id?: string | undefined; event_type?: string | undefined },
 ): Promise<SeamEvent> {
-  let query = ctx.db.selectFrom('events').selectAll().where('workspace_id', '=', ctx.workspaceId)
+  let query = onlySeamEvents(ctx.db.selectFrom('events').selectAll().where('workspace_id', '=', ctx.workspaceId))
   if (input.event_id !== undefined) query = query.where('event_id', '=', input.event_id)
   if (input.device_id !== undefined) query = query.where('device_id', '=', input.device_id)
   if (input.event_type !== undefined) query = query.where('event_type', '=', input.event_type)
   const row = await query.orderBy('occurred_at', 'desc').orderBy('event_id', 'desc').limit(1).executeTakeFirst()
   if (row === undefined)
     throw new DomainError('event_not_found', 'No event matches those parameters in this workspace.')
-  return toEventObject(row)
+  const [event] = await apiEventsOf(ctx, [row])
+  return event ?? toEventObject(row)
 }

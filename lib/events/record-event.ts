@@ -11,9 +11,22 @@ export interface NewEvent {
   deviceId?: string | undefined
   accessCodeId?: string | undefined
   connectedAccountId?: string | undefined
-  /** Extra fields the spec lists for this event type (`code`, `backup_access_code_id`, …). */
+  /**
+   * Extra fields the spec lists for this event type (`backup_access_code_id`, …). A `code` (a PIN) is never stored:
+   * the API's events take it from the code itself (see withPins in list-events.ts).
+   */
   payload?: Record<string, unknown>
   occurredAt?: Date
+}
+
+/** Payload fields that are PINs: events are kept for good and shown widely, PINs are not. */
+const PIN_FIELDS: readonly string[] = ['code']
+
+/** The payload as stored: without PINs. */
+export function storedPayload(payload: Record<string, unknown> | undefined): string {
+  if (payload === undefined) return '{}'
+  if (!PIN_FIELDS.some((field) => field in payload)) return JSON.stringify(payload)
+  return JSON.stringify(Object.fromEntries(Object.entries(payload).filter(([key]) => !PIN_FIELDS.includes(key))))
 }
 
 function eventRow(event: NewEvent, now: string) {
@@ -24,7 +37,7 @@ function eventRow(event: NewEvent, now: string) {
     device_id: event.deviceId ?? null,
     access_code_id: event.accessCodeId ?? null,
     connected_account_id: event.connectedAccountId ?? null,
-    payload: JSON.stringify(event.payload ?? {}),
+    payload: storedPayload(event.payload),
     occurred_at: event.occurredAt?.toISOString() ?? now,
     created_at: now,
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isMaskedPin } from '@/lib/shared/masked-pin'
 import {
   codeProblems,
   deviceForbidsChosenPin,
@@ -96,6 +97,8 @@ function checkCode(
   rules: AccessCodeFormRules,
   original: AccessCodeFormValues | undefined,
 ): string | undefined {
+  // A member edits a code whose PIN they see masked: leaving it as it is keeps the PIN (it is not sent).
+  if (original !== undefined && isMaskedPin(original.code) && code === original.code) return undefined
   if (deviceForbidsChosenPin(rules)) {
     return code === '' || code === original?.code ? undefined : 'This lock picks its own PINs: leave this empty.'
   }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { actionAttemptResponse, actionAttemptSchema } from '@/lib/schemas/action-attempt'
 import {
   checkTimeWindow,
+  filterText,
   isoDateTime,
   limit,
   oneOrMany,
@@ -164,8 +165,8 @@ export const accessCodeSearch = z
 export const listAccessCodesInput = z.strictObject({
   device_id: uuid.optional(),
   access_code_ids: oneOrMany(uuid).optional(),
-  customer_key: z.string().optional(),
-  user_identifier_key: z.string().optional(),
+  customer_key: filterText.optional(),
+  user_identifier_key: filterText.optional(),
   search: accessCodeSearch.optional(),
   limit: limit(DEFAULT_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
   page_cursor: pageCursor.optional(),
@@ -261,7 +262,7 @@ export const listUnmanagedAccessCodesInput = z
     search: accessCodeSearch.optional(),
     limit: limit(MAX_ACCESS_CODES_PAGE_SIZE).default(MAX_ACCESS_CODES_PAGE_SIZE),
     page_cursor: pageCursor.optional(),
-    user_identifier_key: z.string().optional(),
+    user_identifier_key: filterText.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.device_id === undefined && value.search === undefined)

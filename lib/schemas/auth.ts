@@ -14,3 +14,7 @@ export type User = z.infer<typeof userSchema>
 /** `/auth/sign_in` and `/auth/session`: who is signed in, and the workspaces they belong to. */
 export const sessionResponse = z.object({ user: userSchema, workspaces: z.array(memberWorkspaceSchema) })
 export type SessionResponse = z.infer<typeof sessionResponse>
+
+/** `/auth/sign_out_everywhere`: how many sessions (this one included) were ended. */
+export const signOutEverywhereResponse = z.object({ ended_sessions: z.number().int().min(0) })
+export type SignOutEverywhereResponse = z.infer<typeof signOutEverywhereResponse>

@@ -61,3 +61,9 @@ export function checkTimeWindow(
     ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'must be after starts_at' })
   }
 }
+
+/** The longest free-text filter a list takes (a search, an event type, a customer key): longer is invalid_input. */
+export const MAX_FILTER_TEXT_LENGTH = 200
+export const filterText = z
+  .string({ message: 'must be a string' })
+  .max(MAX_FILTER_TEXT_LENGTH, `must be at most ${MAX_FILTER_TEXT_LENGTH} characters`)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoDateTime, limit, MAX_LIST_OFFSET, oneOrMany, timestamp, uuid } from '@/lib/schemas/common'
+import { filterText, isoDateTime, limit, MAX_LIST_OFFSET, oneOrMany, timestamp, uuid } from '@/lib/schemas/common'
 
 export const accessCodeEventTypes = [
   'access_code.created',
@@ -36,7 +36,18 @@ export const deviceEventTypes = [
 /** What happened at the lock itself: a PIN entered at its keypad opened it, or was refused. */
 export const lockEventTypes = ['lock.unlocked', 'lock.access_denied'] as const
 
-export const eventType = z.enum([...accessCodeEventTypes, ...deviceEventTypes, ...lockEventTypes])
+/**
+ * Latchkey's own events, for its activity page only (the API's /events/list and /events/get leave them out): a
+ * dashboard member revealed a PIN (`revealed_by_user_id`, `revealed_by_email`).
+ */
+export const latchkeyEventTypes = ['access_code.pin_revealed'] as const
+
+export const eventType = z.enum([
+  ...accessCodeEventTypes,
+  ...deviceEventTypes,
+  ...lockEventTypes,
+  ...latchkeyEventTypes,
+])
 export type EventType = z.infer<typeof eventType>
 
 export const DEFAULT_EVENT_LIST_LIMIT = 500
@@ -67,11 +78,11 @@ export const listEventsInput = z
     device_ids: oneOrMany(uuid).optional(),
     connected_account_id: uuid.optional(),
     event_ids: oneOrMany(uuid).optional(),
-    event_type: z.string().optional(),
-    event_types: oneOrMany(z.string()).optional(),
+    event_type: filterText.optional(),
+    event_types: oneOrMany(filterText).optional(),
     space_id: uuid.optional(),
     space_ids: oneOrMany(uuid).optional(),
-    customer_key: z.string().optional(),
+    customer_key: filterText.optional(),
     limit: limit(10_000).default(DEFAULT_EVENT_LIST_LIMIT),
     unstable_offset: z.coerce
       .number()
@@ -95,7 +106,7 @@ export type ListEventsInput = z.infer<typeof listEventsInput> & Partial<Record<(
 export const foreignEventFilterKeys: readonly string[] = [...foreignFilters, ...foreignListFilters]
 
 export const getEventInput = z
-  .strictObject({ event_id: uuid.optional(), device_id: uuid.optional(), event_type: z.string().optional() })
+  .strictObject({ event_id: uuid.optional(), device_id: uuid.optional(), event_type: filterText.optional() })
   .superRefine((value, ctx) => {
     if (value.event_id === undefined && value.device_id === undefined && value.event_type === undefined) {
       ctx.addIssue({ code: 'custom', path: ['event_id'], message: 'give event_id, or device_id and/or event_type' })

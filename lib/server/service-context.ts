@@ -5,6 +5,7 @@ import type { ServiceContext } from '@/lib/context'
 import { getAppContext } from '@/lib/server/app-context'
 import { requireWorkspace, type SignedIn } from '@/lib/server/session'
 import type { WorkspaceSummary } from '@/lib/auth/users'
+import { pinsFor } from '@/lib/access-codes/mask-pins'
 
 /** For server components: the signed-in member's service context in the page's workspace. */
 export async function workspacePage(
@@ -30,12 +31,15 @@ export interface RouteProps<Params> {
   params: Promise<Params>
 }
 
-/** For a page: its loader, run as the signed-in member in the page's workspace; "not found" becomes the 404 page. */
+/**
+ * For a page: its loader, run as the signed-in member in the page's workspace; "not found" becomes the 404 page, and
+ * a member (not an admin) gets the data with PINs masked.
+ */
 export async function loadPage<Args extends unknown[], T>(
   workspaceId: string,
   loader: (ctx: ServiceContext, ...args: Args) => Promise<T>,
   ...args: Args
 ): Promise<T> {
-  const { ctx } = await workspacePage(workspaceId)
-  return orNotFound(loader(ctx, ...args))
+  const { ctx, workspace } = await workspacePage(workspaceId)
+  return pinsFor(workspace.role, await orNotFound(loader(ctx, ...args)))
 }

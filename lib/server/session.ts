@@ -1,7 +1,7 @@
 import 'server-only'
-import { cookies } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
-import { SESSION_COOKIE, userForSession } from '@/lib/auth/sessions'
+import { sessionCookieName, userForSession } from '@/lib/auth/sessions'
 import { workspacesOf, type UserSummary, type WorkspaceSummary } from '@/lib/auth/users'
 import { getAppContext } from '@/lib/server/app-context'
 
@@ -12,7 +12,9 @@ export interface SignedIn {
 
 /** The person signed in on this request, if any. */
 export async function getSignedIn(): Promise<SignedIn | undefined> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value
+  // Over HTTPS (here or at the proxy, which says so in X-Forwarded-Proto) only the `__Host-` cookie counts, as in the API.
+  const proto = (await headers()).get('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase()
+  const token = (await cookies()).get(sessionCookieName(proto === 'https'))?.value
   if (token === undefined || token === '') return undefined
   const app = await getAppContext()
   const user = await userForSession(app.db, app.clock, token)

@@ -19,7 +19,13 @@ export interface ActivityAddress extends ActivityFilter {
   page?: number
 }
 
-const MAX_PAGE = 1_000_000
+/**
+ * The last page the list shows: 2,000 pages of 50 is the API's largest offset (100,000, MAX_LIST_OFFSET); older events
+ * are reached by narrowing the time or the filters, or in the CSV (which reads in batches, not by offset).
+ */
+export const MAX_ACTIVITY_PAGE = 2_000
+/** The longest filter value an address may carry (ids are 36 characters, times 16). */
+export const MAX_ACTIVITY_FILTER_LENGTH = 200
 
 const filterKeys = ['property_id', 'device_id', 'access_code_id', 'type', 'from', 'to'] as const
 
@@ -28,12 +34,21 @@ export function readActivityAddress(get: (key: string) => string | null | undefi
   const address: ActivityAddress = {}
   for (const key of filterKeys) {
     const value = get(key)?.trim()
-    if (value !== undefined && value !== '') address[key] = value
+    if (value !== undefined && value !== '' && value.length <= MAX_ACTIVITY_FILTER_LENGTH) address[key] = value
   }
   const page = Number(get('page'))
-  // Far past any history a workspace has, and still an offset every store takes.
-  if (Number.isSafeInteger(page) && page > 1) address.page = Math.min(page, MAX_PAGE)
+  if (Number.isSafeInteger(page) && page > 1) address.page = Math.min(page, MAX_ACTIVITY_PAGE)
   return address
+}
+
+/** What is wrong with an address, in words (a filter too long, a page past the last one shown); null when nothing. */
+export function activityAddressProblem(get: (key: string) => string | null | undefined): string | null {
+  const tooLong = filterKeys.filter((key) => (get(key)?.length ?? 0) > MAX_ACTIVITY_FILTER_LENGTH)
+  if (tooLong.length > 0) return `${tooLong.join(', ')}: must be at most ${MAX_ACTIVITY_FILTER_LENGTH} characters.`
+  const page = Number(get('page'))
+  if (Number.isSafeInteger(page) && page > MAX_ACTIVITY_PAGE)
+    return `The list goes back ${MAX_ACTIVITY_PAGE.toLocaleString('en-US')} pages; this is the last. Choose a shorter time or a lock to see older events, or download the CSV.`
+  return null
 }
 
 /** The query string of an address (without `?`); page 1 and empty filters are left out. */

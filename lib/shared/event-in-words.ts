@@ -1,4 +1,4 @@
-import { accessCodeEventTypes, deviceEventTypes, lockEventTypes } from '@/lib/schemas/event'
+import { accessCodeEventTypes, deviceEventTypes, latchkeyEventTypes, lockEventTypes } from '@/lib/schemas/event'
 import { keypadEntryRefusal, type KeypadEntryRefusal } from '@/lib/schemas/simulate'
 
 /**
@@ -138,6 +138,15 @@ export function eventInWords(event: WordedEvent, names: EventNames = {}): EventI
       }
     case 'lock.unlocked':
       return { summary: `Door opened with a PIN at ${lock}`, tone: 'success' }
+    case 'access_code.pin_revealed': {
+      const who = typeof event.revealed_by_email === 'string' ? event.revealed_by_email : 'a member'
+      const stay = typeof event.reservation_key === 'string' ? ` of the stay ${event.reservation_key}` : ''
+      return {
+        summary: `PIN${stay} revealed to ${who}`,
+        detail: 'Shown in the dashboard, at their request.',
+        tone: 'neutral',
+      }
+    }
     case 'lock.access_denied': {
       const reason = event.access_denied_reason
       return {
@@ -183,6 +192,7 @@ export const eventTypeLabels: Readonly<Record<string, string>> = {
   'connected_account.disconnected': 'Account disconnected',
   'lock.unlocked': 'Door opened',
   'lock.access_denied': 'Refused at the door',
+  'access_code.pin_revealed': 'PIN revealed',
 }
 
 /** Several event types under one choice of the activity page's "What" filter. */
@@ -212,7 +222,7 @@ export const eventCategories: readonly EventCategory[] = [
       'lock.access_denied',
     ],
   },
-  { key: 'codes', label: 'Codes (all code events)', eventTypes: accessCodeEventTypes },
+  { key: 'codes', label: 'Codes (all code events)', eventTypes: [...accessCodeEventTypes, ...latchkeyEventTypes] },
   { key: 'locks', label: 'Locks and accounts', eventTypes: deviceEventTypes },
 ]
 

@@ -1,4 +1,5 @@
 import 'server-only'
+import { errorForLog } from '@/lib/db/errors'
 import type { Kysely } from 'kysely'
 import type { Engine } from '@/lib/db/connection'
 import type { Database } from '@/lib/db/schema'
@@ -71,7 +72,8 @@ export class Reconciler {
       concurrency: 1_000,
       leaseMs: 30_000,
       idlePollMs: 1_000,
-      log: (message, error) => console.error(`[reconciler] ${message}`, error ?? ''),
+      log: (message, error) =>
+        console.error(`[reconciler] ${message}${error === undefined ? '' : ` ${errorForLog(error)}`}`),
       ...options,
       // A lock call's claim on its codes lasts as long as a device lease unless set otherwise.
       settings: { ...defaultReconcilerSettings, lockOpClaimMs: options.leaseMs ?? 30_000, ...options.settings },

@@ -13,12 +13,22 @@ export class CommandError extends Error {}
 type OptionSpec = { type: 'string' | 'boolean'; description: string; required?: boolean; placeholder?: string }
 export type Values = Record<string, string | boolean | undefined>
 
+/** The terminal (or pipe) the CLI reads passwords from, as much of it as that needs. */
+export interface PasswordInput extends NodeJS.ReadableStream {
+  isTTY?: boolean
+  setRawMode?(mode: boolean): unknown
+}
+
 export interface CliContext {
   db: Kysely<Database>
   clock: Clock
   values: Values
   json: boolean
   out(line: string): void
+  /** stdin: where --password-stdin and the password prompt read. */
+  input: PasswordInput
+  /** Where prompts go (stderr, so stdout keeps only the answer). */
+  prompt: NodeJS.WritableStream
 }
 
 export interface Command {
@@ -63,8 +73,9 @@ export function timeZoneOption(values: Values): string | undefined {
   return timezone
 }
 
+/** Least privilege by default: `member`; `--role admin` to let them manage API keys and run simulations. */
 export function roleOption(values: Values): 'admin' | 'member' {
-  const role = optionalText(values, 'role') ?? 'admin'
+  const role = optionalText(values, 'role') ?? 'member'
   if (role !== 'admin' && role !== 'member') throw new UsageError(`--role must be admin or member, not "${role}"`)
   return role
 }

@@ -277,6 +277,11 @@ describe('a session lasts 14 days', () => {
     expect(setCookie).toContain(`Expires=${new Date(signedInAt + SESSION_TTL_MS).toUTCString()}`)
     expect(SESSION_TTL_MS).toBe(14 * 24 * 3_600_000)
 
+    // Used twice a day (the idle timeout is 12 hours), it lives until its 14 days are up.
+    for (let at = signedInAt + 11 * 3_600_000; at < signedInAt + SESSION_TTL_MS; at += 11 * 3_600_000) {
+      clock.set(new Date(at))
+      expect((await asSession(cookie, '/auth/session')).status).toBe(200)
+    }
     clock.set(new Date(signedInAt + SESSION_TTL_MS - 1_000))
     expect((await asSession(cookie, '/auth/session')).status).toBe(200)
     expect((await asSession(cookie, '/devices/list')).status).toBe(200)

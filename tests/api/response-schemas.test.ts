@@ -145,7 +145,7 @@ describe('the test server checks every success body against its output schema', 
     expect(removals.access_codes.map((c) => c.access_code_id)).toEqual([created.access_code.access_code_id])
 
     const user = await createUser(store.db, systemClock, { email: 'schemas@example.com', password: 'correct horse' })
-    await addMembership(store.db, systemClock, user.user_id, workspaceId)
+    await addMembership(store.db, systemClock, user.user_id, workspaceId, 'admin')
     const headers = { 'latchkey-client': 'dashboard', 'content-type': 'application/json' }
     const signIn = await fetch(`${server.endpoint}/auth/sign_in`, {
       method: 'POST',

@@ -19,7 +19,7 @@ beforeAll(async () => {
   mine = await createWorkspace(store.db, systemClock, { name: 'Mine', sandboxDevices: 2 })
   theirs = await createWorkspace(store.db, systemClock, { name: 'Theirs', sandboxDevices: 1 })
   const user = await createUser(store.db, systemClock, { email: 'Pat@Example.com', password: 'correct horse' })
-  await addMembership(store.db, systemClock, user.user_id, mine.workspace_id)
+  await addMembership(store.db, systemClock, user.user_id, mine.workspace_id, 'admin')
 })
 afterAll(async () => {
   await server.close()

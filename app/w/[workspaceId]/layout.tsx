@@ -46,9 +46,14 @@ export default async function WorkspaceLayout({
               <HeaderSearch workspaceId={workspace.workspace_id} />
             </div>
             <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
-              <span className="hidden sm:inline" title="Signed in as">
-                {user.email}
-              </span>
+              <Link
+                href={`/w/${workspace.workspace_id}/account`}
+                className="rounded-md px-1 hover:text-slate-900 hover:underline"
+                title="Your account: signed in as"
+              >
+                <span className="hidden sm:inline">{user.email}</span>
+                <span className="sm:hidden">Account</span>
+              </Link>
               <SignOutButton />
             </div>
           </div>

@@ -1,4 +1,5 @@
 import 'server-only'
+import { errorForLog } from '@/lib/db/errors'
 import type { ServiceContext } from '@/lib/context'
 import { isUniqueViolation } from '@/lib/db/errors'
 import { DomainError } from '@/lib/errors/domain-error'
@@ -65,7 +66,7 @@ function problemsOfWriteFailure(error: unknown, line: number): LockProblem[] {
       ),
     ]
   // Not the row's fault: logged for the operator; the row says so and the others go on.
-  console.error(`[stays/import] line ${line} could not be written:`, error)
+  console.error(`[stays/import] line ${line} could not be written:`, errorForLog(error))
   return [
     rowProblem(
       'write_failed',

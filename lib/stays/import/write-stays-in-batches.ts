@@ -1,4 +1,5 @@
 import 'server-only'
+import { errorForLog } from '@/lib/db/errors'
 import { sql, type Kysely } from 'kysely'
 import type { ServiceContext } from '@/lib/context'
 import type { DeviceRecord } from '@/lib/db/device-record'
@@ -74,7 +75,7 @@ async function writeBatch(ctx: ServiceContext, batch: readonly PlannedStay[]): P
   } catch (error) {
     console.warn(
       `[stays/import] a batch of ${batch.length} stays could not be written together; writing them one by one:`,
-      error,
+      errorForLog(error),
     )
     const written: StayWrite[] = []
     for (const planned of batch) {

@@ -13,7 +13,7 @@ import { openTestStore } from '@/tests/support/test-store'
 // connection is closed. The caller gets Seam's envelope with a generic message and a request id; the log gets the
 // same request id and the real cause; nothing of the cause (SQL, table names, stack) reaches the caller.
 
-const SECRET = 'secret-detail-8841'
+const SECRET = 'secret-detail-qzx'
 const GENERIC = /^Something went wrong on our side\. Quote request id ([0-9a-f-]{36}) to support\.$/
 
 let store: Store

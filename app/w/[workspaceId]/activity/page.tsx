@@ -6,7 +6,7 @@ import { ButtonLink } from '@/components/ui/button'
 import { EmptyState } from '@/components/ui/empty-state'
 import { loadActivityPage } from '@/lib/dashboard/activity-page'
 import { loadPage } from '@/lib/server/service-context'
-import { activityQueryString, isFiltered, readActivityAddress } from '@/lib/shared/activity'
+import { activityAddressProblem, activityQueryString, isFiltered, readActivityAddress } from '@/lib/shared/activity'
 
 export const metadata: Metadata = { title: 'Activity' }
 
@@ -28,6 +28,7 @@ export default async function ActivityPage({
   const { workspaceId } = await params
   const query = await searchParams
   const address = readActivityAddress((key) => one(query[key]))
+  const addressProblem = activityAddressProblem((key) => one(query[key]))
   const page = await loadPage(workspaceId, loadActivityPage, address)
   const base = `/w/${workspaceId}/activity`
   const hrefOf = (n: number): string => {
@@ -70,6 +71,12 @@ export default async function ActivityPage({
         timezoneLabel={page.timezoneLabel}
         timezoneHint={page.timezoneHint}
       />
+
+      {addressProblem !== null && (
+        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+          {addressProblem.startsWith('The list') ? addressProblem : `${addressProblem} Left out of the filters.`}
+        </p>
+      )}
 
       {page.matchingIsCapped && (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-950">

@@ -178,7 +178,7 @@ function RemovingCode({ page }: { page: RemovingCodePage }) {
             <div>
               <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">PIN</dt>
               <dd className="mt-1">
-                <PinCell pin={code.code} codeName={name} />
+                <PinCell pin={code.code} codeName={name} owner={{ access_code_id: code.access_code_id }} />
               </dd>
             </div>
             <div>

@@ -17,6 +17,7 @@ import {
   unmanagedAccessCodesQueryOptions,
 } from '@/lib/client/query-options'
 import { loadLockPage, type LockPage } from '@/lib/dashboard/lock-page'
+import { pinsFor } from '@/lib/access-codes/mask-pins'
 import { orNotFound, workspacePage, type RouteProps } from '@/lib/server/service-context'
 
 type LockPageProps = RouteProps<{ workspaceId: string; deviceId: string }>
@@ -25,7 +26,10 @@ type LockPageProps = RouteProps<{ workspaceId: string; deviceId: string }>
 // Simulate panel is for admins).
 const load = cache(async (workspaceId: string, deviceId: string) => {
   const { ctx, workspace } = await workspacePage(workspaceId)
-  return { ...(await orNotFound(loadLockPage(ctx, deviceId))), isAdmin: workspace.role === 'admin' }
+  return {
+    ...pinsFor(workspace.role, await orNotFound(loadLockPage(ctx, deviceId))),
+    isAdmin: workspace.role === 'admin',
+  }
 })
 
 export async function generateMetadata({ params }: LockPageProps): Promise<Metadata> {
