@@ -24,6 +24,11 @@ export interface KeypadCode {
   disabled?: boolean
   /** What the lock reports about this entry (for a disabled entry, the code saying so). */
   issue?: LockIssue
+  /**
+   * The maker's cloud has taken this entry (or a change to it) and not yet confirmed it on the lock (Seam: `setting`,
+   * `removing`). Such an entry never counts as the wanted code being on the keypad; the reconciler asks again later.
+   */
+  pending?: boolean
 }
 
 /** What reading a lock gives: its keypad, and the conditions the lock reports about itself. */

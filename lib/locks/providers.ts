@@ -4,6 +4,8 @@ import type { Database } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/db/device-record'
 import type { LockProvider } from '@/lib/locks/lock-provider'
 import { SandboxLockProvider } from '@/lib/locks/sandbox-lock'
+import { SeamLockProvider } from '@/lib/locks/seam-lock'
+import { configuredSecretKey } from '@/lib/seam/secret-key'
 import type { Clock } from '@/lib/time/clock'
 
 export interface ProviderOptions {
@@ -11,17 +13,22 @@ export interface ProviderOptions {
   clock: Clock
   /** Scales the sandbox locks' simulated latency (1 = like the real brands, 0 = instant). */
   sandboxLatencyScale: number
+  /** Decrypts Seam API keys; LATCHKEY_SECRET_KEY by default, read when a Seam lock is first reached. */
+  secretKey?: () => Buffer
 }
 
-/** Picks the provider that talks to a device's lock. Only sandbox locks exist so far; a Seam provider comes next. */
+/** Picks the provider that talks to a device's lock: sandbox locks, or the locks of a connected Seam workspace. */
 export function createProviderResolver(options: ProviderOptions): (device: DeviceRecord) => LockProvider {
   const sandbox = new SandboxLockProvider({
     db: options.db,
     clock: options.clock,
     latencyScale: options.sandboxLatencyScale,
   })
-  return (device) => {
-    if (device.isSandbox) return sandbox
-    throw new Error(`No lock provider is configured for ${device.provider} device ${device.deviceId}.`)
-  }
+  let key: Buffer | undefined
+  const seam = new SeamLockProvider({
+    db: options.db,
+    clock: options.clock,
+    secretKey: options.secretKey ?? (() => (key ??= configuredSecretKey())),
+  })
+  return (device) => (device.isSandbox ? sandbox : seam)
 }

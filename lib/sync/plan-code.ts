@@ -121,6 +121,7 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
     const code = work.get('is_waiting_for_code_assignment') === 1 ? null : work.get('code')
     const matches =
       actual !== undefined &&
+      actual.pending !== true &&
       code !== null &&
       actual.code === code &&
       actual.startsAt === window.startsAt &&
