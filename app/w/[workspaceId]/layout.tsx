@@ -49,10 +49,11 @@ export default async function WorkspaceLayout({
               <Link
                 href={`/w/${workspace.workspace_id}/account`}
                 className="rounded-md px-1 hover:text-slate-900 hover:underline"
-                title="Your account: signed in as"
+                title={`Your account: signed in as ${user.email}`}
               >
-                <span className="hidden sm:inline">{user.email}</span>
-                <span className="sm:hidden">Account</span>
+                {/* The email only where the header has room for it on one row; the account page names it anyway. */}
+                <span className="hidden 2xl:inline">{user.email}</span>
+                <span className="2xl:hidden">Account</span>
               </Link>
               <SignOutButton />
             </div>
