@@ -8,6 +8,8 @@ export DATA_DIR
 DATA_DIR="$(mktemp -d /tmp/latchkey-e2e-XXXXXX)"
 export DEMO_PASSWORD="${DEMO_PASSWORD:-e2e-demo-password}"
 export PORT="$port" SANDBOX_LATENCY_SCALE="${SANDBOX_LATENCY_SCALE:-0.2}" NEXT_TELEMETRY_DISABLED=1
+# The Seam journey connects the demo workspace to a fake Seam: its key is stored encrypted with this key.
+export LATCHKEY_SECRET_KEY="${LATCHKEY_SECRET_KEY:-$(openssl rand -base64 32)}" SEAM_SYNC_INTERVAL_MS="${SEAM_SYNC_INTERVAL_MS:-5000}"
 node_modules/.bin/tsx --conditions=react-server scripts/seed-demo.ts > "$DATA_DIR/seed.log"
 NODE_OPTIONS="--max-old-space-size=160 ${NODE_OPTIONS:-}" node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$port" &
 server=$!

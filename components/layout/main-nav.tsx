@@ -26,7 +26,7 @@ export function MainNav({ workspaceId }: { workspaceId: string }) {
     { href: `${base}/bulk`, label: 'Bulk codes', active: pathname.startsWith(`${base}/bulk`) },
     { href: `${base}/stays`, label: 'Stays', active: pathname.startsWith(`${base}/stays`) },
     { href: `${base}/activity`, label: 'Activity', active: pathname.startsWith(`${base}/activity`) },
-    { href: `${base}/settings/api-keys`, label: 'API keys', active: pathname.startsWith(`${base}/settings`) },
+    { href: `${base}/settings/api-keys`, label: 'Settings', active: pathname.startsWith(`${base}/settings`) },
   ]
   return (
     <nav aria-label="Main">

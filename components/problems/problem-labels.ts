@@ -13,6 +13,7 @@ export const kindLabels: Record<ProblemKind, string> = {
   device_warning: 'Lock warning',
   low_battery: 'Low battery',
   keypad_nearly_full: 'Keypad nearly full',
+  seam_connection: 'Seam connection',
 }
 
 export const severityLooks: Record<

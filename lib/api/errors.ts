@@ -45,6 +45,7 @@ export const errorStatus = {
   stay_cancelled: 400,
   payload_too_large: 413,
   too_many_requests: 429,
+  webhook_replayed: 409,
   internal_server_error: 500,
 } as const satisfies Record<ErrorType, number>
 

@@ -65,7 +65,9 @@ import {
 } from '@/lib/devices/simulate-keypad'
 import { simulateKeypadCodeEntry } from '@/lib/devices/simulate-keypad-entry'
 import { connectSeam, disconnectSeam, seamConnectionStatus } from '@/lib/seam/connections'
-import * as seamConnection from '@/lib/seam/seam-schemas'
+import * as seamConnection from '@/lib/schemas/seam-connection'
+import * as seamWorkspace from '@/lib/schemas/seam-workspace'
+import { getSeamWorkspace, listSeamConnectedAccounts } from '@/lib/workspaces/seam-workspace'
 import { syncSeamLocks } from '@/lib/seam/sync-locks'
 import { configuredSecretKey } from '@/lib/seam/secret-key'
 
@@ -322,6 +324,22 @@ export const operations: readonly Operation[] = [
     input: stays.deleteStayInput,
     output: stays.stayWriteResponse,
     run: (ctx, input) => deleteStay(ctx, input),
+  }),
+
+  // ---- Seam's workspace and account reads (another Latchkey can use this one as its Seam: issue 14)
+  operation({
+    path: '/workspaces/get',
+    methods: READ,
+    input: z.strictObject({}),
+    output: seamWorkspace.getWorkspaceResponse,
+    run: (ctx) => getSeamWorkspace(ctx),
+  }),
+  operation({
+    path: '/connected_accounts/list',
+    methods: READ,
+    input: z.object({}),
+    output: seamWorkspace.listConnectedAccountsResponse,
+    run: (ctx) => listSeamConnectedAccounts(ctx),
   }),
 
   // ---- workspaces and their API keys (keys are managed by signed-in admins only)

@@ -32,6 +32,10 @@ export const queryKeys = {
   apiKeys: {
     list: () => ['api_keys', 'list'] as const,
   },
+  seam: {
+    /** The workspace's Seam connection (/seam/status). */
+    status: () => ['seam', 'status'] as const,
+  },
   problems: {
     /** Every read of the queue (a mutation that may fix a problem invalidates them all). */
     all: () => ['problems'] as const,

@@ -21,6 +21,8 @@ export interface PageLock {
   timezone: string
   /** "America/Denver (MST)", at the time of the request. */
   timezoneLabel: string
+  /** A sandbox lock; otherwise a lock of the workspace's Seam workspace (issue 14). */
+  isSandbox: boolean
 }
 
 export const pageLockOf = (device: DeviceRecord, now: Date): PageLock => ({
@@ -31,6 +33,7 @@ export const pageLockOf = (device: DeviceRecord, now: Date): PageLock => ({
   propertyName: device.propertyName,
   timezone: device.timezone,
   timezoneLabel: zoneLabel(device.timezone, now),
+  isSandbox: device.isSandbox,
 })
 
 /** What the create and edit forms need of the lock: its PIN rules, its time zone and that zone's label. */

@@ -15,6 +15,7 @@ import * as stays from '@/lib/db/migrations/0010-stays'
 import * as rateLimits from '@/lib/db/migrations/0011-rate-limits'
 import * as eventsWithoutPins from '@/lib/db/migrations/0012-events-without-pins'
 import * as seamConnections from '@/lib/db/migrations/0013-seam-connections'
+import * as seamWebhooks from '@/lib/db/migrations/0014-seam-webhooks'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0011-rate-limits': rateLimits,
   '0012-events-without-pins': eventsWithoutPins,
   '0013-seam-connections': seamConnections,
+  '0014-seam-webhooks': seamWebhooks,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

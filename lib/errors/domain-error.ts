@@ -38,6 +38,8 @@ export const domainErrorTypes = [
   'stay_cancelled',
   // Throttling (issue 13): sign-in attempts, password checks, an API key's request rate. Carries retry_after_seconds.
   'too_many_requests',
+  // Seam webhooks (issue 14): a delivery whose id was already accepted.
+  'webhook_replayed',
 ] as const
 
 export type DomainErrorType = (typeof domainErrorTypes)[number]

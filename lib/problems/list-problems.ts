@@ -8,6 +8,7 @@ import type { AccessCodeRow } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
+import { seamDb } from '@/lib/seam/seam-tables'
 import { decodeCursor, paginate } from '@/lib/pagination'
 import {
   ACCOUNT_INSTRUCTIONS,
@@ -28,6 +29,7 @@ import type {
 } from '@/lib/schemas/problem'
 import { batteryStatus, isLowBattery } from '@/lib/shared/battery'
 import { codeDisplayName } from '@/lib/shared/code-name'
+import { seamTroubleWords, type SeamConnectionTrouble } from '@/lib/shared/seam-connection-words'
 import { describeIssue, type IssueKind } from '@/lib/shared/issue-catalogue'
 import { defaultReconcilerSettings } from '@/lib/sync/reconcile-env'
 
@@ -174,6 +176,8 @@ interface Lock {
   /** Device-level errors and warnings its codes carry, with the earliest time seen. */
   deviceErrors: Map<string, string>
   deviceWarnings: Map<string, string>
+  /** A Seam-backed lock whose workspace's Seam connection is in trouble, and how (the connection keeps no start time). */
+  seamTrouble: { status: SeamConnectionTrouble } | null
 }
 
 const codeColumns = [
@@ -395,7 +399,15 @@ async function loadLocks(ctx: ServiceContext, input: ListProblemsInput): Promise
     .where('devices.removed_at', 'is', null)
   if (input.device_id !== undefined) query = query.where('devices.device_id', '=', input.device_id)
   if (input.property_id !== undefined) query = query.where('devices.property_id', '=', input.property_id)
-  const rows = await query.execute()
+  const [rows, seam] = await Promise.all([
+    query.execute(),
+    seamDb(ctx.db)
+      .selectFrom('seam_connections')
+      .select('status')
+      .where('workspace_id', '=', ctx.workspaceId)
+      .executeTakeFirst(),
+  ])
+  const seamTrouble = seam === undefined || seam.status === 'connected' ? null : { status: seam.status }
   if (input.device_id !== undefined && rows.length === 0) {
     // The lock may be in another of the workspace's properties: then the filters simply match nothing.
     const exists = await ctx.db
@@ -428,6 +440,7 @@ async function loadLocks(ctx: ServiceContext, input: ListProblemsInput): Promise
       unreachableSince: null,
       deviceErrors: new Map(),
       deviceWarnings: new Map(),
+      seamTrouble: row.is_sandbox === 1 ? null : seamTrouble,
     })
   }
   return locks
@@ -593,7 +606,10 @@ const reconnectAccount = (lock: Lock): ProblemAction => ({
   connected_account_id: lock.connectedAccountId,
   label: 'How to reconnect',
   description: `The ${lock.brand} account has to be signed in again; Latchkey cannot do that by itself.`,
-  instructions: ACCOUNT_INSTRUCTIONS(lock.brand, lock.isSandbox),
+  instructions:
+    lock.seamTrouble?.status === 'unauthorized'
+      ? seamTroubleWords('unauthorized').remedy
+      : ACCOUNT_INSTRUCTIONS(lock.brand, lock.isSandbox),
 })
 
 function lockProblems(lock: Lock, slots: SlotsInUse | undefined): Found[] {
@@ -637,6 +653,29 @@ function lockProblems(lock: Lock, slots: SlotsInUse | undefined): Found[] {
   } else if (lock.unreachable === 'device_offline') {
     out.push(
       fromCatalogue('device_offline', 'error', 'device_offline', lock.unreachableSince, () => [openDevice(lock)]),
+    )
+  }
+  const seam = lock.seamTrouble
+  // A refused key shows as the account disconnected (above), with the Seam key's remedy in its instructions.
+  if (seam !== null && seam.status !== 'unauthorized') {
+    out.push(
+      found(
+        {
+          problem_id: `seam_connection:${lock.deviceId}`,
+          kind: 'seam_connection',
+          severity: 'problem',
+          starts_at: null,
+          created_at: null,
+        },
+        () => ({
+          ...placeOf(lock),
+          error_code: null,
+          warning_code: null,
+          causes: [`seam_${seam.status}`],
+          ...seamTroubleWords(seam.status),
+          actions: [openDevice(lock)],
+        }),
+      ),
     )
   }
   for (const [code, since] of lock.deviceErrors)

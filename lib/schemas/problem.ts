@@ -24,6 +24,8 @@ export const problemKinds = [
   'keypad_nearly_full',
   /** A deleted or expired code still on the keypad: its PIN still opens the door. */
   'stuck_removing',
+  /** The workspace's Seam cannot be reached or is rate limiting (a Seam-backed lock, once per lock). */
+  'seam_connection',
 ] as const
 export const problemKind = z.enum(problemKinds, {
   message: `must be one of: ${problemKinds.join(', ')}`,

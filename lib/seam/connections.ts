@@ -23,6 +23,7 @@ export interface SeamConnectionView {
   last_error: string | null
   last_synced_at: string | null
   locks_imported: number
+  webhook_secret_set: boolean
   created_at: string
 }
 
@@ -35,6 +36,9 @@ export interface SeamConnection {
   consecutiveFailures: number
   seam: SeamHttp
 }
+
+/** The context a webhook secret is encrypted under: its workspace, and what it is (never taken for the API key). */
+export const webhookSecretContext = (workspaceId: string): string => `${workspaceId}:seam-webhook-secret`
 
 const SYNC_BACKOFF_BASE_MS = 5_000
 const SYNC_BACKOFF_MAX_MS = 15 * 60_000
@@ -60,7 +64,7 @@ function normaliseEndpoint(endpoint: string | undefined): string {
  */
 export async function connectSeam(
   ctx: ServiceContext,
-  input: { api_key: string; endpoint?: string | undefined },
+  input: { api_key: string; endpoint?: string | undefined; webhook_secret?: string | undefined },
   options: { secretKey?: Buffer; sync: (ctx: ServiceContext) => Promise<unknown> },
 ): Promise<SeamConnectionView> {
   const endpoint = normaliseEndpoint(input.endpoint)
@@ -88,10 +92,26 @@ export async function connectSeam(
     next_sync_at: now,
     consecutive_failures: 0,
     updated_at: now,
+    // A new key without a new webhook secret keeps the one stored.
+    ...(input.webhook_secret === undefined
+      ? {}
+      : {
+          webhook_secret_ciphertext: encryptSecret(
+            input.webhook_secret,
+            secretKey,
+            webhookSecretContext(ctx.workspaceId),
+          ),
+        }),
   }
   await db
     .insertInto('seam_connections')
-    .values({ ...row, workspace_id: ctx.workspaceId, last_synced_at: null, created_at: now })
+    .values({
+      webhook_secret_ciphertext: null,
+      ...row,
+      workspace_id: ctx.workspaceId,
+      last_synced_at: null,
+      created_at: now,
+    })
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet(row))
     .execute()
   // The locks come now; should Seam fail meanwhile, the connection says so and the poll tries again.
@@ -167,6 +187,7 @@ export async function seamConnectionStatus(ctx: ServiceContext): Promise<SeamCon
     last_error: row.last_error,
     last_synced_at: row.last_synced_at,
     locks_imported: Number(locks.count),
+    webhook_secret_set: row.webhook_secret_ciphertext !== null,
     created_at: row.created_at,
   }
 }

@@ -2,7 +2,7 @@ import 'server-only'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 
-// The tables of migration 0013, typed here so the Seam code is the only code that sees them.
+// The tables of migrations 0013 and 0014, typed here so the Seam code is the only code that sees them.
 
 export type SeamConnectionStatus =
   /** Connected; the last call to Seam succeeded. */
@@ -31,6 +31,8 @@ export interface SeamConnectionsTable {
   consecutive_failures: number
   created_at: string
   updated_at: string
+  /** secret-box.ts token of the secret Seam signs webhooks with (`whsec_…`), when one was given (migration 0014). */
+  webhook_secret_ciphertext: string | null
 }
 
 export type SeamObjectType = 'device' | 'connected_account' | 'property'
@@ -43,9 +45,17 @@ export interface SeamObjectsTable {
   seam_id: string
 }
 
+/** Webhook ids (svix-id) accepted lately, kept until a delivery with them would be too old anyway (migration 0014). */
+export interface SeamWebhookDeliveriesTable {
+  workspace_id: string
+  webhook_id: string
+  expires_at: string
+}
+
 export type SeamTables = {
   seam_connections: SeamConnectionsTable
   seam_objects: SeamObjectsTable
+  seam_webhook_deliveries: SeamWebhookDeliveriesTable
 }
 
 export type SeamDatabase = Database & SeamTables

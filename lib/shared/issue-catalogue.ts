@@ -691,11 +691,14 @@ const warningDrafts: readonly Draft[] = [
     message: 'Delay in setting code on device.',
     explanation:
       'Putting this code on the lock is taking longer than expected, often because the lock is offline or slow to ' +
-      'respond. Latchkey is still trying; until it succeeds the PIN will not work.',
+      'respond, or, on a Seam lock, because Seam itself cannot be reached or asked Latchkey to wait. Latchkey is ' +
+      'still trying; until it succeeds the PIN will not work.',
     // Reconciler: shown after 5 minutes of pending work; it goes when the work is done or no longer wanted.
+    // Seam locks (lib/locks/seam-issues.ts): shown at once while Seam is out of reach or rate limiting.
     whatToDo:
-      'Check the lock’s connection and batteries. Latchkey keeps trying, and the warning goes once the lock confirms ' +
-      'the code. If the guest arrives soon, have another way in ready until the code shows as set.',
+      'Check the lock’s connection and batteries; on a Seam lock, check the Seam connection under Settings → Seam ' +
+      'workspace. Latchkey keeps trying, and the warning goes once the lock confirms the code. If the guest arrives ' +
+      'soon, have another way in ready until the code shows as set.',
   },
   {
     code: 'delay_in_removing_from_device',
@@ -705,10 +708,13 @@ const warningDrafts: readonly Draft[] = [
     message: 'Delay in removing code from device.',
     explanation:
       'Removing this code from the lock is taking longer than expected, often because the lock is offline or slow ' +
-      'to respond. The PIN may still open the door in the meantime.',
+      'to respond, or, on a Seam lock, because Seam itself cannot be reached or asked Latchkey to wait. The PIN may ' +
+      'still open the door in the meantime.',
     // Reconciler: shown after 5 minutes of pending work; it goes when the work is done or no longer wanted.
+    // Seam locks (lib/locks/seam-issues.ts): shown at once while Seam is out of reach or rate limiting.
     whatToDo:
-      'Check the lock is online; Latchkey keeps trying, and the warning goes once the lock confirms the removal. If ' +
+      'Check the lock is online (on a Seam lock, also the Seam connection under Settings → Seam workspace); Latchkey ' +
+      'keeps trying, and the warning goes once the lock confirms the removal. If ' +
       'the guest has left and it lingers, delete the code in the maker’s app or at the keypad: Latchkey sees it gone ' +
       'on its next check.',
   },

@@ -7,6 +7,7 @@ import type { Store } from '@/lib/db/connection'
 import { DomainError } from '@/lib/errors/domain-error'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { createProviderResolver } from '@/lib/locks/providers'
+import { listProblems } from '@/lib/problems/list-problems'
 import { connectSeam, disconnectSeam, seamConnectionStatus } from '@/lib/seam/connections'
 import { seamDb } from '@/lib/seam/seam-tables'
 import { syncSeamLocks } from '@/lib/seam/sync-locks'
@@ -48,6 +49,8 @@ async function latchkeyDeviceOf(seamDeviceId: string): Promise<string> {
 
 const codeRow = (id: string) =>
   store.db.selectFrom('access_codes').selectAll().where('access_code_id', '=', id).executeTakeFirstOrThrow()
+
+const problems = async () => (await listProblems(ctx, { limit: 100 })).problems
 
 const seamCodes = (seamDeviceId: string) => seam.fake.database.access_codes.filter((c) => c.device_id === seamDeviceId)
 
@@ -208,6 +211,11 @@ describe('a workspace backed by a Seam workspace', () => {
     expectSeamShape('access_code', toAccessCodeObject(onLock, false))
     expect((await seamConnectionStatus(ctx))?.status).toBe('unreachable')
     expect(seamCodes(backDoorSeamId)).toHaveLength(1)
+    // The problems queue says so, once per Seam lock, with what to do.
+    const outage = (await problems()).filter((p) => p.kind === 'seam_connection')
+    expect(outage.map((p) => p.device_id).sort()).toEqual([deviceId, await latchkeyDeviceOf(frontDoorSeamId)].sort())
+    expect(outage[0]).toMatchObject({ title: 'Seam cannot be reached', severity: 'problem' })
+    expect(outage[0]?.remedy).toMatch(/retries by itself/)
 
     seam.outage([])
     await advance(10 * 60_000)
@@ -220,6 +228,7 @@ describe('a workspace backed by a Seam workspace', () => {
     expect(row.status).toBe('set')
     expect(JSON.parse(row.warnings)).toEqual([])
     expect((await seamConnectionStatus(ctx))?.status).toBe('connected')
+    expect((await problems()).filter((p) => p.kind === 'seam_connection')).toEqual([])
     await deleteAccessCode(ctx, { access_code_id: beforeId })
     await settle()
   })
@@ -258,6 +267,12 @@ describe('a workspace backed by a Seam workspace', () => {
     const row = await codeRow(id)
     expect(row.status).toBe('unknown')
     expect(JSON.parse(row.errors).map((e: { error_code: string }) => e.error_code)).toContain('account_disconnected')
+    // In the queue: the account disconnected, and how to fix it is a new Seam API key.
+    const revoked = (await problems()).find((p) => p.kind === 'account_disconnected')
+    const reconnect = revoked?.actions.find((a) => a.action === 'reconnect_account')
+    expect(reconnect && 'instructions' in reconnect ? reconnect.instructions : '').toMatch(
+      /new API key in the Seam console/,
+    )
 
     const fresh = seam.fake.database.addApiKey({ workspace_id: seam.workspaceId, token: 'seam_fresh_key_1234' })
     await connectSeam(ctx, { api_key: fresh.token ?? '', endpoint: seam.endpoint }, { secretKey, sync })

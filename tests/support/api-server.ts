@@ -76,7 +76,11 @@ export async function checkedResponse(path: string, response: Response): Promise
  * without building the Next.js app: API tests and the SDK talk to it like to the running app. Every success body
  * is checked against its operation's output schema (`checkedResponse`).
  */
-export async function startTestApiServer(env: ApiEnvironment): Promise<TestApiServer> {
+export async function startTestApiServer(
+  env: ApiEnvironment,
+  /** A port of its own (to restart a server where its clients expect it); any free port by default. */
+  options: { port?: number } = {},
+): Promise<TestApiServer> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -101,11 +105,12 @@ export async function startTestApiServer(env: ApiEnvironment): Promise<TestApiSe
       })
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     endpoint: `http://127.0.0.1:${port}/api`,
     close: async () => {
+      server.closeAllConnections()
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())))
       failOnMismatches('seen outside a test, e.g. in beforeAll')
     },

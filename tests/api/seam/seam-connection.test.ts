@@ -61,6 +61,16 @@ describe('the Seam connection operations', () => {
     expect(refused.status).toBe(400)
     expect((refused.body.error as { message: string }).message).toMatch(/Seam refused this API key/)
 
+    const badSecret = await api.call('/seam/connect', {
+      api_key: seam.apiKey,
+      endpoint: seam.endpoint,
+      webhook_secret: 'not-a-secret',
+    })
+    expect(badSecret.status).toBe(400)
+    expect((badSecret.body.error as { message: string }).message).toMatch(
+      /webhook_secret: must be a Seam webhook secret/,
+    )
+
     const nowhere = await api.call('/seam/connect', { api_key: seam.apiKey, endpoint: 'http://127.0.0.1:9' })
     expect(nowhere.status).toBe(400)
     expect((nowhere.body.error as { message: string }).message).toMatch(/could not be reached/)
@@ -75,6 +85,7 @@ describe('the Seam connection operations', () => {
       api_key_last4: seam.apiKey.slice(-4),
       locks_imported: 1,
       seam_workspace_id: seam.workspaceId,
+      webhook_secret_set: false,
     })
     const devices = await api.call('/devices/list')
     const list = devices.body.devices as { display_name: string; is_sandbox?: boolean }[]

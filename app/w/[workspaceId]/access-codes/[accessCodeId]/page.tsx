@@ -52,6 +52,7 @@ export default async function AccessCodePage({ params }: CodePageProps) {
                 {lock.displayName}
               </Link>{' '}
               · {lock.propertyName}
+              {!lock.isSandbox && ' · Seam lock'}
             </p>
           </div>
           <div className="flex shrink-0 gap-2">

@@ -6,6 +6,7 @@ import { CodesTable } from '@/components/access-codes/codes-table'
 import { IssueList } from '@/components/access-codes/issue-list'
 import { SlotsInUse } from '@/components/access-codes/slots-in-use'
 import { SimulatePanel } from '@/components/devices/simulate-panel'
+import { SeamConnectionNote } from '@/components/seam/seam-lock-note'
 import { UnmanagedCodes } from '@/components/devices/unmanaged-codes'
 import { Badge } from '@/components/ui/badge'
 import { ButtonLink } from '@/components/ui/button'
@@ -93,7 +94,7 @@ export default async function LockPage({ params }: LockPageProps) {
                     {lock.accountConnected ? 'Offline' : 'Account disconnected'}
                   </Badge>
                 )}
-                {lock.isSandbox && <Badge tone="info">Sandbox</Badge>}
+                {lock.isSandbox ? <Badge tone="info">Sandbox</Badge> : <Badge tone="neutral">Seam lock</Badge>}
               </div>
               <p className="mt-1 text-sm text-slate-600">
                 {lock.propertyName} · {lock.brandAndModel}
@@ -113,6 +114,7 @@ export default async function LockPage({ params }: LockPageProps) {
                 : 'The lock maker’s account is disconnected. Nothing can be programmed until it is reconnected.'}
             </p>
           )}
+          {!lock.isSandbox && <SeamConnectionNote workspaceId={workspaceId} />}
           {lock.reports.errors.length + lock.reports.warnings.length > 0 && (
             <section aria-labelledby="lock-reports" className="border-t border-slate-200 px-4 py-4 sm:px-5">
               <h2 id="lock-reports" className="mb-3 text-sm font-semibold text-slate-900">

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { SettingsTabs } from '@/components/seam/settings-tabs'
 import { NotAdminNotice } from '@/components/settings/admin-only'
 import { ApiKeysPanel } from '@/components/settings/api-keys-panel'
 import { SeamSdkSnippet } from '@/components/settings/seam-sdk-snippet'
@@ -14,6 +15,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ worksp
 
   return (
     <div className="max-w-4xl space-y-6">
+      <SettingsTabs workspaceId={workspaceId} current="api-keys" />
       <header>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API keys</h1>
         <p className="mt-1 max-w-2xl text-sm text-slate-600">
