@@ -25,16 +25,19 @@ export class ApiClient {
   readonly #host: string
   readonly #port: number
   readonly #apiKey: string
+  readonly #prefix: string
 
-  constructor(baseUrl: string, apiKey: string, maxSockets = 16) {
+  /** `prefix` is where the API lives on the server: `/api` for Latchkey, `` for Seam's fake. */
+  constructor(baseUrl: string, apiKey: string, maxSockets = 16, prefix = '/api') {
     const url = new URL(baseUrl)
     this.#host = url.hostname
     this.#port = Number(url.port)
     this.#apiKey = apiKey
+    this.#prefix = prefix
     this.#agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets })
   }
 
-  /** POSTs a JSON body to `/api${path}` (as the seam SDK does) and reads the whole response. */
+  /** POSTs a JSON body to `${prefix}${path}` (as the seam SDK does) and reads the whole response. */
   call(path: string, body: unknown, options: CallOptions = {}): Promise<ApiResponse> {
     const payload = Buffer.from(JSON.stringify(body))
     const headers: http.OutgoingHttpHeaders = {
@@ -53,7 +56,7 @@ export class ApiClient {
           host: this.#host,
           port: this.#port,
           method: 'POST',
-          path: `/api${path}`,
+          path: `${this.#prefix}${path}`,
           headers,
           timeout: REQUEST_TIMEOUT_MS,
         },

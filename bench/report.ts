@@ -1,5 +1,4 @@
 // npm run bench's report: each figure against its target, as a table on the console and as JSON for the results file.
-import { MULTI_DEVICES } from './seed'
 import { RARE_GUEST, SUPPORT_CODES_PER_LOCK, SUPPORT_LOCKS_PER_PROPERTY, SUPPORT_PROPERTIES } from './support-seed'
 import { median, round } from './stats'
 
@@ -17,29 +16,8 @@ export interface Figure {
   target?: Target
 }
 
-/** What the scenarios measured, one value per repetition: ms, req/s, or MB. */
-export interface Measurements {
-  createMs: number[]
-  createP95: number[]
-  createCpu: number[]
-  multiGenerated: number[]
-  multiGiven: number[]
-  multiGeneratedCpu: number[]
-  multiGivenCpu: number[]
-  listMedian: number[]
-  listP95: number[]
-  listCold: number[]
-  listCpu: number[]
-  plainRps: number[]
-  pollerRps: number[]
-  plainCpu: number[]
-  pollerCpu: number[]
-  gzipRps: number
-  peakMb: number
-  peakWithGzipMb: number
-  /** The whole process tree's peak, when `next start` forked a separate server process. */
-  treeRssMb?: number | undefined
-  /** The support workspace (bench/support-seed.ts): the problems queue's first page and workspace-wide searches. */
+/** The support workspace's figures (bench/support-seed.ts): the problems queue's first page and searches. */
+export interface SupportMeasurements {
   problemsMs: number[]
   problemsP95: number[]
   problemsCpu: number[]
@@ -58,137 +36,8 @@ const verdict = (f: Figure): 'info' | 'PASS' | 'MISS' => {
   return meets ? 'PASS' : 'MISS'
 }
 
-export function figuresOf(m: Measurements, settings: { creates: number; clients: number }): Figure[] {
-  const figures: Figure[] = [
-    {
-      id: 'create_ms',
-      label: `create, ${settings.creates} sequential on one device (median)`,
-      unit: 'ms',
-      value: median(m.createMs),
-      perRepetition: m.createMs,
-      target: { op: '<=', value: 1.5 },
-    },
-    { id: 'create_p95_ms', label: 'create, p95', unit: 'ms', value: median(m.createP95), perRepetition: m.createP95 },
-    {
-      id: 'create_multiple_generated_ms',
-      label: `create_multiple on ${MULTI_DEVICES} devices, generated PIN`,
-      unit: 'ms',
-      value: median(m.multiGenerated),
-      perRepetition: m.multiGenerated,
-      target: { op: '<=', value: 5 },
-    },
-    {
-      id: 'create_multiple_given_ms',
-      label: `create_multiple on ${MULTI_DEVICES} devices, given PIN`,
-      unit: 'ms',
-      value: median(m.multiGiven),
-      perRepetition: m.multiGiven,
-      target: { op: '<=', value: 5 },
-    },
-    {
-      id: 'list_ms',
-      label: `list of ${settings.creates} codes (median)`,
-      unit: 'ms',
-      value: median(m.listMedian),
-      perRepetition: m.listMedian,
-      target: { op: '<=', value: 7 },
-    },
-    {
-      id: 'list_p95_ms',
-      label: `list of ${settings.creates} codes (p95)`,
-      unit: 'ms',
-      value: median(m.listP95),
-      perRepetition: m.listP95,
-    },
-    {
-      id: 'list_cold_ms',
-      label: 'list after a write (cache miss)',
-      unit: 'ms',
-      value: median(m.listCold),
-      perRepetition: m.listCold,
-    },
-    {
-      id: 'list_rps',
-      label: `list throughput, ${settings.clients} clients`,
-      unit: 'req/s',
-      value: median(m.plainRps),
-      perRepetition: m.plainRps,
-      target: { op: '>=', value: 300 },
-    },
-    {
-      id: 'list_304_rps',
-      label: `list throughput, ${settings.clients} If-None-Match pollers`,
-      unit: 'req/s',
-      value: median(m.pollerRps),
-      perRepetition: m.pollerRps,
-      target: { op: '>=', value: 300 },
-    },
-    {
-      id: 'list_gzip_rps',
-      label: `list throughput, ${settings.clients} clients, gzip`,
-      unit: 'req/s',
-      value: m.gzipRps,
-      perRepetition: [m.gzipRps],
-    },
-    {
-      id: 'create_cpu_ms',
-      label: 'server CPU per create',
-      unit: 'ms',
-      value: median(m.createCpu),
-      perRepetition: m.createCpu,
-    },
-    {
-      id: 'create_multiple_generated_cpu_ms',
-      label: 'server CPU per create_multiple, generated PIN',
-      unit: 'ms',
-      value: median(m.multiGeneratedCpu),
-      perRepetition: m.multiGeneratedCpu,
-    },
-    {
-      id: 'create_multiple_given_cpu_ms',
-      label: 'server CPU per create_multiple, given PIN',
-      unit: 'ms',
-      value: median(m.multiGivenCpu),
-      perRepetition: m.multiGivenCpu,
-    },
-    {
-      id: 'list_cpu_ms',
-      label: 'server CPU per list (sequential)',
-      unit: 'ms',
-      value: median(m.listCpu),
-      perRepetition: m.listCpu,
-    },
-    {
-      id: 'list_load_cpu_ms',
-      label: `server CPU per list (${settings.clients} clients)`,
-      unit: 'ms',
-      value: median(m.plainCpu),
-      perRepetition: m.plainCpu,
-    },
-    {
-      id: 'list_304_cpu_ms',
-      label: 'server CPU per 304',
-      unit: 'ms',
-      value: median(m.pollerCpu),
-      perRepetition: m.pollerCpu,
-    },
-    {
-      id: 'peak_rss_mb',
-      label: 'server peak RSS (VmHWM), scenarios a–d',
-      unit: 'MB',
-      value: m.peakMb,
-      perRepetition: [m.peakMb],
-      target: { op: '<=', value: 250 },
-    },
-    {
-      id: 'peak_rss_with_gzip_mb',
-      label: 'server peak RSS, including the gzip run',
-      unit: 'MB',
-      value: m.peakWithGzipMb,
-      perRepetition: [m.peakWithGzipMb],
-    },
-  ]
-  figures.push(
+export function supportFigures(m: SupportMeasurements): Figure[] {
+  return [
     {
       id: 'problems_ms',
       label: `/problems/list first page, ${SUPPORT_SIZE} (median)`,
@@ -241,17 +90,7 @@ export function figuresOf(m: Measurements, settings: { creates: number; clients:
       value: median(m.searchCpu),
       perRepetition: m.searchCpu,
     },
-  )
-  if (m.treeRssMb !== undefined) {
-    figures.push({
-      id: 'tree_rss_mb',
-      label: 'peak RSS, whole process tree',
-      unit: 'MB',
-      value: m.treeRssMb,
-      perRepetition: [m.treeRssMb],
-    })
-  }
-  return figures
+  ]
 }
 
 export function printTable(figures: readonly Figure[]): void {

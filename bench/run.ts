@@ -1,28 +1,31 @@
-// npm run bench — start the built app on a fresh embedded store and measure the API over keep-alive HTTP.
+// npm run bench — Latchkey (the built app, `next start`, reconciler on as `npm start` ships it, and off) and Seam's own
+// fake (@seamapi/fake-seam-connect) measured side by side in one run, with the same client and the same workload.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ApiClient, jsonOf } from './client'
-import { figureResults, figuresOf, printTable } from './report'
-import { seedWorkspace } from './seed'
+import { runComparison, type CompareMeasurements, type CompareSettings, type Target } from './compare'
+import { compareRows, comparedFigures, comparisonTable } from './compare-report'
+import { figureResults, printTable, supportFigures, type SupportMeasurements } from './report'
+import { MULTI_DEVICES, seedWorkspace } from './seed'
 import { RARE_GUEST, type SupportWorkspace } from './support-seed'
-import { ensureBuild, freePort, processTree, RssSampler, startServer, stopServer, type RunningServer } from './server'
-import { round, summarize } from './stats'
 import {
-  createMultipleCalls,
-  invalidateList,
-  listThroughput,
-  measuringServerCpu,
-  sequentialCreates,
-  sequentialReads,
-  SharedPinSource,
-} from './workload'
+  ensureBuild,
+  freePort,
+  startFakeServer,
+  startServer,
+  stopServer,
+  type RunningFake,
+  type RunningServer,
+} from './server'
+import { round, summarize } from './stats'
+import { measuringServerCpu, sequentialReads } from './workload'
 
 const ROOT = path.resolve(__dirname, '..')
 // A page of search results as the search page asks for it (SEARCH_PAGE_SIZE in lib/client/query-options.ts, a browser
 // module this script cannot load).
 const SEARCH_PAGE_SIZE = 50
-const RESULTS_FILE = path.join(ROOT, 'bench', 'results', 'latest.json')
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results')
 
 function intSetting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name]
@@ -33,242 +36,160 @@ function intSetting(name: string, fallback: number, min: number, max: number): n
   return value
 }
 
-function reconcilerSetting(): 'on' | 'off' {
-  const raw = process.env.BENCH_RECONCILER ?? 'off'
-  if (raw !== 'on' && raw !== 'off') throw new Error(`BENCH_RECONCILER must be "on" or "off" (got "${raw}")`)
-  return raw
+/** Which Latchkey servers to measure: the reconciler on (as `npm start` ships) and off (a separate `npm run worker`). */
+function reconcilerModes(): ('on' | 'off')[] {
+  const raw = process.env.BENCH_RECONCILER ?? 'both'
+  if (raw === 'both') return ['on', 'off']
+  if (raw === 'on' || raw === 'off') return [raw]
+  throw new Error(`BENCH_RECONCILER must be "both", "on" or "off" (got "${raw}")`)
 }
 
 const settings = {
-  // Off by default: the bench measures the API; with it on, the web server also programs every new code onto its
-  // sandbox lock in the background (see bench/README.md).
-  reconciler: reconcilerSetting(),
+  modes: reconcilerModes(),
   repetitions: intSetting('BENCH_REPS', 3, 1, 10),
   creates: intSetting('BENCH_CREATES', 1_000, 10, 5_000),
   multiCalls: intSetting('BENCH_MULTI_CALLS', 30, 1, 200),
   listRequests: intSetting('BENCH_LIST_REQUESTS', 200, 10, 5_000),
+  afterWriteRequests: intSetting('BENCH_AFTER_WRITE_REQUESTS', 50, 1, 1_000),
   clients: intSetting('BENCH_CLIENTS', 10, 1, 100),
-  throughputSeconds: intSetting('BENCH_SECONDS', 10, 1, 60),
+  throughputSeconds: intSetting('BENCH_SECONDS', 3, 1, 60),
   supportRequests: intSetting('BENCH_SUPPORT_REQUESTS', 100, 10, 5_000),
 }
+
+const compareSettings: CompareSettings = settings
 
 const log = (line: string): void => console.log(`[bench] ${line}`)
 
 async function main(): Promise<void> {
   const startedAt = new Date()
   ensureBuild(ROOT, log)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-bench-'))
-  let server: RunningServer | undefined
-  let client: ApiClient | undefined
-  let supportClient: ApiClient | undefined
+  const running = new Set<RunningServer>()
+  const dataDirs = new Set<string>()
+  const clients = new Set<ApiClient>()
+  const stop = async (server: RunningServer): Promise<void> => {
+    if (!running.delete(server)) return
+    await stopServer(server)
+  }
   const cleanUp = async (): Promise<void> => {
-    client?.close()
-    supportClient?.close()
+    for (const client of clients) client.close()
     try {
-      if (server !== undefined) {
-        const running = server
-        server = undefined
-        await stopServer(running)
-      }
+      for (const server of [...running]) await stop(server)
     } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true })
+      for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true })
     }
   }
   const onSignal = (sig: NodeJS.Signals): void => {
-    log(`${sig}: stopping the server`)
+    log(`${sig}: stopping the servers`)
     void cleanUp().finally(() => process.exit(130))
   }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
+  const clientFor = (baseUrl: string, apiKey: string, prefix?: string): ApiClient => {
+    const client = new ApiClient(baseUrl, apiKey, settings.clients + 2, prefix)
+    clients.add(client)
+    return client
+  }
 
   try {
     const reps = settings.repetitions
     const loadBefore = os.loadavg()
     if ((loadBefore[0] ?? 0) > 0.5) {
       log(
-        `WARNING: load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before the run: other work shares the CPUs, so latencies and req/s will be worse than on an idle machine; the "server CPU" lines vary less from run to run`,
+        `WARNING: load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before the run: other work shares the CPUs, so every server is slower than on an idle machine; the ratios, measured in one run, vary less`,
       )
     }
-    log(`DATA_DIR ${dataDir}; seeding a workspace`)
-    const workspace = await seedWorkspace(dataDir, reps, log)
-    const port = await freePort()
-    // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (NODE_OPTIONS refuses --cpu-prof)
-    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
-    server = await startServer(ROOT, dataDir, port, { nodeArgs, env: { RECONCILER: settings.reconciler } })
-    log(
-      `next start pid ${server.pid}, listening pid ${server.serverPid}, ${server.baseUrl}, RECONCILER=${settings.reconciler}`,
-    )
-    const treePids = processTree(server.pid)
-    const rss = new RssSampler(server.serverPid, () => treePids)
-    rss.start(100)
-    client = new ApiClient(server.baseUrl, workspace.apiKey, settings.clients + 2)
-    const api = client
-    const pins = new SharedPinSource()
 
-    log(`server up: ${rss.describe()}`)
-    log('warming up')
-    await sequentialCreates(api, workspace.warmupDeviceId, 200, 'Warm-up')
-    await createMultipleCalls(api, workspace.multiDeviceIds, 3, pins, 'server', 'Warm-up shared')
-    await createMultipleCalls(api, workspace.multiDeviceIds, 3, pins, 'client', 'Warm-up given')
-    for (let i = 0; i < 50; i++) await api.expect('/access_codes/list', { device_id: workspace.warmupDeviceId })
-
-    log(`warmed up: ${rss.describe()}`)
-    const serverPid = server.serverPid
-    const createMs: number[] = []
-    const createCpu: number[] = []
-    const createP95: number[] = []
-    for (const [rep, deviceId] of workspace.createDeviceIds.entries()) {
-      const run = await measuringServerCpu(serverPid, () =>
-        sequentialCreates(api, deviceId, settings.creates, `Guest r${rep + 1}`),
-      )
-      const s = summarize(run.result)
-      const cpu = run.cpuMs / settings.creates
-      log(
-        `create       rep ${rep + 1}: median ${round(s.median)} ms, p95 ${round(s.p95)} ms, max ${round(s.max)} ms; server CPU ${round(cpu)} ms/request`,
-      )
-      createCpu.push(cpu)
-      createMs.push(s.median)
-      createP95.push(s.p95)
-    }
-
-    log(`after the creates: ${rss.describe()}`)
-    const multiGenerated: number[] = []
-    const multiGiven: number[] = []
-    const multiGeneratedCpu: number[] = []
-    const multiGivenCpu: number[] = []
-    for (let rep = 0; rep < reps; rep++) {
-      const generatedRun = await measuringServerCpu(serverPid, () =>
-        createMultipleCalls(api, workspace.multiDeviceIds, settings.multiCalls, pins, 'server', `Shared r${rep + 1}`),
-      )
-      const givenRun = await measuringServerCpu(serverPid, () =>
-        createMultipleCalls(api, workspace.multiDeviceIds, settings.multiCalls, pins, 'client', `Given r${rep + 1}`),
-      )
-      const generated = summarize(generatedRun.result)
-      const given = summarize(givenRun.result)
-      multiGeneratedCpu.push(generatedRun.cpuMs / settings.multiCalls)
-      multiGivenCpu.push(givenRun.cpuMs / settings.multiCalls)
-      log(
-        `create_multiple rep ${rep + 1}: generated PIN median ${round(generated.median)} ms (p95 ${round(generated.p95)}, server CPU ${round(generatedRun.cpuMs / settings.multiCalls)} ms), ` +
-          `given PIN median ${round(given.median)} ms (p95 ${round(given.p95)}, server CPU ${round(givenRun.cpuMs / settings.multiCalls)} ms)`,
-      )
-      multiGenerated.push(generated.median)
-      multiGiven.push(given.median)
-    }
-
-    log(`after create_multiple: ${rss.describe()}`)
-    const listDevice = workspace.createDeviceIds[0]
-    if (listDevice === undefined) throw new Error('no device for the list scenario')
-    const first = jsonOf(await api.expect('/access_codes/list', { device_id: listDevice }))
-    const held = Array.isArray(first.access_codes) ? first.access_codes.length : 0
-    if (held !== settings.creates) throw new Error(`the list device holds ${held} codes, expected ${settings.creates}`)
-    const listMedian: number[] = []
-    const listP95: number[] = []
-    const listCold: number[] = []
-    const listCpu: number[] = []
-    let listBytes = 0
-    for (let rep = 0; rep < reps; rep++) {
-      await invalidateList(api, listDevice)
-      const cold = await api.expect('/access_codes/list', { device_id: listDevice })
-      listCold.push(cold.ms)
-      listBytes = cold.body.length
-      const run = await measuringServerCpu(serverPid, async () => {
-        const ms: number[] = []
-        for (let i = 0; i < settings.listRequests; i++)
-          ms.push((await api.expect('/access_codes/list', { device_id: listDevice })).ms)
-        return ms
-      })
-      const s = summarize(run.result)
-      const cpu = run.cpuMs / settings.listRequests
-      listCpu.push(cpu)
-      log(
-        `list         rep ${rep + 1}: cold ${round(cold.ms)} ms, median ${round(s.median)} ms, p95 ${round(s.p95)} ms (${cold.body.length} bytes); server CPU ${round(cpu)} ms/request`,
-      )
-      listMedian.push(s.median)
-      listP95.push(s.p95)
-    }
-
-    log(`after the lists: ${rss.describe()}`)
-    const etag = (await api.expect('/access_codes/list', { device_id: listDevice })).etag
-    if (etag === undefined) throw new Error('list sent no ETag')
-    await api.expect('/access_codes/list', { device_id: listDevice }, 304, { ifNoneMatch: etag })
-    const plainRps: number[] = []
-    const pollerRps: number[] = []
-    const plainCpu: number[] = []
-    const pollerCpu: number[] = []
-    for (let rep = 0; rep < reps; rep++) {
-      const plainRun = await measuringServerCpu(serverPid, () =>
-        listThroughput(api, listDevice, settings.clients, settings.throughputSeconds, {}, 200),
-      )
-      const polledRun = await measuringServerCpu(serverPid, () =>
-        listThroughput(api, listDevice, settings.clients, settings.throughputSeconds, { ifNoneMatch: etag }, 304),
-      )
-      const plain = plainRun.result
-      const polled = polledRun.result
-      plainCpu.push(plainRun.cpuMs / plain.requests)
-      pollerCpu.push(polledRun.cpuMs / polled.requests)
-      log(
-        `throughput   rep ${rep + 1}: plain ${round(plain.requestsPerSecond, 0)} req/s (median ${round(plain.medianMs)} ms, server CPU ${round(plainRun.cpuMs / plain.requests)} ms/request), ` +
-          `If-None-Match ${round(polled.requestsPerSecond, 0)} req/s (median ${round(polled.medianMs)} ms, server CPU ${round(polledRun.cpuMs / polled.requests)} ms/request)`,
-      )
-      plainRps.push(plain.requestsPerSecond)
-      pollerRps.push(polled.requestsPerSecond)
-    }
-    log(`after the throughput runs: ${rss.describe()}`)
-    // The target covers the scenarios above; the gzip run below (zlib's own buffers) is reported on its own line.
-    const scenariosPeakKb = Math.max(rss.peakHwmKb, rss.peakRssKb)
-    // What clients that accept gzip (axios, and so the seam SDK) get: Next compresses each response itself.
-    const gzip = await listThroughput(
-      api,
-      listDevice,
-      settings.clients,
-      Math.min(5, settings.throughputSeconds),
-      { acceptEncoding: 'gzip, deflate, br' },
-      200,
-    )
-    log(
-      `throughput   with Accept-Encoding gzip: ${round(gzip.requestsPerSecond, 0)} req/s (median ${round(gzip.medianMs)} ms)`,
-    )
-
-    log(`after the gzip run: ${rss.describe()}`)
-    rss.stop()
-    const mb = (kb: number): number => kb / 1024
-    const peakMb = mb(scenariosPeakKb)
-    const peakWithGzipMb = mb(Math.max(rss.peakHwmKb, rss.peakRssKb))
-
-    supportClient = new ApiClient(server.baseUrl, workspace.support.apiKey, 2)
-    const support = await supportScenarios(supportClient, serverPid, workspace.support)
-
-    const figures = figuresOf(
-      {
-        createMs,
-        createP95,
-        createCpu,
-        multiGenerated,
-        multiGiven,
-        multiGeneratedCpu,
-        multiGivenCpu,
-        listMedian,
-        listP95,
-        listCold,
-        listCpu,
-        plainRps,
-        pollerRps,
-        plainCpu,
-        pollerCpu,
-        gzipRps: gzip.requestsPerSecond,
-        peakMb,
-        peakWithGzipMb,
-        treeRssMb: server.serverPid !== server.pid ? mb(rss.peakTreeRssKb) : undefined,
-        ...support,
+    // Seam's fake first: the same locks (50 for create_multiple, one per create repetition, one to warm up).
+    const fakeDevices = MULTI_DEVICES + reps + 1
+    const fake: RunningFake = await startFakeServer(ROOT, await freePort(), fakeDevices)
+    running.add(fake)
+    log(`Seam's fake (@seamapi/fake-seam-connect) pid ${fake.pid}, ${fake.baseUrl}, ${fakeDevices} sandbox locks`)
+    const fakeTarget: Target = {
+      name: 'fake',
+      client: clientFor(fake.baseUrl, fake.apiKey, ''),
+      serverPid: fake.serverPid,
+      multiDeviceIds: fake.deviceIds.slice(0, MULTI_DEVICES),
+      createDeviceIds: fake.deviceIds.slice(MULTI_DEVICES, MULTI_DEVICES + reps),
+      warmupDeviceId: fake.deviceIds[fakeDevices - 1] ?? '',
+      conditional: false,
+      listPhase: async () => {
+        await stop(fake)
+        const fresh = await startFakeServer(ROOT, await freePort(), 1)
+        running.add(fresh)
+        listFake = fresh
+        return {
+          client: clientFor(fresh.baseUrl, fresh.apiKey, ''),
+          serverPid: fresh.serverPid,
+          deviceId: fresh.deviceIds[0] ?? '',
+        }
       },
-      settings,
-    )
-    printTable(figures)
+    }
+    let listFake: RunningFake | undefined
+    const fakeMeasurements = await runComparison(fakeTarget, compareSettings, log)
+    await stop(fake)
+    if (listFake !== undefined) await stop(listFake)
 
-    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true })
+    const latchkey: Record<string, CompareMeasurements> = {}
+    let support: (SupportMeasurements & { problemCount: number }) | undefined
+    let supportWorkspace: SupportWorkspace | undefined
+    let listBytes = 0
+    for (const mode of settings.modes) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-bench-'))
+      dataDirs.add(dataDir)
+      // The support workspace (problems queue, search) is measured once, on the server as `npm start` ships it.
+      const withSupport = mode === settings.modes[0]
+      log(`DATA_DIR ${dataDir}; seeding a workspace${withSupport ? ' and the support workspace' : ''}`)
+      const workspace = await seedWorkspace(dataDir, reps, log, { withSupport })
+      const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
+      // The per-key rate limit (50 requests/s by default) is off: the bench measures the API, not the limiter.
+      const server = await startServer(ROOT, dataDir, await freePort(), {
+        nodeArgs,
+        env: { RECONCILER: mode, API_RATE_LIMIT: 'off' },
+      })
+      running.add(server)
+      log(`next start pid ${server.pid}, listening pid ${server.serverPid}, ${server.baseUrl}, RECONCILER=${mode}`)
+      const target: Target = {
+        name: `latchkey-${mode}`,
+        client: clientFor(server.baseUrl, workspace.apiKey),
+        serverPid: server.serverPid,
+        multiDeviceIds: workspace.multiDeviceIds,
+        createDeviceIds: workspace.createDeviceIds,
+        warmupDeviceId: workspace.warmupDeviceId,
+        conditional: true,
+      }
+      const measured = await runComparison(target, compareSettings, log)
+      latchkey[mode] = measured
+      listBytes = measured.listBytes
+      if (workspace.support !== undefined) {
+        supportWorkspace = workspace.support
+        support = await supportScenarios(
+          clientFor(server.baseUrl, workspace.support.apiKey),
+          server.serverPid,
+          workspace.support,
+        )
+      }
+      await stop(server)
+      fs.rmSync(dataDir, { recursive: true, force: true })
+      dataDirs.delete(dataDir)
+    }
+
+    const rows = compareRows(
+      comparedFigures(MULTI_DEVICES, settings.creates, settings.clients),
+      fakeMeasurements,
+      latchkey,
+    )
+    const table = comparisonTable(rows, settings.modes)
+    console.log(`\n${table}\n`)
+    const supportTable = support === undefined ? [] : supportFigures(support)
+    if (support !== undefined) {
+      log(`support workspace (reconciler ${settings.modes[0] ?? ''}):`)
+      printTable(supportTable)
+    }
+
+    const finishedAt = new Date()
     const results = {
       started_at: startedAt.toISOString(),
-      finished_at: new Date().toISOString(),
+      finished_at: finishedAt.toISOString(),
       load_average: { before: loadBefore, after: os.loadavg() },
       machine: {
         cpus: os.cpus().length,
@@ -277,23 +198,53 @@ async function main(): Promise<void> {
         platform: `${os.platform()} ${os.release()}`,
       },
       settings,
+      fake: { package: '@seamapi/fake-seam-connect', version: fakeVersion(), locks: fakeDevices },
       list_response_bytes: listBytes,
-      support_workspace: {
-        locks: workspace.support.locks,
-        codes: workspace.support.codes,
-        broken: workspace.support.broken,
-        problems: support.problemCount,
-      },
-      server: { next_start_pid: server.pid, listening_pid: server.serverPid, rss_samples: rss.samples },
-      figures: figureResults(figures),
+      comparison: rows,
+      measurements: { fake: fakeMeasurements, latchkey },
+      support:
+        support === undefined || supportWorkspace === undefined
+          ? undefined
+          : {
+              workspace: {
+                locks: supportWorkspace.locks,
+                codes: supportWorkspace.codes,
+                broken: supportWorkspace.broken,
+                problems: support.problemCount,
+              },
+              figures: figureResults(supportTable),
+            },
     }
-    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`)
-    log(`results written to ${path.relative(ROOT, RESULTS_FILE)}`)
+    const markdown = [
+      `# npm run bench, ${startedAt.toISOString()}`,
+      '',
+      `${results.machine.cpus} × ${results.machine.cpu_model}, Node ${process.version}; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}.`,
+      `Seam's fake: @seamapi/fake-seam-connect ${results.fake.version}. × is how many times better Latchkey is (fake ÷ Latchkey for ms, Latchkey ÷ fake for req/s).`,
+      '',
+      table,
+      '',
+    ].join('\n')
+    fs.mkdirSync(RESULTS_DIR, { recursive: true })
+    const stamp = startedAt
+      .toISOString()
+      .replace(/:/g, '-')
+      .replace(/\.\d+Z$/, 'Z')
+    for (const name of [stamp, 'latest']) {
+      fs.writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`)
+      fs.writeFileSync(path.join(RESULTS_DIR, `${name}.md`), markdown)
+    }
+    log(`results written to bench/results/${stamp}.{json,md} (and latest.*)`)
   } finally {
     await cleanUp()
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
   }
+}
+
+function fakeVersion(): string {
+  const manifest = path.join(ROOT, 'node_modules', '@seamapi', 'fake-seam-connect', 'package.json')
+  const parsed: unknown = JSON.parse(fs.readFileSync(manifest, 'utf8'))
+  return typeof parsed === 'object' && parsed !== null && 'version' in parsed ? String(parsed.version) : 'unknown'
 }
 
 /**

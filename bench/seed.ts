@@ -14,8 +14,8 @@ export interface BenchWorkspace {
   createDeviceIds: string[]
   warmupDeviceId: string
   provider: string
-  /** A second workspace, for the problems queue and the workspace-wide search (bench/support-seed.ts). */
-  support: SupportWorkspace
+  /** A second workspace, for the problems queue and the workspace-wide search (bench/support-seed.ts), if asked for. */
+  support: SupportWorkspace | undefined
 }
 
 export const MULTI_DEVICES = 50
@@ -29,6 +29,7 @@ export async function seedWorkspace(
   dataDir: string,
   createRepetitions: number,
   log: (line: string) => void,
+  { withSupport }: { withSupport: boolean } = { withSupport: true },
 ): Promise<BenchWorkspace> {
   const store = await openStore({ engine: 'sqlite', file: path.join(dataDir, 'latchkey.sqlite') })
   try {
@@ -52,7 +53,7 @@ export async function seedWorkspace(
     const [warmupDeviceId, ...createDeviceIds] = profileZero
     if (warmupDeviceId === undefined || createDeviceIds.length < createRepetitions)
       throw new Error('not enough sandbox devices were created')
-    const support = await seedSupportWorkspace(store, log)
+    const support = withSupport ? await seedSupportWorkspace(store, log) : undefined
     return {
       workspaceId: created.workspace_id,
       apiKey: created.api_key,

@@ -350,3 +350,67 @@ export class RssSampler {
     this.sample()
   }
 }
+
+export interface RunningFake extends RunningServer {
+  apiKey: string
+  deviceIds: string[]
+}
+
+/**
+ * Starts Seam's fake (bench/fake-server.ts) in its own process group on 127.0.0.1:port, seeded with `devices` locks,
+ * and waits for the line that says it listens.
+ */
+export async function startFakeServer(root: string, port: number, devices: number): Promise<RunningFake> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'bench', 'fake-server.ts'), String(port), String(devices)],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        // As the Latchkey server runs (npm start): the same heap limit for both.
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, SERVER_HEAP_FLAG].filter(Boolean).join(' '),
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  const pid = child.pid
+  if (pid === undefined) throw new Error("could not start Seam's fake")
+  let output = ''
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-20_000)
+  }
+  child.stderr?.on('data', keep)
+  const server: RunningServer = {
+    child,
+    pid,
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    serverPid: pid,
+    output: () => output,
+  }
+  const ready = await new Promise<{ apiKey: string; deviceIds: string[] } | undefined>((resolve) => {
+    let stdout = ''
+    const timer = setTimeout(() => resolve(undefined), 60_000)
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+      keep(chunk)
+      const line = stdout.split('\n').find((l) => l.startsWith('{"ready":true'))
+      if (line === undefined) return
+      clearTimeout(timer)
+      const parsed = JSON.parse(line) as { apiKey: string; deviceIds: string[] }
+      resolve(parsed)
+    })
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve(undefined)
+    })
+  })
+  if (ready === undefined) {
+    await stopServer(server)
+    throw new Error(`Seam's fake did not start:\n${output}`)
+  }
+  return { ...server, apiKey: ready.apiKey, deviceIds: ready.deviceIds }
+}

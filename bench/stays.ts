@@ -161,7 +161,11 @@ async function main(): Promise<void> {
     const { apiKey } = await seed(dataDir)
     // e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server, as for bench/run.ts
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter((a) => a !== '')
-    server = await startServer(ROOT, dataDir, await freePort(), { nodeArgs, env: { RECONCILER: 'on' } })
+    server = await startServer(ROOT, dataDir, await freePort(), {
+      nodeArgs,
+      // The per-key rate limit is off, as in bench/run.ts: the bench measures the API, not the limiter.
+      env: { RECONCILER: 'on', API_RATE_LIMIT: 'off' },
+    })
     log(`next start pid ${server.pid}, ${server.baseUrl}, RECONCILER=on`)
     client = new ApiClient(server.baseUrl, apiKey, 2)
     const csv = importFile()

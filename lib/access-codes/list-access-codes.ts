@@ -1,13 +1,13 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { SqliteAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { freeBackupCounts, pageOfCodes, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
-import { ListCache } from '@/lib/access-codes/list-cache'
+import { CodePieces, ListCache } from '@/lib/access-codes/list-cache'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
-import type { Database } from '@/lib/db/schema'
-import { emptyPage } from '@/lib/pagination'
+import type { AccessCodeRow, Database } from '@/lib/db/schema'
+import { emptyPage, pageAfter } from '@/lib/pagination'
 import {
   MIN_ID_SEARCH_LENGTH,
   type AccessCode,
@@ -121,6 +121,7 @@ export function codeMatchers(
 }
 
 const cache = new ListCache()
+const pieces = new CodePieces()
 
 /** A finished response body for the API layer: sent as is, with an ETag for conditional requests. */
 export interface SerializedResponse {
@@ -132,42 +133,147 @@ export interface SerializedResponse {
 /**
  * `/access_codes/list`, with an ETag. A device's whole list is served from the serialized-list cache while the device's
  * version is unchanged; the version is read before the rows, so a cached body is never older than the version it is
- * filed under.
+ * filed under. When the version has moved (a write, or the lock side changing a status), the list is assembled from
+ * each code's cached JSON, and only the codes whose rows changed are read in full and serialized again.
  */
 export async function listAccessCodesSerialized(
   ctx: ServiceContext,
   input: ListAccessCodesInput,
 ): Promise<SerializedResponse> {
   const deviceId = input.device_id
-  let version: number | undefined
-  let key: string | undefined
-  if (deviceId !== undefined) {
-    const device = await ctx.db
-      .selectFrom('devices')
-      .select('access_codes_version')
-      .where('device_id', '=', deviceId)
-      .where('workspace_id', '=', ctx.workspaceId)
-      .where('removed_at', 'is', null)
-      .executeTakeFirst()
-    if (device === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
-    // Only a device's whole list is cached: what a search matches also depends on the lock's name.
-    if (
-      input.access_code_ids === undefined &&
-      input.customer_key === undefined &&
-      input.user_identifier_key === undefined &&
-      input.search === undefined
-    ) {
-      version = Number(device.access_codes_version)
-      key = `${ctx.workspaceId}|${deviceId}|${input.limit}|${input.page_cursor ?? ''}`
-      const hit = cache.get(key, version)
-      if (hit !== undefined) return { kind: 'serialized', body: hit.body, etag: hit.etag }
-    }
+  if (deviceId === undefined)
+    return serialized(Buffer.from(JSON.stringify({ ...(await listAccessCodes(ctx, input)), ok: true })))
+  const device = await ctx.db
+    .selectFrom('devices')
+    .select('access_codes_version')
+    .where('device_id', '=', deviceId)
+    .where('workspace_id', '=', ctx.workspaceId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst()
+  if (device === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
+  // Only a device's whole list is cached: what a search matches also depends on the lock's name.
+  if (
+    input.access_code_ids !== undefined ||
+    input.customer_key !== undefined ||
+    input.user_identifier_key !== undefined ||
+    input.search !== undefined
+  )
+    return serialized(Buffer.from(JSON.stringify({ ...(await listAccessCodes(ctx, input)), ok: true })))
+  const version = Number(device.access_codes_version)
+  const key = `${ctx.workspaceId}|${deviceId}|${input.limit}|${input.page_cursor ?? ''}`
+  const hit = cache.get(key, version)
+  if (hit !== undefined) return { kind: 'serialized', body: hit.body, etag: hit.etag }
+  const result = serialized(await assembledList(ctx, deviceId, input.limit, input.page_cursor))
+  cache.set(key, { version, body: result.body, etag: result.etag })
+  return result
+}
+
+const serialized = (body: Buffer): SerializedResponse => ({
+  kind: 'serialized',
+  body,
+  etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+})
+
+/** One code as a list carries it: the only place a listed code is serialized (masking, if any, is a later step). */
+export const serializeAccessCode = (row: AccessCodeRow, backupAvailable: boolean): string =>
+  JSON.stringify(toAccessCodeObject(row, backupAvailable))
+
+/**
+ * Every column a code's JSON is made from: what toAccessCodeObject reads (the code's id keys its piece). The list
+ * signature folds them into one string; list-access-codes.test.ts changes each column of a row in turn and checks
+ * that the list still says what the store holds, so a column read here but left out fails it.
+ */
+export const LISTED_COLUMNS = [
+  'workspace_id',
+  'device_id',
+  'name',
+  'code',
+  'common_code_key',
+  'type',
+  'starts_at',
+  'ends_at',
+  'status',
+  'created_at',
+  'errors',
+  'warnings',
+  'is_managed',
+  'is_backup',
+  'use_backup_access_code_pool',
+  'pulled_backup_access_code_id',
+  'is_external_modification_allowed',
+  'is_offline_access_code',
+  'is_one_time_use',
+  'is_scheduled_on_device',
+  'is_waiting_for_code_assignment',
+] as const satisfies readonly (keyof AccessCodeRow)[]
+
+/**
+ * A row's LISTED_COLUMNS as one string, worked out by the store: a JSON array of the values (json_array on SQLite,
+ * json_build_array on PostgreSQL), so no two different rows give the same signature. About half the cost of reading
+ * the columns themselves into objects.
+ */
+function listSignature(db: Kysely<Database>) {
+  const values = sql.join(LISTED_COLUMNS.map((column) => sql.ref(`access_codes.${column}`)))
+  return db.getExecutor().adapter instanceof SqliteAdapter
+    ? sql<string>`json_array(${values})`
+    : sql<string>`cast(json_build_array(${values}) as text)`
+}
+
+/** Full rows are read in chunks of this many ids (well under both stores' limits on bound parameters). */
+const ROW_CHUNK = 500
+
+/**
+ * A page of a device's list, assembled from each code's JSON: the page's ids and signatures first (one narrow query),
+ * then the full rows of only the codes whose piece is missing or stale. The same bytes as serializing
+ * listAccessCodes' answer for the device.
+ */
+async function assembledList(
+  ctx: ServiceContext,
+  deviceId: string,
+  limit: number,
+  pageCursor: string | undefined,
+): Promise<Buffer> {
+  const signed = selectVisibleCodes(ctx.db, ctx.workspaceId)
+    .clearSelect()
+    .select(['access_code_id', 'created_at', listSignature(ctx.db).as('signature')])
+    .where('device_id', '=', deviceId)
+  const { items, pagination } = await pageAfter(
+    signed,
+    { createdAt: 'created_at', id: 'access_code_id' },
+    limit,
+    pageCursor,
+    (r) => ({ createdAt: r.created_at, id: r.access_code_id }),
+  )
+  const free = await freeBackupCounts(ctx.db, items.length > 0 ? [deviceId] : [], ctx.clock.now())
+  const backupAvailable = (free.get(deviceId) ?? 0) > 0
+  // The pool's state is part of what a piece was made from.
+  const signatureOf = (row: { signature: string }): string => `${backupAvailable ? 1 : 0}|${row.signature}`
+  const json: (string | undefined)[] = items.map((row) => pieces.get(row.access_code_id, signatureOf(row)))
+  const stale = items.filter((_, i) => json[i] === undefined).map((row) => row.access_code_id)
+  const rows = new Map<string, AccessCodeRow & { signature: string }>()
+  for (let i = 0; i < stale.length; i += ROW_CHUNK) {
+    const chunk = await selectVisibleCodes(ctx.db, ctx.workspaceId)
+      .select(listSignature(ctx.db).as('signature'))
+      .where('access_code_id', 'in', stale.slice(i, i + ROW_CHUNK))
+      .execute()
+    for (const row of chunk) rows.set(row.access_code_id, row)
   }
-  const result = await listAccessCodes(ctx, input)
-  const body = Buffer.from(JSON.stringify({ ...result, ok: true }))
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
-  if (key !== undefined && version !== undefined) cache.set(key, { version, body, etag })
-  return { kind: 'serialized', body, etag }
+  const parts = items.map((item, i) => {
+    const cached = json[i]
+    if (cached !== undefined) return cached
+    const row = rows.get(item.access_code_id)
+    // Deleted between the two reads by a concurrent write (which moved the version on: the next list reads again).
+    if (row === undefined) return undefined
+    const { signature, ...code } = row
+    const piece = serializeAccessCode(code, backupAvailable)
+    // Filed under the signature of the row it was made from, which may be newer than the page's: then the next list
+    // makes it again, never serves it stale.
+    pieces.set(row.access_code_id, { signature: signatureOf({ signature }), json: piece })
+    return piece
+  })
+  return Buffer.from(
+    `{"access_codes":[${parts.filter((p) => p !== undefined).join(',')}],"pagination":${JSON.stringify(pagination)},"ok":true}`,
+  )
 }
 
 export async function getAccessCode(

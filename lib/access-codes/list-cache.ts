@@ -42,3 +42,52 @@ export class ListCache {
     }
   }
 }
+
+/** One code's serialized JSON, filed under the signature of the row it was made from (see listSignature). */
+interface CodePiece {
+  signature: string
+  json: string
+}
+
+const MAX_PIECE_BYTES = 32 * 1024 * 1024
+
+/**
+ * Each code's JSON as a list carries it, so a lock's list is assembled from pieces and a write re-serializes only the
+ * codes it changed. A piece is used only while the row's signature (every column its JSON is made from) is the one it
+ * was made from, so a stale piece is never served: it is made again. Keyed by a variant (how the code is shown) and
+ * the code's id; least recently used pieces go first past MAX_PIECE_BYTES.
+ */
+export class CodePieces {
+  readonly #pieces = new Map<string, CodePiece>()
+  #bytes = 0
+
+  get(key: string, signature: string): string | undefined {
+    const piece = this.#pieces.get(key)
+    if (piece === undefined || piece.signature !== signature) return undefined
+    this.#pieces.delete(key)
+    this.#pieces.set(key, piece)
+    return piece.json
+  }
+
+  set(key: string, piece: CodePiece): void {
+    const old = this.#pieces.get(key)
+    if (old !== undefined) {
+      this.#bytes -= sizeOf(old)
+      this.#pieces.delete(key)
+    }
+    this.#pieces.set(key, piece)
+    this.#bytes += sizeOf(piece)
+    for (const [oldestKey, oldest] of this.#pieces) {
+      if (this.#bytes <= MAX_PIECE_BYTES) break
+      this.#pieces.delete(oldestKey)
+      this.#bytes -= sizeOf(oldest)
+    }
+  }
+
+  get size(): number {
+    return this.#pieces.size
+  }
+}
+
+// Strings are two bytes a character at most in V8; the key and signature count too.
+const sizeOf = (piece: CodePiece): number => 2 * (piece.json.length + piece.signature.length) + 64

@@ -23,6 +23,14 @@ function notifySyncRequested(): void {
 }
 
 /**
+ * Wakes the reconcilers of this thread as a committed write would: the reconciler thread calls it when the web
+ * thread tells it that a write asked for lock work (lib/sync/reconciler-thread.ts).
+ */
+export function wakeReconcilersHere(): void {
+  notifySyncRequested()
+}
+
+/**
  * Wakes the reconciler once the write that asked for a sync has committed (never before: it must see the rows), and
  * not at all if the write rolls back. requestSync calls this, so every write that asks for lock work wakes it.
  */
