@@ -85,6 +85,17 @@ const pages: PageUnderTest[] = [
       await expect(page.getByText(/active keys?$/)).toBeVisible()
     },
   },
+  {
+    name: 'Seam workspace settings',
+    async open(page, app) {
+      await page.goto(app.at('/settings/seam'))
+      await expect(page.getByRole('heading', { level: 1, name: 'Seam workspace' })).toBeVisible()
+      // The connection has loaded: the connect form before the Seam journey connects the demo workspace, its
+      // status after (both are scanned the same way).
+      await expect(page.getByText('Loading the Seam connection…')).toHaveCount(0)
+      await expect(page.getByLabel('Seam API key')).toBeVisible()
+    },
+  },
 ]
 
 test.describe('accessibility (axe, WCAG 2 A and AA): no serious or critical violations', () => {

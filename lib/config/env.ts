@@ -1,5 +1,6 @@
 import 'server-only'
 import { z } from 'zod'
+import { parseAllowedOrigins } from '@/lib/seam/endpoint-policy'
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -34,8 +35,24 @@ const envSchema = z.object({
     })
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  /** How often the locks of Seam-backed workspaces are synced from Seam (webhooks come later). */
+  /** How often the locks of Seam-backed workspaces are synced from Seam (webhooks refresh a lock at once besides). */
   SEAM_SYNC_INTERVAL_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
+  /**
+   * Origins a workspace admin may name as a Seam endpoint beyond https:// public hosts and loopback, comma-separated
+   * (`http://seam.internal:8080,https://10.0.0.5`); link-local addresses are refused whatever it says
+   * (lib/seam/endpoint-policy.ts).
+   */
+  SEAM_ALLOWED_ENDPOINTS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseAllowedOrigins(value)
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) })
+        return z.NEVER
+      }
+    }),
   /** A dashboard session unused this long has ended (besides its 14 days); 12 hours by default. */
   SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(20_160).default(720),
   /** The per-API-key request limit (lib/api/rate-limit.ts): `off` for benchmarks that hammer one key. */

@@ -2,10 +2,12 @@ import 'server-only'
 import type { Kysely } from 'kysely'
 import type { SeamHttp } from 'seam'
 import type { ServiceContext } from '@/lib/context'
+import { parseEnv } from '@/lib/config/env'
 import type { Database } from '@/lib/db/schema'
 import { inTransaction } from '@/lib/db/transaction'
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { recordEvents } from '@/lib/events/record-event'
+import { endpointAddressRefusal, judgeEndpoint } from '@/lib/seam/endpoint-policy'
 import { classifySeamError, createSeamClient, DEFAULT_SEAM_ENDPOINT, type SeamFailure } from '@/lib/seam/seam-client'
 import { decryptSecret, encryptSecret, SecretKeyError } from '@/lib/seam/secret-box'
 import { configuredSecretKey } from '@/lib/seam/secret-key'
@@ -43,7 +45,8 @@ export const webhookSecretContext = (workspaceId: string): string => `${workspac
 const SYNC_BACKOFF_BASE_MS = 5_000
 const SYNC_BACKOFF_MAX_MS = 15 * 60_000
 
-function normaliseEndpoint(endpoint: string | undefined): string {
+/** The endpoint as stored, once the policy allows it (https, loopback or SEAM_ALLOWED_ENDPOINTS; never link-local). */
+function normaliseEndpoint(endpoint: string | undefined, allowedOrigins: readonly string[]): string {
   const value = (endpoint ?? DEFAULT_SEAM_ENDPOINT).trim().replace(/\/+$/, '')
   let url: URL
   try {
@@ -51,9 +54,8 @@ function normaliseEndpoint(endpoint: string | undefined): string {
   } catch {
     throw invalidInput({ endpoint: ['must be an http:// or https:// URL'] })
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw invalidInput({ endpoint: ['must be an http:// or https:// URL'] })
-  if (url.username !== '' || url.password !== '') throw invalidInput({ endpoint: ['must not carry credentials'] })
+  const { refusal } = judgeEndpoint(url, allowedOrigins)
+  if (refusal !== undefined) throw invalidInput({ endpoint: [refusal] })
   return value
 }
 
@@ -65,16 +67,24 @@ function normaliseEndpoint(endpoint: string | undefined): string {
 export async function connectSeam(
   ctx: ServiceContext,
   input: { api_key: string; endpoint?: string | undefined; webhook_secret?: string | undefined },
-  options: { secretKey?: Buffer; sync: (ctx: ServiceContext) => Promise<unknown> },
+  options: {
+    secretKey?: Buffer
+    sync: (ctx: ServiceContext) => Promise<unknown>
+    /** SEAM_ALLOWED_ENDPOINTS unless given. */
+    allowedOrigins?: readonly string[]
+  },
 ): Promise<SeamConnectionView> {
-  const endpoint = normaliseEndpoint(input.endpoint)
+  const allowedOrigins = options.allowedOrigins ?? parseEnv().SEAM_ALLOWED_ENDPOINTS
+  const endpoint = normaliseEndpoint(input.endpoint, allowedOrigins)
   const apiKey = input.api_key.trim()
   if (!apiKey.startsWith('seam_')) throw invalidInput({ api_key: ['must be a Seam API key (it starts with seam_)'] })
   const secretKey = options.secretKey ?? keyOrRefuse()
   let seamWorkspace: { workspace_id: string; name: string }
   try {
-    seamWorkspace = await createSeamClient(apiKey, endpoint).workspaces.get()
+    seamWorkspace = await createSeamClient(apiKey, endpoint, { allowedOrigins }).workspaces.get()
   } catch (error) {
+    const refusedAddress = endpointAddressRefusal(error)
+    if (refusedAddress !== undefined) throw invalidInput({ endpoint: [refusedAddress] })
     const failure = classifySeamError(error, ctx.clock.now())
     if (failure === undefined) throw error
     throw refusalOf(failure, endpoint)

@@ -9,6 +9,16 @@ import { inTransaction } from '@/lib/db/transaction'
 import type { Clock } from '@/lib/time/clock'
 
 /**
+ * How often the poll reads Seam so that a change there shows in Latchkey within `intervalMs` (SEAM_SYNC_INTERVAL_MS):
+ * the read, and the pass over the lock it leads to, must both fit in the interval, so the poll runs at four fifths of
+ * it (bench/seam-mirror.ts measures the lag against the interval).
+ */
+export const pollCadenceMs = (intervalMs: number): number => Math.round(intervalMs * 0.8)
+
+/** How often the poll checks what is due: a twentieth of the interval, between 250 ms and 1 s. */
+export const pollTickMs = (intervalMs: number): number => Math.max(250, Math.min(Math.round(intervalMs / 20), 1_000))
+
+/**
  * One round of the Seam poll: each connected workspace whose sync is due has its locks synced, and its Seam locks
  * with codes still waiting on Seam (setting, removing) get a reconcile pass, so what Seam reports reaches Latchkey
  * within one interval. A failing workspace backs off (next_sync_at, set by recordSeamFailure; Retry-After for 429).
@@ -28,7 +38,7 @@ export async function pollSeamOnce(
       .executeTakeFirst()
     if (row?.next_sync_at != null && new Date(row.next_sync_at) > now) continue
     const outcome = await syncSeamLocks(db, clock, workspaceId, secretKey, {
-      nextSyncAt: new Date(now.getTime() + intervalMs),
+      nextSyncAt: new Date(now.getTime() + pollCadenceMs(intervalMs)),
     })
     if (outcome.failure !== undefined) continue
     const waiting = await seamDb(db)
@@ -50,7 +60,7 @@ export async function pollSeamOnce(
   }
 }
 
-/** Polls Seam every `intervalMs` in this process (webhooks come in phase 2). Returns a stop function. */
+/** Polls Seam in this process, so changes there show within `intervalMs`. Returns a stop function. */
 export function startSeamPolling(
   db: Kysely<Database>,
   clock: Clock,
@@ -71,8 +81,8 @@ export function startSeamPolling(
       running = false
     }
   }
-  // Due checks run more often than the interval, so a backoff or a Retry-After ends on time.
-  const timer = setInterval(() => void tick(), Math.min(intervalMs, 5_000))
+  // Due checks run more often than the interval, so a sync, a backoff or a Retry-After ends on time.
+  const timer = setInterval(() => void tick(), pollTickMs(intervalMs))
   timer.unref()
   void tick()
   return () => clearInterval(timer)

@@ -1,5 +1,13 @@
 import 'server-only'
 import { SeamHttp, isSeamHttpApiError, isSeamHttpUnauthorizedError } from 'seam'
+import { parseEnv } from '@/lib/config/env'
+import {
+  ENDPOINT_ADDRESS_REFUSED,
+  EndpointAddressError,
+  guardedLookup,
+  judgeEndpoint,
+  type LookupAll,
+} from '@/lib/seam/endpoint-policy'
 
 /** Seam's own API, unless a connection names another endpoint (a self-hosted or test Seam). */
 export const DEFAULT_SEAM_ENDPOINT = 'https://connect.getseam.com'
@@ -12,14 +20,40 @@ const MAX_RETRY_AFTER_MS = 3_600_000
  * backoff, and a request that hangs must not hold a device's lease. Action attempts are not awaited: Latchkey reads
  * what Seam reports instead. A 429's Retry-After is kept on the error (`data.retry_after`), which the SDK would drop.
  */
-export function createSeamClient(apiKey: string, endpoint: string, timeoutMs = 15_000): SeamHttp {
+export function createSeamClient(
+  apiKey: string,
+  endpoint: string,
+  options: {
+    timeoutMs?: number
+    allowedOrigins?: readonly string[]
+    /** The DNS lookup the guard wraps (tests give their own). */
+    resolve?: LookupAll
+  } = {},
+): SeamHttp {
+  // The endpoint was judged when it was connected; it is judged again here (SEAM_ALLOWED_ENDPOINTS may have changed
+  // since), and every connection's resolved address is checked (lib/seam/endpoint-policy.ts). No redirects: Seam's
+  // API does not send them, and one could lead anywhere. Node's http adapter, not the SDK's default fetch one: fetch
+  // follows redirects and takes no lookup.
+  const verdict = judgeEndpoint(new URL(endpoint), options.allowedOrigins ?? parseEnv().SEAM_ALLOWED_ENDPOINTS)
   const seam = new SeamHttp({
     apiKey,
     endpoint,
     waitForActionAttempt: false,
     axiosRetryOptions: { retries: 0 },
-    axiosOptions: { timeout: timeoutMs },
+    axiosOptions: {
+      adapter: 'http',
+      timeout: options.timeoutMs ?? 15_000,
+      maxRedirects: 0,
+      lookup: guardedLookup(verdict.privateAllowed, options.resolve),
+    } as Record<string, unknown>,
   })
+  if (verdict.refusal !== undefined) {
+    const refusal = `${endpoint} ${verdict.refusal}`
+    seam.client.interceptors.request.use(() => {
+      // Shaped as the transport failure the SDK passes on, so callers sort it as they sort a network failure.
+      throw Object.assign(new EndpointAddressError(refusal), { isAxiosError: true })
+    })
+  }
   const parse = seam.client.defaults.transformResponse
   const keepRetryAfter = (data: unknown, headers: unknown, status?: number): unknown => {
     if (status !== 429 || typeof data !== 'object' || data === null) return data
@@ -97,6 +131,8 @@ export function classifySeamError(error: unknown, now: Date): SeamFailure | unde
   }
   if (isTransportError(error)) {
     const status = error.response?.status
+    if (status === undefined && error.code === ENDPOINT_ADDRESS_REFUSED)
+      return { kind: 'unreachable', message: `Seam's endpoint is refused: ${error.message}.` }
     if (status === undefined)
       return { kind: 'unreachable', message: `Seam could not be reached (${error.code ?? error.message}).` }
     if (status === 429) return rateLimited(headerOf(error.response?.headers, 'retry-after'), now)

@@ -5,6 +5,7 @@ import type { Store } from '@/lib/db/connection'
 import { connectSeam, seamConnectionStatus } from '@/lib/seam/connections'
 import { seamDb } from '@/lib/seam/seam-tables'
 import { syncSeamLocks } from '@/lib/seam/sync-locks'
+import { createWebhookRateLimiter, type WebhookRateLimiter } from '@/lib/seam/webhook-rate-limit'
 import { receiveSeamWebhook, WEBHOOK_TOLERANCE_MS } from '@/lib/seam/webhooks'
 import { handleSeamWebhook } from '@/lib/server/seam-webhook'
 import { ManualClock } from '@/lib/time/clock'
@@ -27,16 +28,22 @@ let deviceId: string
 
 const sync = (c: ServiceContext) => syncSeamLocks(c.db, c.clock, c.workspaceId, secretKey)
 
-async function post(body: string, headers: Record<string, string>) {
+async function post(body: string, headers: Record<string, string>, limiter?: WebhookRateLimiter) {
   const request = new Request('http://127.0.0.1/webhooks/seam', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body,
   })
-  const response = await handleSeamWebhook(request, (delivery) =>
-    receiveSeamWebhook({ db: store.db, clock, secretKey: () => secretKey }, delivery),
+  const response = await handleSeamWebhook(
+    request,
+    (delivery) => receiveSeamWebhook({ db: store.db, clock, secretKey: () => secretKey }, delivery),
+    limiter,
   )
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Record<string, unknown>,
+  }
 }
 
 const errorType = (answer: { body: Record<string, unknown> }) => (answer.body.error as { type?: string }).type
@@ -186,5 +193,40 @@ describe('Seam webhooks', () => {
     const notJson = await post('{"event', svixHeaders(webhookSecret, '{"event', clock.now()))
     expect(notJson.status).toBe(400)
     expect(errorType(notJson)).toBe('invalid_input')
+  })
+
+  test('each address has a budget: past it, 429 too_many_requests with Retry-After, before any signature check', async () => {
+    // The real limiter (rate-limiter-flexible) with a small budget: 2 a second, then 1 more over ten seconds.
+    const limiter = createWebhookRateLimiter({ perSecond: 2, burst: 1 })
+    const from = (address: string) => ({ 'x-forwarded-for': address })
+    const before = await syncJob()
+    const answers = []
+    for (let i = 0; i < 3; i++) {
+      const body = event('access_code.set')
+      answers.push(
+        await post(body, { ...svixHeaders(webhookSecret, body, clock.now()), ...from('203.0.113.7') }, limiter),
+      )
+    }
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
+    const body = event('access_code.set')
+    const refused = await post(
+      body,
+      { ...svixHeaders(webhookSecret, body, clock.now()), ...from('203.0.113.7') },
+      limiter,
+    )
+    expect(refused.status).toBe(429)
+    expect(errorType(refused)).toBe('too_many_requests')
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1)
+    expect((refused.body.error as { message: string }).message).toMatch(/webhook deliveries/)
+    // Not acted on: three passes asked for, not four.
+    expect((await syncJob()).request_seq).toBe(before.request_seq + 3)
+    // Unsigned guesses spend the budget too; another address has its own.
+    expect((await post('{}', from('198.51.100.9'), limiter)).status).toBe(400)
+    expect((await post('{}', from('198.51.100.9'), limiter)).status).toBe(400)
+    expect((await post('{}', from('198.51.100.9'), limiter)).status).toBe(400)
+    expect((await post('{}', from('198.51.100.9'), limiter)).status).toBe(429)
+    expect(
+      (await post(body, { ...svixHeaders(webhookSecret, body, clock.now()), ...from('192.0.2.1') }, limiter)).status,
+    ).toBe(200)
   })
 })

@@ -76,6 +76,28 @@ describe('the Seam connection operations', () => {
     expect((nowhere.body.error as { message: string }).message).toMatch(/could not be reached/)
   })
 
+  it('refuses endpoints the server must not call (SSRF): 400 invalid_input on endpoint, and nothing is sent', async () => {
+    const before = seam.requests.length
+    const refusals: [string, RegExp][] = [
+      ['http://169.254.169.254/latest/meta-data', /link-local/],
+      ['http://[::ffff:169.254.169.254]', /link-local/],
+      ['http://connect.getseam.com', /must use https/],
+      ['https://10.0.0.5', /private network address/],
+      ['https://192.168.1.20:8443', /private network address/],
+      ['file:///etc/passwd', /http:\/\/ or https:\/\//],
+    ]
+    for (const [endpoint, message] of refusals) {
+      const answer = await api.call('/seam/connect', { api_key: seam.apiKey, endpoint })
+      expect(answer.status, endpoint).toBe(400)
+      const error = answer.body.error as { type: string; message: string }
+      expect(error.type).toBe('invalid_input')
+      expect(error.message, endpoint).toMatch(/endpoint: /)
+      expect(error.message, endpoint).toMatch(message)
+    }
+    expect(seam.requests.length).toBe(before)
+    expect((await api.call('/seam/status')).body.seam_connection).toBeNull()
+  })
+
   it('connects with a good key, imports the lock, and never answers the key back', async () => {
     const answer = await api.call('/seam/connect', { api_key: seam.apiKey, endpoint: seam.endpoint })
     expect(answer.status).toBe(200)
