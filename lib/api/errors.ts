@@ -46,6 +46,7 @@ export const errorStatus = {
   payload_too_large: 413,
   too_many_requests: 429,
   webhook_replayed: 409,
+  device_has_stay_codes: 409,
   internal_server_error: 500,
 } as const satisfies Record<ErrorType, number>
 

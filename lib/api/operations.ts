@@ -15,6 +15,8 @@ import { updateAccessCode, updateMultipleAccessCodes } from '@/lib/access-codes/
 import type { ServiceContext } from '@/lib/context'
 import { getDevice, listDevices } from '@/lib/devices/list-devices'
 import { reportDeviceConstraints } from '@/lib/devices/report-device-constraints'
+import { updateDevice } from '@/lib/devices/update-device'
+import { updateDeviceInput } from '@/lib/schemas/device-update'
 import { getEvent, listEvents } from '@/lib/events/list-events'
 import { explainAccessCode } from '@/lib/explain/explain-access-code'
 import { revealCode } from '@/lib/access-codes/reveal-code'
@@ -224,6 +226,8 @@ export const operations: readonly Operation[] = [
     output: getDeviceResponse,
     run: async (ctx, input) => ({ device: await getDevice(ctx, input) }),
   }),
+  // Renaming a lock and placing it in a property are the manager's: an API key, or a signed-in admin.
+  { ...answersOk('/devices/update', ['POST', 'PATCH'], updateDeviceInput, updateDevice), auth: 'admin' },
   operation({
     path: '/events/list',
     methods: READ,

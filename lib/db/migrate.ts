@@ -16,6 +16,7 @@ import * as rateLimits from '@/lib/db/migrations/0011-rate-limits'
 import * as eventsWithoutPins from '@/lib/db/migrations/0012-events-without-pins'
 import * as seamConnections from '@/lib/db/migrations/0013-seam-connections'
 import * as seamWebhooks from '@/lib/db/migrations/0014-seam-webhooks'
+import * as deviceNameByManager from '@/lib/db/migrations/0015-device-name-by-manager'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0012-events-without-pins': eventsWithoutPins,
   '0013-seam-connections': seamConnections,
   '0014-seam-webhooks': seamWebhooks,
+  '0015-device-name-by-manager': deviceNameByManager,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

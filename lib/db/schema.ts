@@ -70,6 +70,8 @@ export interface DevicesTable {
   access_codes_version: number
   /** JSON [{ code, kind, created_at }]: what the lock last reported about itself (migration 0009). */
   reported_issues: Generated<string>
+  /** 1 once a manager named the lock (/devices/update, migration 0015): a Seam sync then keeps that name. */
+  name_set_by_manager: Generated<Bool>
   created_at: string
   removed_at: string | null
 }

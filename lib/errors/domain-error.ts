@@ -40,6 +40,8 @@ export const domainErrorTypes = [
   'too_many_requests',
   // Seam webhooks (issue 14): a delivery whose id was already accepted.
   'webhook_replayed',
+  // Moving a lock (issue 14): live codes of stays of its current property hold it there.
+  'device_has_stay_codes',
 ] as const
 
 export type DomainErrorType = (typeof domainErrorTypes)[number]

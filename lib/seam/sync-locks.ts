@@ -85,7 +85,8 @@ const accountIsConnected = (account: ConnectedAccount): boolean =>
 
 /**
  * Brings the workspace's Seam locks in step with its Seam workspace: accounts and locks that can hold access codes
- * are added (each in the property of its time zone, "Seam — <zone>", made on first need), renamed and updated
+ * are added (each in the property of its time zone, "Seam — <zone>", made on first need; a manager may move it after,
+ * and no sync moves it back), renamed (unless the manager named it) and updated
  * (brand, model, online, battery, code rules), and removed when Seam no longer has them. A failure to reach Seam
  * shows on the connection; nothing is changed then.
  */
@@ -161,7 +162,7 @@ async function applySeamLocks(
 
   const existing = await db
     .selectFrom('devices')
-    .select(['device_id', 'display_name', 'online', 'removed_at', 'connected_account_id'])
+    .select(['device_id', 'display_name', 'online', 'removed_at', 'connected_account_id', 'name_set_by_manager'])
     .where('workspace_id', '=', workspaceId)
     .where(
       'device_id',
@@ -185,9 +186,12 @@ async function applySeamLocks(
     const current = id === undefined ? undefined : byId.get(id)
     if (id !== undefined && current !== undefined) {
       seen.add(id)
+      // A name the manager gave the lock here (/devices/update) stays; its property is never changed by a sync.
+      const { display_name, ...rest } = fields
+      const named = Number(current.name_set_by_manager) === 1 ? rest : { ...rest, display_name }
       await db
         .updateTable('devices')
-        .set({ ...fields, connected_account_id: accountId, removed_at: null })
+        .set({ ...named, connected_account_id: accountId, removed_at: null })
         .where('device_id', '=', id)
         .execute()
       if (current.online !== fields.online || current.removed_at !== null) {

@@ -5,6 +5,7 @@ import { CodeBreadcrumb } from '@/components/access-codes/code-breadcrumb'
 import { CodesTable } from '@/components/access-codes/codes-table'
 import { IssueList } from '@/components/access-codes/issue-list'
 import { SlotsInUse } from '@/components/access-codes/slots-in-use'
+import { LockSettings } from '@/components/devices/lock-settings'
 import { SimulatePanel } from '@/components/devices/simulate-panel'
 import { SeamConnectionNote } from '@/components/seam/seam-lock-note'
 import { UnmanagedCodes } from '@/components/devices/unmanaged-codes'
@@ -18,18 +19,21 @@ import {
   unmanagedAccessCodesQueryOptions,
 } from '@/lib/client/query-options'
 import { loadLockPage, type LockPage } from '@/lib/dashboard/lock-page'
+import { lockSettingsOf } from '@/lib/devices/update-device'
 import { pinsFor } from '@/lib/access-codes/mask-pins'
 import { orNotFound, workspacePage, type RouteProps } from '@/lib/server/service-context'
 
 type LockPageProps = RouteProps<{ workspaceId: string; deviceId: string }>
 
 // Metadata and the page both need the lock: it is loaded once per request, with whether the member is an admin (the
-// Simulate panel is for admins).
+// Simulate panel and Lock settings are for admins).
 const load = cache(async (workspaceId: string, deviceId: string) => {
   const { ctx, workspace } = await workspacePage(workspaceId)
+  const isAdmin = workspace.role === 'admin'
   return {
     ...pinsFor(workspace.role, await orNotFound(loadLockPage(ctx, deviceId))),
-    isAdmin: workspace.role === 'admin',
+    isAdmin,
+    settings: isAdmin ? await lockSettingsOf(ctx, deviceId) : null,
   }
 })
 
@@ -59,10 +63,8 @@ function Fact({ term, children, className }: { term: string; children: ReactNode
 
 export default async function LockPage({ params }: LockPageProps) {
   const { workspaceId, deviceId } = await params
-  const { lock, renderedAt, accessCodes, pendingRemovals, unmanagedCodes, sandboxDevice, isAdmin } = await load(
-    workspaceId,
-    deviceId,
-  )
+  const { lock, renderedAt, accessCodes, pendingRemovals, unmanagedCodes, sandboxDevice, isAdmin, settings } =
+    await load(workspaceId, deviceId)
   // The table and the slot count read the lists through TanStack Query; seeding its cache with the API's own
   // answers puts the codes in the server-rendered HTML, so the first paint already shows them.
   const queryClient = new QueryClient()
@@ -152,6 +154,8 @@ export default async function LockPage({ params }: LockPageProps) {
             </Fact>
           </dl>
         </header>
+
+        {settings !== null && <LockSettings deviceId={deviceId} settings={settings} />}
 
         {canSimulate && <SimulatePanel deviceId={deviceId} deviceName={lock.displayName} brand={lock.brand} />}
 
