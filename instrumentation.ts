@@ -13,6 +13,9 @@ export async function register(): Promise<void> {
     console.error(error instanceof Error ? error.message : String(error))
     process.exit(1)
   }
+  // The API for scripts/server.mjs (`npm start`), which serves /api/* from node:http without Next's route layer.
+  const { createNodeApiHandler, publishNodeApiHandler } = await import('@/lib/server/node-api')
+  publishNodeApiHandler(createNodeApiHandler(getAppContext))
   if (app.env.RECONCILER !== 'on') return
   // Seam-backed locks are synced from Seam on a timer here; the writes it makes wake the reconciler thread.
   const { startSeamPolling } = await import('@/lib/seam/poll')

@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     // As `npm start` ships it: the reconciler on, in its thread; the per-key rate limit off (the probe is one key).
     server = await startServer(ROOT, dir, await freePort(), { env: { RECONCILER: 'on', API_RATE_LIMIT: 'off' } })
     const serverPid = server.serverPid
-    log(`next start pid ${server.pid}, ${server.baseUrl}, RECONCILER=on`)
+    log(`server pid ${server.pid}, ${server.baseUrl}, RECONCILER=on`)
     const rss = new RssSampler(serverPid, () => [serverPid])
     rss.start(100)
     api = new ApiClient(server.baseUrl, seeded.apiKey, 2)
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
       peak_rss_mb: round(Math.max(rss.peakHwmKb, rss.peakRssKb) / 1024, 0),
     }
     const pass = (ok: boolean): string => (ok ? 'PASS' : 'MISS')
-    console.log('\nLock side under a burst of opening windows (next start, reconciler on)')
+    console.log('\nLock side under a burst of opening windows (as npm start serves it, reconciler on)')
     console.log(`  codes set                      ${results.codes_set} / ${CODES} on ${DEVICES} locks`)
     console.log(
       `  lag after starts_at            p50 ${results.lag_ms.p50} ms, p99 ${results.lag_ms.p99} ms (includes the lock's own 1.5–3 s)`,

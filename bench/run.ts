@@ -1,4 +1,4 @@
-// npm run bench — Latchkey (the built app, `next start`, reconciler on as `npm start` ships it, and off) and Seam's own
+// npm run bench — Latchkey (the built app as `npm start` serves it, reconciler on as it ships, and off) and Seam's own
 // fake (@seamapi/fake-seam-connect) measured side by side in one run, with the same client and the same workload.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
         env: { RECONCILER: mode, API_RATE_LIMIT: 'off' },
       })
       running.add(server)
-      log(`next start pid ${server.pid}, listening pid ${server.serverPid}, ${server.baseUrl}, RECONCILER=${mode}`)
+      log(`server pid ${server.pid}, listening pid ${server.serverPid}, ${server.baseUrl}, RECONCILER=${mode}`)
       const target: Target = {
         name: `latchkey-${mode}`,
         client: clientFor(server.baseUrl, workspace.apiKey),

@@ -182,7 +182,7 @@ export interface RunningServer {
   pid: number
   port: number
   baseUrl: string
-  /** The process that listens on the port: `next start` itself, or a `next-server` child it forked. */
+  /** The process that listens on the port: the server itself, or a child it forked. */
   serverPid: number
   output: () => string
 }
@@ -193,7 +193,7 @@ export interface StartOptions {
   env?: Record<string, string>
 }
 
-/** Starts the built app (`next start`) in its own process group, and waits until it answers. */
+/** Starts the built app as `npm start` does (scripts/server.mjs) in its own process group, and waits until it answers. */
 export async function startServer(
   root: string,
   dataDir: string,
@@ -215,8 +215,8 @@ export async function startServer(
     process.execPath,
     [
       ...(options.nodeArgs ?? []),
-      path.join(root, 'node_modules/next/dist/bin/next'),
-      'start',
+      // As `npm start`: the custom server (scripts/server.mjs), /api/* straight to the handler, the rest to Next.
+      path.join(root, 'scripts/server.mjs'),
       '--hostname',
       '127.0.0.1',
       '--port',
@@ -230,7 +230,7 @@ export async function startServer(
     },
   )
   const pid = child.pid
-  if (pid === undefined) throw new Error('could not start next start')
+  if (pid === undefined) throw new Error('could not start the server (scripts/server.mjs)')
   let output = ''
   const keep = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-20_000)
@@ -241,7 +241,7 @@ export async function startServer(
   const deadline = Date.now() + 60_000
   const server: RunningServer = { child, pid, port, baseUrl, serverPid: pid, output: () => output }
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output}`)
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`)
     try {
       // Unauthenticated: a 401 proves the route, the handler and the store are up.
       const response = await fetch(`${baseUrl}/api/devices/list`, { signal: AbortSignal.timeout(5_000) })

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
       // The per-key rate limit is off, as in bench/run.ts: the bench measures the API, not the limiter.
       env: { RECONCILER: 'on', API_RATE_LIMIT: 'off' },
     })
-    log(`next start pid ${server.pid}, ${server.baseUrl}, RECONCILER=on`)
+    log(`server pid ${server.pid}, ${server.baseUrl}, RECONCILER=on`)
     client = new ApiClient(server.baseUrl, apiKey, 2)
     const csv = importFile()
     log(

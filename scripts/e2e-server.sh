@@ -16,7 +16,8 @@ demo_workspace="$(node -p "require('$DATA_DIR/demo.json').workspace_id")"
 printf '%s\n' "${MEMBER_PASSWORD:-e2e-member-password}" |
   node_modules/.bin/tsx --conditions=react-server scripts/cli.ts user create --email member@latchkey.test \
     --name 'Mia Member' --workspace "$demo_workspace" --password-stdin >> "$DATA_DIR/seed.log"
-NODE_OPTIONS="--max-old-space-size=160 ${NODE_OPTIONS:-}" node node_modules/next/dist/bin/next start --hostname 127.0.0.1 --port "$port" &
+# As `npm start`: the custom server (scripts/server.mjs) serves /api/* itself and everything else through Next.
+NODE_OPTIONS="--max-old-space-size=160 ${NODE_OPTIONS:-}" node scripts/server.mjs --hostname 127.0.0.1 --port "$port" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT INT TERM
 wait "$server"

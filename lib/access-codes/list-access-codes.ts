@@ -219,6 +219,9 @@ function listSignature(db: Kysely<Database>) {
     : sql<string>`cast(json_build_array(${values}) as text)`
 }
 
+const LIST_OPEN = Buffer.from('{"access_codes":[')
+const COMMA = Buffer.from(',')
+
 /** Full rows are read in chunks of this many ids (well under both stores' limits on bound parameters). */
 const ROW_CHUNK = 500
 
@@ -248,7 +251,7 @@ async function assembledList(
   const backupAvailable = (free.get(deviceId) ?? 0) > 0
   // The pool's state is part of what a piece was made from.
   const signatureOf = (row: { signature: string }): string => `${backupAvailable ? 1 : 0}|${row.signature}`
-  const json: (string | undefined)[] = items.map((row) => pieces.get(row.access_code_id, signatureOf(row)))
+  const json: (Buffer | undefined)[] = items.map((row) => pieces.get(row.access_code_id, signatureOf(row)))
   const stale = items.filter((_, i) => json[i] === undefined).map((row) => row.access_code_id)
   const rows = new Map<string, AccessCodeRow & { signature: string }>()
   for (let i = 0; i < stale.length; i += ROW_CHUNK) {
@@ -265,15 +268,21 @@ async function assembledList(
     // Deleted between the two reads by a concurrent write (which moved the version on: the next list reads again).
     if (row === undefined) return undefined
     const { signature, ...code } = row
-    const piece = serializeAccessCode(code, backupAvailable)
+    const piece = Buffer.from(serializeAccessCode(code, backupAvailable))
     // Filed under the signature of the row it was made from, which may be newer than the page's: then the next list
     // makes it again, never serves it stale.
     pieces.set(row.access_code_id, { signature: signatureOf({ signature }), json: piece })
     return piece
   })
-  return Buffer.from(
-    `{"access_codes":[${parts.filter((p) => p !== undefined).join(',')}],"pagination":${JSON.stringify(pagination)},"ok":true}`,
-  )
+  // One copy of the pieces' bytes into the body: no joined string to build and encode again.
+  const chunks: Buffer[] = [LIST_OPEN]
+  for (const part of parts) {
+    if (part === undefined) continue
+    if (chunks.length > 1) chunks.push(COMMA)
+    chunks.push(part)
+  }
+  chunks.push(Buffer.from(`],"pagination":${JSON.stringify(pagination)},"ok":true}`))
+  return Buffer.concat(chunks)
 }
 
 export async function getAccessCode(

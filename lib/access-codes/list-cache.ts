@@ -43,10 +43,13 @@ export class ListCache {
   }
 }
 
-/** One code's serialized JSON, filed under the signature of the row it was made from (see listSignature). */
+/**
+ * One code's serialized JSON, as UTF-8 bytes (a list is then one copy of its pieces, with no string to join and
+ * encode again), filed under the signature of the row it was made from (see listSignature).
+ */
 interface CodePiece {
   signature: string
-  json: string
+  json: Buffer
 }
 
 const MAX_PIECE_BYTES = 32 * 1024 * 1024
@@ -61,7 +64,7 @@ export class CodePieces {
   readonly #pieces = new Map<string, CodePiece>()
   #bytes = 0
 
-  get(key: string, signature: string): string | undefined {
+  get(key: string, signature: string): Buffer | undefined {
     const piece = this.#pieces.get(key)
     if (piece === undefined || piece.signature !== signature) return undefined
     this.#pieces.delete(key)
@@ -89,5 +92,5 @@ export class CodePieces {
   }
 }
 
-// Strings are two bytes a character at most in V8; the key and signature count too.
-const sizeOf = (piece: CodePiece): number => 2 * (piece.json.length + piece.signature.length) + 64
+// Strings are two bytes a character at most in V8; the key and signature count too, and a Buffer's own object.
+const sizeOf = (piece: CodePiece): number => piece.json.byteLength + 2 * piece.signature.length + 160

@@ -1,6 +1,12 @@
 import 'server-only'
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
-import { codeProblems, deviceForbidsChosenPin, generateCode, type CodeRulesDevice } from '@/lib/shared/code-rules'
+import {
+  batchedSecureRandom,
+  codeProblems,
+  deviceForbidsChosenPin,
+  generateCode,
+  type CodeRulesDevice,
+} from '@/lib/shared/code-rules'
 import { assertPinFree, livePinsOnDevice } from '@/lib/access-codes/access-code-store'
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
@@ -57,8 +63,10 @@ export async function generateFreePin(
   if (!compareOthers) {
     const empty = devices.map(() => new Set<string>())
     const candidates = new Set<string>()
+    // One source for the sixteen: the CSPRNG is asked once for the bytes of (usually) all of them.
+    const random = batchedSecureRandom(256)
     for (let i = 0; i < 16; i++) {
-      const candidate = generateCode(rules, empty, preferredLength)
+      const candidate = generateCode(rules, empty, preferredLength, random)
       if (candidate === undefined) return undefined
       candidates.add(candidate)
     }

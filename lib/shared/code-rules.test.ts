@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  batchedSecureRandom,
   chooseCodeLength,
   codeProblems,
   describeLengths,
@@ -278,5 +279,37 @@ describe('generateCode', () => {
     expect(generateCode([lockOfBrand('nuki'), lockWith([], [4, 5])], [[], []])).toBeUndefined()
     expect(generateCode([lockWith([], [])], [[]])).toBeUndefined()
     expect(generateCode([], [])).toBeUndefined()
+  })
+})
+
+describe('batchedSecureRandom', () => {
+  it('draws every value below the bound, and only those, across batch refills', () => {
+    for (const max of [1, 2, 7, 10, 256]) {
+      const random = batchedSecureRandom(8)
+      const seen = new Map<number, number>()
+      for (let i = 0; i < 400 * max; i++) {
+        const value = random(max)
+        expect(Number.isInteger(value) && value >= 0 && value < max).toBe(true)
+        seen.set(value, (seen.get(value) ?? 0) + 1)
+      }
+      expect(seen.size).toBe(max)
+    }
+  })
+
+  it('spreads digits evenly (each within 5 standard deviations of 1,000 in 10,000 draws)', () => {
+    const random = batchedSecureRandom()
+    const counts = Array.from({ length: 10 }, () => 0)
+    for (let i = 0; i < 10_000; i++) {
+      const digit = random(10)
+      counts[digit] = (counts[digit] ?? 0) + 1
+    }
+    for (const count of counts) expect(Math.abs(count - 1_000)).toBeLessThan(150)
+  })
+
+  it('falls back to 32-bit draws for bounds above a byte', () => {
+    const random = batchedSecureRandom()
+    const values = Array.from({ length: 200 }, () => random(100_000))
+    expect(values.every((v) => v >= 0 && v < 100_000)).toBe(true)
+    expect(values.some((v) => v >= 256)).toBe(true)
   })
 })

@@ -136,6 +136,27 @@ function secureRandomInt(maxExclusive: number): number {
 }
 
 /**
+ * A source of uniform random integers below 256 that draws the CSPRNG's bytes a batch at a time (one call for a whole
+ * PIN, and usually for every attempt of one generation), rejecting the bytes that would bias the result.
+ */
+export function batchedSecureRandom(batchBytes = 64): (maxExclusive: number) => number {
+  const bytes = new Uint8Array(batchBytes)
+  let next = bytes.length
+  return (maxExclusive) => {
+    if (maxExclusive > 256) return secureRandomInt(maxExclusive)
+    const limit = Math.floor(256 / maxExclusive) * maxExclusive
+    for (;;) {
+      if (next >= bytes.length) {
+        globalThis.crypto.getRandomValues(bytes)
+        next = 0
+      }
+      const value = bytes[next++] ?? 0
+      if (value < limit) return value % maxExclusive
+    }
+  }
+}
+
+/**
  * A random PIN that every given lock accepts and that none of them already holds.
  * Returns undefined when the locks share no code length or no free PIN could be found.
  */
@@ -143,7 +164,7 @@ export function generateCode(
   devices: readonly CodeRulesDevice[],
   takenByDevice: readonly (ReadonlySet<string> | readonly string[])[],
   preferredLength?: number,
-  random: (maxExclusive: number) => number = secureRandomInt,
+  random: (maxExclusive: number) => number = batchedSecureRandom(),
 ): string | undefined {
   const first = devices[0]
   if (first === undefined) return undefined
