@@ -250,7 +250,8 @@ describe('getWorkspaceOverview', () => {
     }
     const for30 = await queriesFor(30)
     expect(await queriesFor(60)).toBe(for30)
-    expect(for30).toBeLessThanOrEqual(8)
+    // Nine: the overview's own, the queue's, and the workspace's Seam connection (the queue says when Seam is in trouble).
+    expect(for30).toBeLessThanOrEqual(9)
   })
 })
 
