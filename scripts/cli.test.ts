@@ -1,48 +1,18 @@
-import { spawn } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handleApiRequest } from '@/lib/api/handle-request'
 import { workspaceForApiKey } from '@/lib/auth/api-keys'
 import { openStore, type Store, type StoreConfig } from '@/lib/db/connection'
 import { systemClock } from '@/lib/time/clock'
-import { testDatabaseUrl, testEngine } from '@/tests/support/test-store'
+import { createCliStore, type CliResult, type CliStore } from '@/tests/support/cli-process'
 
-// The CLI runs as a child process, as an administrator runs it, on a store the test opens too: a temp DATA_DIR, or
-// (TEST_STORE=postgres) a database of its own on the test server, given to the CLI as DATABASE_URL.
-const root = path.resolve(import.meta.dirname, '..')
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-
-let dataDir: string
-let database: string | undefined
-let cliEnv: NodeJS.ProcessEnv
+// The CLI runs as a child process, as an administrator runs it, on a store the test opens too
+// (tests/support/cli-process.ts).
+let cli: CliStore
 let storeConfig: StoreConfig
 
-interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function runCli(...args: string[]): Promise<CliResult> {
-  return runCliWithInput('', ...args)
-}
-
+const runCli = (...args: string[]): Promise<CliResult> => cli.run('', ...args)
 /** Runs the CLI with `input` on its stdin (a pipe, never a terminal), as `printf … | npm run cli -- …` does. */
-function runCliWithInput(input: string, ...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['--conditions=react-server', 'scripts/cli.ts', ...args], { cwd: root, env: cliEnv })
-    child.stdin.end(input)
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const runCliWithInput = (input: string, ...args: string[]): Promise<CliResult> => cli.run(input, ...args)
 
 /** Parses stdout that must be exactly one line of JSON. */
 function jsonLine(result: CliResult): unknown {
@@ -51,16 +21,6 @@ function jsonLine(result: CliResult): unknown {
   expect(result.stdout.endsWith('\n')).toBe(true)
   expect(result.stdout.trimEnd().split('\n')).toHaveLength(1)
   return JSON.parse(result.stdout)
-}
-
-async function adminQuery(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl })
-  await admin.connect()
-  try {
-    await admin.query(statement)
-  } finally {
-    await admin.end()
-  }
 }
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
@@ -96,23 +56,12 @@ async function listDevicesWithKey(store: Store, apiKey: string): Promise<{ statu
 }
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-cli-'))
-  const { DATABASE_URL: _ignored, ...inherited } = process.env
-  cliEnv = { ...inherited, DATA_DIR: dataDir }
-  storeConfig = { engine: 'sqlite', file: path.join(dataDir, 'latchkey.sqlite') }
-  if (testEngine === 'postgres') {
-    database = `latchkey_cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-    await adminQuery(`create database "${database}"`)
-    const url = new URL(testDatabaseUrl)
-    url.pathname = `/${database}`
-    cliEnv.DATABASE_URL = url.toString()
-    storeConfig = { engine: 'postgres', url: url.toString() }
-  }
+  cli = await createCliStore('cli')
+  storeConfig = cli.storeConfig
 })
 
 afterAll(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  if (database !== undefined) await adminQuery(`drop database if exists "${database}" with (force)`)
+  await cli?.dispose()
 })
 
 describe('cli', () => {

@@ -1,54 +1,17 @@
-import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeSeam, type FakeSeam } from '@/tests/support/fake-seam'
 import { newWebhookSecret } from '@/tests/support/svix'
-import { testDatabaseUrl, testEngine } from '@/tests/support/test-store'
+import { createCliStore, type CliStore } from '@/tests/support/cli-process'
 
 // `seam connect|status` as an administrator runs them (a child process, as scripts/cli.test.ts runs the CLI), against
 // @seamapi/fake-seam-connect on 127.0.0.1, on a store of its own: a temp DATA_DIR or (TEST_STORE=postgres) a database.
-const root = path.resolve(import.meta.dirname, '..', '..')
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx')
-
-let dataDir: string
-let database: string | undefined
-let cliEnv: NodeJS.ProcessEnv
+let cli: CliStore
 let seam: FakeSeam
 let workspaceId: string
 const webhookSecret = newWebhookSecret()
 
-interface CliResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function runCli(input: string, ...args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['--conditions=react-server', 'scripts/cli.ts', ...args], { cwd: root, env: cliEnv })
-    child.stdin.end(input)
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
-
-async function adminQuery(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: testDatabaseUrl })
-  await admin.connect()
-  try {
-    await admin.query(statement)
-  } finally {
-    await admin.end()
-  }
-}
+const runCli = (input: string, ...args: string[]) => cli.run(input, ...args)
 
 const connect = (stdin: string, ...extra: string[]) =>
   runCli(stdin, 'seam', 'connect', '--workspace', workspaceId, '--api-key-stdin', '--endpoint', seam.endpoint, ...extra)
@@ -64,16 +27,7 @@ beforeAll(async () => {
     can_program_online_access_codes: true,
     properties: { online: true } as never,
   })
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-seam-cli-'))
-  const { DATABASE_URL: _ignored, ...inherited } = process.env
-  cliEnv = { ...inherited, DATA_DIR: dataDir, LATCHKEY_SECRET_KEY: crypto.randomBytes(32).toString('base64') }
-  if (testEngine === 'postgres') {
-    database = `latchkey_seam_cli_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-    await adminQuery(`create database "${database}"`)
-    const url = new URL(testDatabaseUrl)
-    url.pathname = `/${database}`
-    cliEnv.DATABASE_URL = url.toString()
-  }
+  cli = await createCliStore('seam-cli', { LATCHKEY_SECRET_KEY: crypto.randomBytes(32).toString('base64') })
   const created = await runCli('', 'workspace', 'create', '--name', 'Seam CLI', '--sandbox-devices', '0', '--json')
   expect(created.code).toBe(0)
   workspaceId = (JSON.parse(created.stdout) as { workspace_id: string }).workspace_id
@@ -81,8 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await seam?.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  if (database !== undefined) await adminQuery(`drop database if exists "${database}" with (force)`)
+  await cli?.dispose()
 })
 
 describe('seam connect and seam status (CLI)', () => {
