@@ -162,14 +162,9 @@ export class SeamLockProvider implements LockProvider {
 
   async programCodes(device: DeviceRecord, requests: readonly ProgramRequest[]): Promise<ProgramResult[]> {
     if (requests.length === 0) return []
-    const lock = await this.#lockOrRefusal(device, PROGRAM_DELAYED)
-    if ('ok' in lock) return requests.map(() => lock)
-    let codes: SeamCodes
-    try {
-      codes = await this.#codes(lock)
-    } catch (error) {
-      return this.#refuseAll(device, requests.length, error, PROGRAM_DELAYED)
-    }
+    const ready = await this.#lockWithCodes(device, requests.length, PROGRAM_DELAYED)
+    if (Array.isArray(ready)) return ready
+    const { lock, codes } = ready
     const results: ProgramResult[] = []
     const taken = new Set<string>()
     for (const [i, request] of requests.entries()) {
@@ -232,14 +227,9 @@ export class SeamLockProvider implements LockProvider {
 
   async removeCodes(device: DeviceRecord, providerCodeIds: readonly string[]): Promise<RemoveResult[]> {
     if (providerCodeIds.length === 0) return []
-    const lock = await this.#lockOrRefusal(device, REMOVAL_DELAYED)
-    if ('ok' in lock) return providerCodeIds.map(() => lock)
-    let codes: SeamCodes
-    try {
-      codes = await this.#codes(lock)
-    } catch (error) {
-      return this.#refuseAll(device, providerCodeIds.length, error, REMOVAL_DELAYED)
-    }
+    const ready = await this.#lockWithCodes(device, providerCodeIds.length, REMOVAL_DELAYED)
+    if (Array.isArray(ready)) return ready
+    const { lock, codes } = ready
     const asked: string[] = []
     const results: (RemoveResult | undefined)[] = []
     for (const [i, id] of providerCodeIds.entries()) {
@@ -308,6 +298,21 @@ export class SeamLockProvider implements LockProvider {
     if (connection.status === 'rate_limited' && connection.nextSyncAt !== null && new Date(connection.nextSyncAt) > now)
       return new SeamOutOfReach(`Seam asked Latchkey to wait until ${connection.nextSyncAt} (429).`)
     return { seam: connection.seam, seamDeviceId: link.seam_id }
+  }
+
+  /** For a batch of `count` changes: the lock and its codes in Seam, or the refusal each change gets. */
+  async #lockWithCodes(
+    device: DeviceRecord,
+    count: number,
+    delayed: LockIssue,
+  ): Promise<{ lock: SeamLock; codes: SeamCodes } | LockRefusal[]> {
+    const lock = await this.#lockOrRefusal(device, delayed)
+    if ('ok' in lock) return Array.from({ length: count }, () => lock)
+    try {
+      return { lock, codes: await this.#codes(lock) }
+    } catch (error) {
+      return this.#refuseAll(device, count, error, delayed)
+    }
   }
 
   /**
