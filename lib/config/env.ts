@@ -25,6 +25,11 @@ const envSchema = z.object({
    */
   RECONCILER_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   /**
+   * Shortest time between two rounds of the reconciler's claims, in ms: the writes of a burst to one lock are taken
+   * in one pass over it (each pass reads all the lock's codes), at the cost of at most this much delay.
+   */
+  RECONCILER_ROUND_SPACING_MS: z.coerce.number().int().min(0).max(1_000).default(50),
+  /**
    * Encrypts secrets at rest (Seam API keys): 32 random bytes, base64 (`openssl rand -base64 32`). Required once a
    * workspace is connected to Seam; checked when the server starts (lib/seam/startup-check.ts).
    */

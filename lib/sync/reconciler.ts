@@ -39,9 +39,30 @@ export interface ReconcilerOptions {
   idlePollMs?: number
   /** Where failures go (besides observers: lib/sync/reconciler-observers.ts); stderr by default. */
   log?: (message: string, error?: unknown) => void
+  /**
+   * Shortest time between two rounds of claiming work, in real milliseconds (0: none). Every write to a lock asks for
+   * a pass over it, and a pass reads all the lock's codes: without a spacing a steady stream of writes to a lock of
+   * 1,000 codes runs one pass per write, back to back. With it, the writes of a burst are taken in one pass, for at
+   * most this much delay to the first code of the burst.
+   */
+  roundSpacingMs?: number
+  /** Real time for the spacing (tests give their own): a reading in ms, and a wait. */
+  roundTimer?: RoundTimer
+}
+
+export interface RoundTimer {
+  now(): number
+  wait(ms: number): Promise<void>
+}
+
+const realTimer: RoundTimer = {
+  now: () => performance.now(),
+  wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 }
 
 export interface ReconcilerStats {
+  /** Rounds of claiming due work (the run loop's; runOnce does not count). */
+  rounds: number
   devicePasses: number
   transitions: number
   failedPasses: number
@@ -53,7 +74,7 @@ export interface ReconcilerStats {
  */
 export class Reconciler {
   readonly owner: string
-  readonly stats: ReconcilerStats = { devicePasses: 0, transitions: 0, failedPasses: 0 }
+  readonly stats: ReconcilerStats = { rounds: 0, devicePasses: 0, transitions: 0, failedPasses: 0 }
   readonly #options: Required<Omit<ReconcilerOptions, 'settings'>> & { settings: ReconcilerSettings }
   #running = false
   #inFlight = 0
@@ -72,6 +93,8 @@ export class Reconciler {
       concurrency: 1_000,
       leaseMs: 30_000,
       idlePollMs: 1_000,
+      roundSpacingMs: 0,
+      roundTimer: realTimer,
       log: (message, error) =>
         console.error(`[reconciler] ${message}${error === undefined ? '' : ` ${errorForLog(error)}`}`),
       ...options,
@@ -115,9 +138,17 @@ export class Reconciler {
   }
 
   async #run(): Promise<void> {
-    const { db, engine, clock, concurrency, leaseMs, idlePollMs } = this.#options
+    const { db, engine, clock, concurrency, leaseMs, idlePollMs, roundSpacingMs, roundTimer } = this.#options
+    let lastRound = Number.NEGATIVE_INFINITY
     while (this.#running) {
       let claimed = 0
+      const sinceLastRound = roundTimer.now() - lastRound
+      if (sinceLastRound < roundSpacingMs) {
+        await roundTimer.wait(roundSpacingMs - sinceLastRound)
+        if (!this.#running) break
+      }
+      lastRound = roundTimer.now()
+      this.stats.rounds++
       try {
         const free = concurrency - this.#inFlight
         if (free > 0) {

@@ -15,6 +15,7 @@ export function startReconciler(store: Store, clock: Clock, env: Env, role: 'web
     engine: store.engine,
     clock,
     leaseMs: env.RECONCILER_LEASE_MS,
+    roundSpacingMs: env.RECONCILER_ROUND_SPACING_MS,
     providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: env.SANDBOX_LATENCY_SCALE }),
   })
   reconciler.start()
