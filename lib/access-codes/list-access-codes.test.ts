@@ -110,6 +110,27 @@ describe('a device list assembled from each code’s cached JSON', () => {
     expect(await served()).toBe(await reference())
   })
 
+  it('names each body with its ETag: a changed body gets a new one, the same body again the same one', async () => {
+    const input = listAccessCodesInput.parse({ device_id: deviceId })
+    const before = await listAccessCodesSerialized(ctx, input)
+    const target = codeIds[2] ?? ''
+    const rename = async (name: string): Promise<void> => {
+      await store.db.updateTable('access_codes').set({ name }).where('access_code_id', '=', target).execute()
+      await bumpAccessCodesVersion(store.db, [deviceId])
+    }
+    await rename('Renamed guest')
+    const renamed = await listAccessCodesSerialized(ctx, input)
+    expect(renamed.body.equals(before.body)).toBe(false)
+    expect(renamed.etag).not.toBe(before.etag)
+    await rename('Guest 3')
+    const back = await listAccessCodesSerialized(ctx, input)
+    expect(back.body.equals(before.body)).toBe(true)
+    expect(back.etag).toBe(before.etag)
+    // Another lock's list of the same codes would differ in ids: its ETag is its own.
+    const other = await listAccessCodesSerialized(ctx, listAccessCodesInput.parse({ device_id: otherDeviceId }))
+    expect(other.etag).not.toBe(before.etag)
+  })
+
   it('pages by cursor as the whole list does', async () => {
     const first = JSON.parse(await served(3)) as { pagination: { next_page_cursor: string | null } }
     expect(JSON.stringify(first)).toBe(await reference(3))

@@ -1,9 +1,9 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
-import { SqliteAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { freeBackupCounts, pageOfCodes, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
-import { CodePieces, ListCache } from '@/lib/access-codes/list-cache'
+import { CodePieces, digestOf, ListCache, type CodePiece } from '@/lib/access-codes/list-cache'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
@@ -163,7 +163,7 @@ export async function listAccessCodesSerialized(
   const key = `${ctx.workspaceId}|${deviceId}|${input.limit}|${input.page_cursor ?? ''}`
   const hit = cache.get(key, version)
   if (hit !== undefined) return { kind: 'serialized', body: hit.body, etag: hit.etag }
-  const result = serialized(await assembledList(ctx, deviceId, input.limit, input.page_cursor))
+  const result = await assembledList(ctx, deviceId, input.limit, input.page_cursor)
   cache.set(key, { version, body: result.body, etag: result.etag })
   return result
 }
@@ -178,47 +178,6 @@ const serialized = (body: Buffer): SerializedResponse => ({
 export const serializeAccessCode = (row: AccessCodeRow, backupAvailable: boolean): string =>
   JSON.stringify(toAccessCodeObject(row, backupAvailable))
 
-/**
- * Every column a code's JSON is made from: what toAccessCodeObject reads (the code's id keys its piece). The list
- * signature folds them into one string; list-access-codes.test.ts changes each column of a row in turn and checks
- * that the list still says what the store holds, so a column read here but left out fails it.
- */
-export const LISTED_COLUMNS = [
-  'workspace_id',
-  'device_id',
-  'name',
-  'code',
-  'common_code_key',
-  'type',
-  'starts_at',
-  'ends_at',
-  'status',
-  'created_at',
-  'errors',
-  'warnings',
-  'is_managed',
-  'is_backup',
-  'use_backup_access_code_pool',
-  'pulled_backup_access_code_id',
-  'is_external_modification_allowed',
-  'is_offline_access_code',
-  'is_one_time_use',
-  'is_scheduled_on_device',
-  'is_waiting_for_code_assignment',
-] as const satisfies readonly (keyof AccessCodeRow)[]
-
-/**
- * A row's LISTED_COLUMNS as one string, worked out by the store: a JSON array of the values (json_array on SQLite,
- * json_build_array on PostgreSQL), so no two different rows give the same signature. About half the cost of reading
- * the columns themselves into objects.
- */
-function listSignature(db: Kysely<Database>) {
-  const values = sql.join(LISTED_COLUMNS.map((column) => sql.ref(`access_codes.${column}`)))
-  return db.getExecutor().adapter instanceof SqliteAdapter
-    ? sql<string>`json_array(${values})`
-    : sql<string>`cast(json_build_array(${values}) as text)`
-}
-
 const LIST_OPEN = Buffer.from('{"access_codes":[')
 const COMMA = Buffer.from(',')
 
@@ -226,22 +185,23 @@ const COMMA = Buffer.from(',')
 const ROW_CHUNK = 500
 
 /**
- * A page of a device's list, assembled from each code's JSON: the page's ids and signatures first (one narrow query),
- * then the full rows of only the codes whose piece is missing or stale. The same bytes as serializing
- * listAccessCodes' answer for the device.
+ * A page of a device's list, assembled from each code's JSON: the page's ids and row versions first (one narrow
+ * query; the store moves a row's version on every update of it, migration 0016), then the full rows of only the codes
+ * whose piece is missing or stale. The same bytes as serializing listAccessCodes' answer for the device; the ETag is
+ * a hash of the pieces' own hashes and the rest of the body, so it names those bytes without hashing them again.
  */
 async function assembledList(
   ctx: ServiceContext,
   deviceId: string,
   limit: number,
   pageCursor: string | undefined,
-): Promise<Buffer> {
-  const signed = selectVisibleCodes(ctx.db, ctx.workspaceId)
+): Promise<SerializedResponse> {
+  const versioned = selectVisibleCodes(ctx.db, ctx.workspaceId)
     .clearSelect()
-    .select(['access_code_id', 'created_at', listSignature(ctx.db).as('signature')])
+    .select(['access_code_id', 'created_at', 'row_version'])
     .where('device_id', '=', deviceId)
   const { items, pagination } = await pageAfter(
-    signed,
+    versioned,
     { createdAt: 'created_at', id: 'access_code_id' },
     limit,
     pageCursor,
@@ -250,39 +210,44 @@ async function assembledList(
   const free = await freeBackupCounts(ctx.db, items.length > 0 ? [deviceId] : [], ctx.clock.now())
   const backupAvailable = (free.get(deviceId) ?? 0) > 0
   // The pool's state is part of what a piece was made from.
-  const signatureOf = (row: { signature: string }): string => `${backupAvailable ? 1 : 0}|${row.signature}`
-  const json: (Buffer | undefined)[] = items.map((row) => pieces.get(row.access_code_id, signatureOf(row)))
-  const stale = items.filter((_, i) => json[i] === undefined).map((row) => row.access_code_id)
-  const rows = new Map<string, AccessCodeRow & { signature: string }>()
+  const signatureOf = (rowVersion: number | string): string => `${backupAvailable ? 1 : 0}|${rowVersion}`
+  const cached: (CodePiece | undefined)[] = items.map((row) =>
+    pieces.get(row.access_code_id, signatureOf(row.row_version)),
+  )
+  const stale = items.filter((_, i) => cached[i] === undefined).map((row) => row.access_code_id)
+  const rows = new Map<string, AccessCodeRow>()
   for (let i = 0; i < stale.length; i += ROW_CHUNK) {
     const chunk = await selectVisibleCodes(ctx.db, ctx.workspaceId)
-      .select(listSignature(ctx.db).as('signature'))
       .where('access_code_id', 'in', stale.slice(i, i + ROW_CHUNK))
       .execute()
     for (const row of chunk) rows.set(row.access_code_id, row)
   }
-  const parts = items.map((item, i) => {
-    const cached = json[i]
-    if (cached !== undefined) return cached
+  const parts = items.map((item, i): CodePiece | undefined => {
+    const hit = cached[i]
+    if (hit !== undefined) return hit
     const row = rows.get(item.access_code_id)
     // Deleted between the two reads by a concurrent write (which moved the version on: the next list reads again).
     if (row === undefined) return undefined
-    const { signature, ...code } = row
-    const piece = Buffer.from(serializeAccessCode(code, backupAvailable))
-    // Filed under the signature of the row it was made from, which may be newer than the page's: then the next list
+    const json = Buffer.from(serializeAccessCode(row, backupAvailable))
+    const piece: CodePiece = { signature: signatureOf(row.row_version), json, digest: digestOf(json) }
+    // Filed under the version of the row it was made from, which may be newer than the page's: then the next list
     // makes it again, never serves it stale.
-    pieces.set(row.access_code_id, { signature: signatureOf({ signature }), json: piece })
+    pieces.set(row.access_code_id, piece)
     return piece
   })
   // One copy of the pieces' bytes into the body: no joined string to build and encode again.
   const chunks: Buffer[] = [LIST_OPEN]
+  const etag = createHash('sha1').update(LIST_OPEN)
   for (const part of parts) {
     if (part === undefined) continue
     if (chunks.length > 1) chunks.push(COMMA)
-    chunks.push(part)
+    chunks.push(part.json)
+    etag.update(part.digest)
   }
-  chunks.push(Buffer.from(`],"pagination":${JSON.stringify(pagination)},"ok":true}`))
-  return Buffer.concat(chunks)
+  const tail = Buffer.from(`],"pagination":${JSON.stringify(pagination)},"ok":true}`)
+  chunks.push(tail)
+  etag.update(tail)
+  return { kind: 'serialized', body: Buffer.concat(chunks), etag: `"a-${etag.digest('base64url')}"` }
 }
 
 export async function getAccessCode(

@@ -1,4 +1,5 @@
 import 'server-only'
+import { createHash } from 'node:crypto'
 
 /**
  * Serialized list responses, keyed by device and by the device's access-codes version. Every write to a device's
@@ -45,31 +46,37 @@ export class ListCache {
 
 /**
  * One code's serialized JSON, as UTF-8 bytes (a list is then one copy of its pieces, with no string to join and
- * encode again), filed under the signature of the row it was made from (see listSignature).
+ * encode again), filed under the signature it was made from (the row's version and the backup pool's state), with a
+ * hash of the bytes (a list's ETag is made from its pieces' hashes).
  */
-interface CodePiece {
+export interface CodePiece {
   signature: string
   json: Buffer
+  digest: Buffer
 }
+
+/** A piece's hash: SHA-1 of its bytes, 20 bytes. */
+export const digestOf = (json: Buffer): Buffer => createHash('sha1').update(json).digest()
 
 const MAX_PIECE_BYTES = 32 * 1024 * 1024
 
 /**
  * Each code's JSON as a list carries it, so a lock's list is assembled from pieces and a write re-serializes only the
- * codes it changed. A piece is used only while the row's signature (every column its JSON is made from) is the one it
- * was made from, so a stale piece is never served: it is made again. Keyed by a variant (how the code is shown) and
+ * codes it changed. A piece is used only while its signature (the row's version, which the store moves on every
+ * update of the row, and the backup pool's state) is the one it was made from, so a stale piece is never served: it
+ * is made again. Keyed by a variant (how the code is shown) and
  * the code's id; least recently used pieces go first past MAX_PIECE_BYTES.
  */
 export class CodePieces {
   readonly #pieces = new Map<string, CodePiece>()
   #bytes = 0
 
-  get(key: string, signature: string): Buffer | undefined {
+  get(key: string, signature: string): CodePiece | undefined {
     const piece = this.#pieces.get(key)
     if (piece === undefined || piece.signature !== signature) return undefined
     this.#pieces.delete(key)
     this.#pieces.set(key, piece)
-    return piece.json
+    return piece
   }
 
   set(key: string, piece: CodePiece): void {
@@ -93,4 +100,5 @@ export class CodePieces {
 }
 
 // Strings are two bytes a character at most in V8; the key and signature count too, and a Buffer's own object.
-const sizeOf = (piece: CodePiece): number => piece.json.byteLength + 2 * piece.signature.length + 160
+const sizeOf = (piece: CodePiece): number =>
+  piece.json.byteLength + piece.digest.byteLength + 2 * piece.signature.length + 240

@@ -186,6 +186,7 @@ describe('newCodeRow', () => {
       lock_op_token: null,
       lock_op_expires_at: null,
       stay_id: null,
+      row_version: 0,
     })
     expect(newCodeRow('ws_1', lock, {}, '1234', null, NOW).name).toBeNull()
     expect(newCodeRow('ws_1', lock, {}, '1234', null, NOW).access_code_id).not.toBe(row.access_code_id)

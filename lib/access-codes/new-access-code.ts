@@ -148,6 +148,7 @@ export function newCodeRow(
     lock_op_token: null,
     lock_op_expires_at: null,
     stay_id: null,
+    row_version: 0,
   }
 }
 

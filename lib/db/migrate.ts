@@ -17,6 +17,7 @@ import * as eventsWithoutPins from '@/lib/db/migrations/0012-events-without-pins
 import * as seamConnections from '@/lib/db/migrations/0013-seam-connections'
 import * as seamWebhooks from '@/lib/db/migrations/0014-seam-webhooks'
 import * as deviceNameByManager from '@/lib/db/migrations/0015-device-name-by-manager'
+import * as accessCodeRowVersion from '@/lib/db/migrations/0016-access-code-row-version'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0013-seam-connections': seamConnections,
   '0014-seam-webhooks': seamWebhooks,
   '0015-device-name-by-manager': deviceNameByManager,
+  '0016-access-code-row-version': accessCodeRowVersion,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

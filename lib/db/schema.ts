@@ -124,6 +124,11 @@ export interface AccessCodesTable {
   lock_op_expires_at: Generated<string | null>
   /** The stay this code is a door of (migration 0010); null for codes outside stays. */
   stay_id: Generated<string | null>
+  /**
+   * Moved by the store (a trigger, migration 0016) on every update of the row: a code's cached JSON in a list is
+   * used only while this is the one it was made from (lib/access-codes/list-access-codes.ts).
+   */
+  row_version: Generated<number>
 }
 
 export interface ActionAttemptsTable {

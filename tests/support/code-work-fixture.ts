@@ -52,6 +52,7 @@ export function codeRow(overrides: Partial<AccessCodeRow> = {}): AccessCodeRow {
     lock_op_token: null,
     lock_op_expires_at: null,
     stay_id: null,
+    row_version: 0,
     ...overrides,
   }
 }
