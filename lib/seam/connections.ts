@@ -81,7 +81,7 @@ export async function connectSeam(
   const secretKey = options.secretKey ?? keyOrRefuse()
   let seamWorkspace: { workspace_id: string; name: string }
   try {
-    seamWorkspace = await createSeamClient(apiKey, endpoint, { allowedOrigins }).workspaces.get()
+    seamWorkspace = await (await createSeamClient(apiKey, endpoint, { allowedOrigins })).workspaces.get()
   } catch (error) {
     const refusedAddress = endpointAddressRefusal(error)
     if (refusedAddress !== undefined) throw invalidInput({ endpoint: [refusedAddress] })
@@ -221,7 +221,7 @@ export async function loadSeamConnection(
     status: row.status,
     nextSyncAt: row.next_sync_at,
     consecutiveFailures: row.consecutive_failures,
-    seam: createSeamClient(apiKey, row.endpoint),
+    seam: await createSeamClient(apiKey, row.endpoint),
   }
 }
 

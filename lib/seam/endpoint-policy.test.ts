@@ -130,7 +130,7 @@ describe('the addresses a connection resolves to', () => {
     })
 
     it('the Seam client uses the guard: a public-looking name that resolves to 169.254.169.254 is refused', async () => {
-      const seam = createSeamClient('seam_test_key', `http://seam.example:${port}`, {
+      const seam = await createSeamClient('seam_test_key', `http://seam.example:${port}`, {
         allowedOrigins: [`http://seam.example:${port}`],
         resolve: resolvesTo('169.254.169.254'),
       })
@@ -141,7 +141,7 @@ describe('the addresses a connection resolves to', () => {
         message: expect.stringMatching(/endpoint is refused/),
       })
       // The same name resolving to where the allow list points is reached.
-      const allowed = createSeamClient('seam_test_key', `http://seam.example:${port}`, {
+      const allowed = await createSeamClient('seam_test_key', `http://seam.example:${port}`, {
         allowedOrigins: [`http://seam.example:${port}`],
         resolve: resolvesTo('127.0.0.1'),
       })
@@ -152,7 +152,7 @@ describe('the addresses a connection resolves to', () => {
     it('a stored endpoint the policy no longer allows is not called at all', async () => {
       let calls = 0
       server.once('request', () => calls++)
-      const seam = createSeamClient('seam_test_key', `http://seam.example:${port}`, {
+      const seam = await createSeamClient('seam_test_key', `http://seam.example:${port}`, {
         allowedOrigins: [],
         resolve: resolvesTo('127.0.0.1'),
       })

@@ -1,5 +1,5 @@
 import 'server-only'
-import { SeamHttp, isSeamHttpApiError, isSeamHttpUnauthorizedError } from 'seam'
+import type { SeamHttp } from 'seam'
 import { parseEnv } from '@/lib/config/env'
 import {
   ENDPOINT_ADDRESS_REFUSED,
@@ -15,12 +15,25 @@ export const DEFAULT_SEAM_ENDPOINT = 'https://connect.getseam.com'
 const DEFAULT_RETRY_AFTER_MS = 30_000
 const MAX_RETRY_AFTER_MS = 3_600_000
 
+type SeamSdk = typeof import('seam')
+
+/**
+ * The `seam` SDK, loaded the first time a workspace talks to Seam: it costs about 27 MB of memory a thread (its code
+ * and its generated routes), which a server with no Seam connection, and the reconciler thread beside it, need not
+ * pay.
+ */
+let sdk: SeamSdk | undefined
+async function seamSdk(): Promise<SeamSdk> {
+  sdk ??= await import('seam')
+  return sdk
+}
+
 /**
  * A client for one Seam workspace. No retries inside the SDK: the reconciler and the lock sync retry with their own
  * backoff, and a request that hangs must not hold a device's lease. Action attempts are not awaited: Latchkey reads
  * what Seam reports instead. A 429's Retry-After is kept on the error (`data.retry_after`), which the SDK would drop.
  */
-export function createSeamClient(
+export async function createSeamClient(
   apiKey: string,
   endpoint: string,
   options: {
@@ -29,12 +42,13 @@ export function createSeamClient(
     /** The DNS lookup the guard wraps (tests give their own). */
     resolve?: LookupAll
   } = {},
-): SeamHttp {
+): Promise<SeamHttp> {
   // The endpoint was judged when it was connected; it is judged again here (SEAM_ALLOWED_ENDPOINTS may have changed
   // since), and every connection's resolved address is checked (lib/seam/endpoint-policy.ts). No redirects: Seam's
   // API does not send them, and one could lead anywhere. Node's http adapter, not the SDK's default fetch one: fetch
   // follows redirects and takes no lookup.
   const verdict = judgeEndpoint(new URL(endpoint), options.allowedOrigins ?? parseEnv().SEAM_ALLOWED_ENDPOINTS)
+  const { SeamHttp } = await seamSdk()
   const seam = new SeamHttp({
     apiKey,
     endpoint,
@@ -117,9 +131,10 @@ const isTransportError = (error: unknown): error is TransportError =>
 
 /** Sorts an error thrown by the SDK. Anything else (a bug of ours) is not a Seam failure: undefined. */
 export function classifySeamError(error: unknown, now: Date): SeamFailure | undefined {
-  if (isSeamHttpUnauthorizedError(error))
+  // The SDK's own errors exist only once it is loaded (createSeamClient loads it).
+  if (sdk?.isSeamHttpUnauthorizedError(error) === true)
     return { kind: 'unauthorized', message: 'Seam refused the API key (401): it was revoked, or is wrong.' }
-  if (isSeamHttpApiError(error)) {
+  if (sdk?.isSeamHttpApiError(error) === true) {
     if (error.statusCode === 429) {
       const data = error.data as { retry_after?: unknown } | undefined
       return rateLimited(data?.retry_after, now)
