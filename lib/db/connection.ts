@@ -11,7 +11,6 @@ import {
   type DatabaseConnection,
   type Driver,
 } from 'kysely'
-import pg from 'pg'
 import type { Database } from '@/lib/db/schema'
 import { migrateToLatest } from '@/lib/db/migrate'
 
@@ -87,6 +86,9 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) })
     store = { db, engine: 'sqlite', close: () => db.destroy() }
   } else {
+    // Loaded only for a PostgreSQL store: the driver costs an embedded store's process (and its reconciler thread)
+    // several MB of memory for nothing.
+    const { default: pg } = await import('pg')
     const pool = new pg.Pool({ connectionString: config.url, max: 10 })
     if (config.schema) {
       const schema = config.schema
