@@ -39,6 +39,21 @@ export function paginate<T>(
   return { items, pagination: { has_next_page: hasNext, next_page_cursor: nextCursor, next_page_url: null } }
 }
 
+/** `query` narrowed to the rows after the position `pageCursor` names, in (`createdAt`, `id`) order. */
+export function afterCursor<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  order: { createdAt: StringReference<DB, TB>; id: StringReference<DB, TB> },
+  pageCursor: string | undefined,
+): SelectQueryBuilder<DB, TB, O> {
+  if (pageCursor === undefined) return query
+  const createdAt = sql.ref(order.createdAt)
+  const id = sql.ref(order.id)
+  const after = decodeCursor(pageCursor)
+  return query.where(
+    sql<boolean>`(${createdAt} > ${after.createdAt} or (${createdAt} = ${after.createdAt} and ${id} > ${after.id}))`,
+  )
+}
+
 /**
  * One page of `query` in (`createdAt`, `id`) order, after the position `pageCursor` names: the keyset
  * pagination every list uses. `positionOf` reads a row's position back for the next cursor.
@@ -50,18 +65,9 @@ export async function pageAfter<DB, TB extends keyof DB, O>(
   pageCursor: string | undefined,
   positionOf: (row: O) => PagePosition,
 ): Promise<{ items: O[]; pagination: Pagination }> {
-  const createdAt = sql.ref(order.createdAt)
-  const id = sql.ref(order.id)
-  let paged = query
-  if (pageCursor !== undefined) {
-    const after = decodeCursor(pageCursor)
-    paged = paged.where(
-      sql<boolean>`(${createdAt} > ${after.createdAt} or (${createdAt} = ${after.createdAt} and ${id} > ${after.id}))`,
-    )
-  }
-  const rows = await paged
-    .orderBy(createdAt)
-    .orderBy(id)
+  const rows = await afterCursor(query, order, pageCursor)
+    .orderBy(sql.ref(order.createdAt))
+    .orderBy(sql.ref(order.id))
     .limit(limit + 1)
     .execute()
   return paginate(rows, limit, positionOf)
