@@ -1,6 +1,7 @@
 import 'server-only'
 import type { Kysely } from 'kysely'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
+import { DomainError } from '@/lib/errors/domain-error'
 import { loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
 import { codeChanged } from '@/lib/access-codes/codes-changed'
@@ -24,7 +25,9 @@ export async function deleteAccessCode(
   // the reconciler then ends its life without the lock.
   const device = await loadDeviceOfCode(ctx, code.device_id)
   const attempt = await inTransaction(ctx.db, async (trx) => {
-    await markCodeDeleted(trx, ctx, code, device)
+    // A simultaneous delete got there first: answer as a delete after it would.
+    if (!(await markCodeDeleted(trx, ctx, code, device)))
+      throw new DomainError('access_code_not_found', `Access code ${code.access_code_id} was not found.`)
     return createActionAttempt(trx, ctx.clock, {
       workspaceId: ctx.workspaceId,
       actionType: 'DELETE_ACCESS_CODE',
@@ -39,14 +42,14 @@ export async function deleteAccessCode(
 /**
  * The deletion itself, inside the caller's transaction: the code (and a backup lent to it) leave the reads, the event
  * records it and the lock side is asked to take it off the keypad. /access_codes/delete and a stay losing a door (or
- * being cancelled) share it.
+ * being cancelled) share it. False when the code was deleted meanwhile (by a write that recorded it): nothing is done.
  */
 export async function markCodeDeleted(
   trx: Kysely<Database>,
   ctx: Pick<ServiceContext, 'clock' | 'workspaceId'>,
   code: Pick<AccessCodeRow, 'access_code_id' | 'code' | 'is_waiting_for_code_assignment'>,
   device: DeviceRecord,
-): Promise<void> {
+): Promise<boolean> {
   const now = ctx.clock.now().toISOString()
   // A backup handed to this code was for its guest only: it goes with it. Read once the code's row is written (and
   // locked), so that a backup a pull handed out meanwhile goes too.
@@ -57,7 +60,8 @@ export async function markCodeDeleted(
     .where('deleted_at', 'is', null)
     .returning('pulled_backup_access_code_id')
     .executeTakeFirst()
-  const backup = deleted?.pulled_backup_access_code_id ?? null
+  if (deleted === undefined) return false
+  const backup = deleted.pulled_backup_access_code_id
   if (backup !== null) {
     await trx
       .updateTable('access_codes')
@@ -75,4 +79,5 @@ export async function markCodeDeleted(
   })
   // The backup's place in the pool is free again: a new backup takes it (after codeChanged: see topUpBackupPool).
   if (backup !== null && device.removedAt === null) await topUpBackupPool(trx, device, ctx.workspaceId, ctx.clock.now())
+  return true
 }
