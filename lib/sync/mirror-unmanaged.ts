@@ -16,6 +16,11 @@ export class UnmanagedWrites {
   readonly events: NewEvent[] = []
   /** Codes taken off the keypad on request: their delete action attempts succeed. */
   readonly removed: string[] = []
+  /**
+   * Codes whose removal can no longer happen (their lock was removed): their delete action attempts end with this
+   * error.
+   */
+  readonly removalsGivenUp = new Map<string, { type: string; message: string }>()
 
   change(accessCodeId: string, changes: Updateable<AccessCodesTable>): void {
     this.changes.set(accessCodeId, { ...this.changes.get(accessCodeId), ...changes })
@@ -28,11 +33,19 @@ export class UnmanagedWrites {
     kept.inserts.push(...this.inserts.filter((row) => keep(row.access_code_id)))
     kept.events.push(...this.events.filter((event) => event.accessCodeId !== undefined && keep(event.accessCodeId)))
     kept.removed.push(...this.removed.filter(keep))
+    for (const [accessCodeId, error] of this.removalsGivenUp)
+      if (keep(accessCodeId)) kept.removalsGivenUp.set(accessCodeId, error)
     return kept
   }
 
   get empty(): boolean {
-    return this.changes.size === 0 && this.inserts.length === 0 && this.events.length === 0 && this.removed.length === 0
+    return (
+      this.changes.size === 0 &&
+      this.inserts.length === 0 &&
+      this.events.length === 0 &&
+      this.removed.length === 0 &&
+      this.removalsGivenUp.size === 0
+    )
   }
 }
 
@@ -121,7 +134,9 @@ export function mirrorUnmanagedCodes(
   for (const row of unmanaged) {
     if (row.provider_code_id !== null && keypad.some((e) => e.providerCodeId === row.provider_code_id)) continue
     if (row.deleted_at !== null) {
+      // Someone asked to delete it, and it is off the keypad: the deletion is done, however the entry went.
       writes.change(row.access_code_id, { status: 'deleted', updated_at: iso })
+      writes.removed.push(row.access_code_id)
       continue
     }
     writes.change(row.access_code_id, { status: 'deleted', deleted_at: iso, updated_at: iso })

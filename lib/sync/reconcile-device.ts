@@ -154,10 +154,11 @@ async function loadPass(env: ReconcileEnv, deviceId: string): Promise<DevicePass
  */
 async function windUpRemovedDevice(env: ReconcileEnv, pass: DevicePass): Promise<ReconcileOutcome> {
   const { now, managed, unmanaged, unmanagedWrites } = pass
+  const removed = `${pass.device.displayName} was removed from its account before the lock did this.`
   for (const work of managed) {
     // A deletion succeeded if the PIN never reached the keypad (or already left it).
     if (work.row.deleted_at !== null && work.get('provider_code_id') === null) work.succeed('DELETE_ACCESS_CODE')
-    work.giveUp('device_removed', `${pass.device.displayName} was removed from its account before the lock did this.`)
+    work.giveUp('device_removed', removed)
     work.errors.remove(...DEVICE_CONDITION_CODES)
     work.warnings.remove(...DEVICE_CONDITION_CODES)
     if (work.row.deleted_at !== null) {
@@ -169,6 +170,9 @@ async function windUpRemovedDevice(env: ReconcileEnv, pass: DevicePass): Promise
   }
   for (const row of unmanaged) {
     unmanagedWrites.change(row.access_code_id, { status: 'deleted', deleted_at: row.deleted_at ?? now.toISOString() })
+    // A deletion asked for and not done yet cannot be done any more, as for managed codes.
+    if (row.deleted_at !== null)
+      unmanagedWrites.removalsGivenUp.set(row.access_code_id, { type: 'device_removed', message: removed })
   }
   await storePass(env, pass.device, managed, unmanagedWrites)
   return { nextDueAt: null, consecutiveFailures: 0, transitions: transitionsOf(managed) }

@@ -55,6 +55,8 @@ export async function storePass(
       dirty.flatMap((w) => w.attemptEndings),
     )
     await completeActionAttempts(trx, clock, unmanaged.removed, 'DELETE_ACCESS_CODE', { status: 'success' })
+    for (const [accessCodeId, error] of unmanaged.removalsGivenUp)
+      await completeActionAttempts(trx, clock, accessCodeId, 'DELETE_ACCESS_CODE', { status: 'error', ...error })
     await recordEvents(trx, clock, [...events, ...unmanaged.events])
     for (const [accessCodeId, changes] of unmanaged.changes) {
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', accessCodeId).execute()
