@@ -27,14 +27,24 @@ export const lockAssignsPins = (device: Pick<DeviceRecord, 'codeConstraints'>): 
 /** The brands whose offline codes can be one-time (used once, then void): igloohome algoPINs and Lockly. */
 const ONE_TIME_USE_PROVIDERS: readonly string[] = ['igloohome', 'lockly']
 
-/** Rules about the window and the kind of code that depend on the lock or on the time now. */
-export function checkCodeKind(device: DeviceRecord, options: NewCodeOptions, now: Date): void {
+/**
+ * Rules about the window and the kind of code that depend on the lock or on the time now. `startKept`: an update that
+ * leaves the code's start where it is (a later checkout of a stay already under way) is not held to a lock's rule that
+ * a start be in the future: that rule is about the start the lock is sent.
+ */
+export function checkCodeKind(
+  device: DeviceRecord,
+  options: NewCodeOptions,
+  now: Date,
+  { startKept = false }: { startKept?: boolean } = {},
+): void {
   const timeBound = options.starts_at !== undefined
   if (options.ends_at !== undefined && new Date(options.ends_at) <= now) {
     throw invalidInput({ ends_at: ['must be in the future'] })
   }
   if (
     timeBound &&
+    !startKept &&
     deviceRequiresFutureStart(device) &&
     options.starts_at !== undefined &&
     new Date(options.starts_at) <= now

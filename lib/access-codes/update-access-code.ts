@@ -96,6 +96,7 @@ export async function updateAccessCode(
       code: input.code,
     },
     windowChanged ? now : new Date(0),
+    { startKept: window.starts_at === current.starts_at },
   )
 
   const pinChanged = input.code !== undefined && input.code !== current.code

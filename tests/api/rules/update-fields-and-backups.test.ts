@@ -271,6 +271,36 @@ describe('/access_codes/update_multiple', () => {
     for (const code of codes) expect((await get(relaxed, code.access_code_id)).starts_at).toBe(early)
   })
 
+  it('a later checkout of a stay under way is taken on a lock that needs a future start; moving its start is not', async () => {
+    const ws = await workspaceWith({
+      provider: 'august',
+      label: 'Front gate',
+      codeConstraints: [{ constraint_type: 'start_date_in_future' as const }],
+    })
+    const code = await create(ws, {
+      device_id: ws.devices[0],
+      code: '4821',
+      common_code_key: 'stay-4821',
+      starts_at: inHours(1),
+      ends_at: inHours(24),
+    })
+    clock.advance(2 * HOUR)
+    // The guest asks for a late checkout: the start stays where it was, in the past now.
+    expectOk(await ws.call('/access_codes/update', { access_code_id: code.access_code_id, ends_at: inHours(30) }))
+    expect(await get(ws, code.access_code_id)).toMatchObject({ starts_at: code.starts_at, ends_at: inHours(30) })
+    // The same change through update_multiple is taken as well.
+    expectOk(
+      await ws.call('/access_codes/update_multiple', { common_code_key: code.common_code_key, ends_at: inHours(31) }),
+    )
+    // A start moved (even to another moment in the past) is still held to the lock's rule.
+    const moved = expectError(
+      await ws.call('/access_codes/update', { access_code_id: code.access_code_id, starts_at: inHours(-0.5) }),
+      400,
+      'invalid_input',
+    )
+    expect(moved.validation_errors?.starts_at?._errors).toEqual(['must be in the future on Front gate'])
+  })
+
   it('an offline code of the group gets the new end rounded to its hour, as its own update would', async () => {
     const ws = await workspaceWith('lockly')
     const code = await create(ws, {
