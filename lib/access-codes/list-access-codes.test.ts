@@ -153,4 +153,22 @@ describe('a device list assembled from each code’s cached JSON', () => {
     expect(body).not.toContain(codeIds[0] ?? '-')
     expect(body).toContain(access_code.access_code_id)
   })
+
+  it('answers a lock’s list with a filter from the filter, never from the cached whole list', async () => {
+    const ids = async (extra: Record<string, unknown>): Promise<string[]> => {
+      const input = listAccessCodesInput.parse({ device_id: deviceId, ...extra })
+      const { access_codes } = JSON.parse((await listAccessCodesSerialized(ctx, input)).body.toString('utf8')) as {
+        access_codes: { access_code_id: string }[]
+      }
+      return access_codes.map((c) => c.access_code_id)
+    }
+    // The whole list is cached first…
+    expect((await ids({})).length).toBeGreaterThan(1)
+    const fourth = codeIds[3] ?? ''
+    // …and each filter still answers only what it matches.
+    expect(await ids({ access_code_ids: [fourth] })).toEqual([fourth])
+    expect(await ids({ search: 'Guest 4' })).toEqual([fourth])
+    expect(await ids({ customer_key: 'customer_1' })).toEqual([])
+    expect(await ids({ user_identifier_key: 'user_1' })).toEqual([])
+  })
 })

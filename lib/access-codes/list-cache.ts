@@ -18,6 +18,14 @@ export class ListCache {
   readonly #entries = new Map<string, CachedList>()
   #bytes = 0
 
+  /** `maxBytes`: the bodies kept, in all; one larger than a quarter of it is not kept. */
+  constructor(readonly maxBytes = MAX_BYTES) {}
+
+  /** Bytes of the bodies kept. */
+  get bytes(): number {
+    return this.#bytes
+  }
+
   get(key: string, version: number): CachedList | undefined {
     const entry = this.#entries.get(key)
     if (entry === undefined || entry.version !== version) return undefined
@@ -33,11 +41,11 @@ export class ListCache {
       this.#bytes -= old.body.length
       this.#entries.delete(key)
     }
-    if (entry.body.length > MAX_BYTES / 4) return
+    if (entry.body.length > this.maxBytes / 4) return
     this.#entries.set(key, entry)
     this.#bytes += entry.body.length
     for (const [oldestKey, oldest] of this.#entries) {
-      if (this.#bytes <= MAX_BYTES) break
+      if (this.#bytes <= this.maxBytes) break
       this.#entries.delete(oldestKey)
       this.#bytes -= oldest.body.length
     }
@@ -71,6 +79,13 @@ export class CodePieces {
   readonly #pieces = new Map<string, CodePiece>()
   #bytes = 0
 
+  constructor(readonly maxBytes = MAX_PIECE_BYTES) {}
+
+  /** What the pieces kept take, as counted against `maxBytes` (see sizeOf). */
+  get bytes(): number {
+    return this.#bytes
+  }
+
   get(key: string, signature: string): CodePiece | undefined {
     const piece = this.#pieces.get(key)
     if (piece === undefined || piece.signature !== signature) return undefined
@@ -88,7 +103,7 @@ export class CodePieces {
     this.#pieces.set(key, piece)
     this.#bytes += sizeOf(piece)
     for (const [oldestKey, oldest] of this.#pieces) {
-      if (this.#bytes <= MAX_PIECE_BYTES) break
+      if (this.#bytes <= this.maxBytes) break
       this.#pieces.delete(oldestKey)
       this.#bytes -= sizeOf(oldest)
     }
@@ -100,5 +115,5 @@ export class CodePieces {
 }
 
 // Strings are two bytes a character at most in V8; the key and signature count too, and a Buffer's own object.
-const sizeOf = (piece: CodePiece): number =>
+export const sizeOf = (piece: CodePiece): number =>
   piece.json.byteLength + piece.digest.byteLength + 2 * piece.signature.length + 240

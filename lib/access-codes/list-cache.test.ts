@@ -1,0 +1,82 @@
+// The caches behind /access_codes/list (issue 11): a whole list is served only at the version it was built at, a
+// code's piece only under the signature it was made from, and both stay within their byte bounds, dropping the least
+// recently used first.
+import { describe, expect, it } from 'vitest'
+import { CodePieces, digestOf, ListCache, sizeOf, type CodePiece } from '@/lib/access-codes/list-cache'
+
+const list = (bytes: number, version = 1) => ({ version, body: Buffer.alloc(bytes, 'x'), etag: `"v${version}"` })
+
+const piece = (text: string, signature = '1|0'): CodePiece => {
+  const json = Buffer.from(text)
+  return { signature, json, digest: digestOf(json) }
+}
+
+describe('ListCache', () => {
+  it('serves a list only at the version it was built at', () => {
+    const cache = new ListCache(1_000)
+    expect(cache.get('lock', 1)).toBeUndefined()
+    const entry = list(10, 3)
+    cache.set('lock', entry)
+    expect(cache.get('lock', 3)).toBe(entry)
+    expect(cache.get('lock', 4)).toBeUndefined()
+    expect(cache.get('lock', 2)).toBeUndefined()
+    expect(cache.get('other lock', 3)).toBeUndefined()
+  })
+
+  it('counts a list filed again under its key once, and drops the least recently used past its bound', () => {
+    const cache = new ListCache(100)
+    cache.set('a', list(20, 1))
+    cache.set('a', list(20, 2))
+    cache.set('b', list(20))
+    expect(cache.bytes).toBe(40)
+    cache.set('c', list(20))
+    cache.set('d', list(20))
+    // a is read, so b is now the least recently used: one more list takes it out.
+    expect(cache.get('a', 2)).toBeDefined()
+    cache.set('e', list(25))
+    expect(cache.get('b', 1)).toBeUndefined()
+    for (const key of ['a', 'c', 'd', 'e']) expect(cache.get(key, key === 'a' ? 2 : 1), key).toBeDefined()
+    expect(cache.bytes).toBe(85)
+  })
+
+  it('keeps no list larger than a quarter of its bound (and forgets the older one under that key)', () => {
+    const cache = new ListCache(100)
+    cache.set('a', list(25))
+    expect(cache.get('a', 1)).toBeDefined()
+    cache.set('a', list(26, 2))
+    expect(cache.get('a', 1)).toBeUndefined()
+    expect(cache.get('a', 2)).toBeUndefined()
+    expect(cache.bytes).toBe(0)
+  })
+})
+
+describe('CodePieces', () => {
+  it('serves a piece only under the signature it was made from', () => {
+    const pieces = new CodePieces()
+    const made = piece('{"name":"Guest"}', '1|4')
+    pieces.set('ac_1', made)
+    expect(pieces.get('ac_1', '1|4')).toBe(made)
+    expect(pieces.get('ac_1', '1|5')).toBeUndefined()
+    expect(pieces.get('ac_1', '0|4')).toBeUndefined()
+    expect(pieces.get('ac_2', '1|4')).toBeUndefined()
+  })
+
+  it('counts what each piece takes (bytes, hash, signature), once per key, and drops the least recently used', () => {
+    const one = piece('{"n":1}')
+    const each = sizeOf(one)
+    expect(each).toBe(one.json.byteLength + 20 + 2 * one.signature.length + 240)
+    const pieces = new CodePieces(3 * each)
+    pieces.set('ac_1', one)
+    pieces.set('ac_1', piece('{"n":1}', '1|1'))
+    pieces.set('ac_2', piece('{"n":2}'))
+    pieces.set('ac_3', piece('{"n":3}'))
+    expect(pieces.size).toBe(3)
+    expect(pieces.bytes).toBe(3 * each)
+    expect(pieces.get('ac_1', '1|1')).toBeDefined()
+    pieces.set('ac_4', piece('{"n":4}'))
+    // ac_2 was the least recently used.
+    expect(pieces.get('ac_2', '1|0')).toBeUndefined()
+    expect(pieces.size).toBe(3)
+    expect(pieces.bytes).toBe(3 * each)
+  })
+})
