@@ -209,6 +209,9 @@ export async function startServer(
     NEXT_TELEMETRY_DISABLED: '1',
     // As `npm start` runs it: V8 keeps its heap near what the server really uses instead of growing lazily.
     NODE_OPTIONS: [process.env.NODE_OPTIONS, SERVER_HEAP_FLAG].filter(Boolean).join(' '),
+    // As `npm start`: two malloc arenas, not one per thread that allocates (glibc), which the reconciler thread and the
+    // SQLite connections otherwise grow (measured: peak RSS 266 -> 246 MB with the reconciler thread).
+    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
   }
   delete env.DATABASE_URL // the embedded SQLite store, always
   const child = spawn(

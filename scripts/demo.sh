@@ -47,7 +47,7 @@ if port_in_use; then
   exit 1
 fi
 
-NODE_OPTIONS="--max-old-space-size=160 ${NODE_OPTIONS:-}" node scripts/server.mjs --hostname "$host" --port "$PORT" &
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" NODE_OPTIONS="--max-old-space-size=160 ${NODE_OPTIONS:-}" node scripts/server.mjs --hostname "$host" --port "$PORT" &
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true' INT TERM
 

@@ -17,7 +17,7 @@ printf '%s\n' "${MEMBER_PASSWORD:-e2e-member-password}" |
   node_modules/.bin/tsx --conditions=react-server scripts/cli.ts user create --email member@latchkey.test \
     --name 'Mia Member' --workspace "$demo_workspace" --password-stdin >> "$DATA_DIR/seed.log"
 # As `npm start`: the custom server (scripts/server.mjs) serves /api/* itself and everything else through Next.
-NODE_OPTIONS="--max-old-space-size=160 ${NODE_OPTIONS:-}" node scripts/server.mjs --hostname 127.0.0.1 --port "$port" &
+MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" NODE_OPTIONS="--max-old-space-size=160 ${NODE_OPTIONS:-}" node scripts/server.mjs --hostname 127.0.0.1 --port "$port" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT INT TERM
 wait "$server"
