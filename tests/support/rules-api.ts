@@ -13,6 +13,8 @@ import { ManualClock } from '@/lib/time/clock'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { startTestApiServer, type TestApiServer } from '@/tests/support/api-server'
 import { openTestStore } from '@/tests/support/test-store'
+import { createProviderResolver } from '@/lib/locks/providers'
+import { Reconciler } from '@/lib/sync/reconciler'
 
 export interface ApiErrorBody {
   type: string
@@ -165,3 +167,13 @@ export async function createMultiple(
 export const inHours = (hours: number): string => new Date(clock.now().getTime() + hours * 3_600_000).toISOString()
 
 export const statusesOf = (replies: readonly Reply[]): number[] => replies.map((r) => r.status).sort()
+
+/** A reconciler on this store and clock, with sandbox locks that answer at once and a quiet log. */
+export const sandboxReconciler = (): Reconciler =>
+  new Reconciler({
+    db: store.db,
+    engine: store.engine,
+    clock,
+    providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: 0 }),
+    log: () => undefined,
+  })

@@ -4,9 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createSession, SESSION_COOKIE } from '@/lib/auth/sessions'
 import { addMembership, createUser } from '@/lib/auth/users'
 import { listLoggedEvents } from '@/lib/events/list-events'
-import { createProviderResolver } from '@/lib/locks/providers'
 import type { SeamEvent } from '@/lib/schemas/event'
-import { Reconciler } from '@/lib/sync/reconciler'
+import type { Reconciler } from '@/lib/sync/reconciler'
 import {
   clock,
   create,
@@ -18,6 +17,7 @@ import {
   workspaceWith,
   type Reply,
   type Workspace,
+  sandboxReconciler,
 } from '@/tests/support/rules-api'
 
 type Ws = Workspace<readonly string[]>
@@ -26,13 +26,7 @@ let reconciler: Reconciler
 let people = 0
 
 beforeAll(() => {
-  reconciler = new Reconciler({
-    db: store.db,
-    engine: store.engine,
-    clock,
-    providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: 0 }),
-    log: () => undefined,
-  })
+  reconciler = sandboxReconciler()
 })
 
 /** A member of the workspace, signed in: reveal_code as the dashboard sends it. */

@@ -2,10 +2,8 @@
 // created without one and waits, `code: null` and `is_waiting_for_code_assignment: true`, until the lock side has
 // stored the PIN the lock gave. And one-time offline codes: only on the brands that have them.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createProviderResolver } from '@/lib/locks/providers'
-import { Reconciler } from '@/lib/sync/reconciler'
+import type { Reconciler } from '@/lib/sync/reconciler'
 import {
-  clock,
   create,
   createMultiple,
   expectError,
@@ -18,6 +16,7 @@ import {
   store,
   workspaceWith,
   type Workspace,
+  sandboxReconciler,
 } from '@/tests/support/rules-api'
 import { expectSeamShape, expectSeamShapes } from '@/tests/support/seam-schemas'
 import type { SeamEvent } from '@/lib/schemas/event'
@@ -25,13 +24,7 @@ import type { SeamEvent } from '@/lib/schemas/event'
 let reconciler: Reconciler
 
 beforeAll(() => {
-  reconciler = new Reconciler({
-    db: store.db,
-    engine: store.engine,
-    clock,
-    providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: 0 }),
-    log: () => undefined,
-  })
+  reconciler = sandboxReconciler()
 })
 
 const PICKERS = ['keynest', 'dormakaba_oracode'] as const

@@ -3,8 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { newCodeRow } from '@/lib/access-codes/new-access-code'
 import { loadDevice } from '@/lib/devices/load-device'
-import { createProviderResolver } from '@/lib/locks/providers'
-import { Reconciler } from '@/lib/sync/reconciler'
+import type { Reconciler } from '@/lib/sync/reconciler'
 import {
   clock,
   createMultiple,
@@ -13,6 +12,7 @@ import {
   store,
   workspaceWith,
   type Workspace,
+  sandboxReconciler,
 } from '@/tests/support/rules-api'
 
 describe('what a refusal says', () => {
@@ -140,13 +140,7 @@ describe('locks with no shared PIN left', () => {
 describe('after the write', () => {
   let reconciler: Reconciler
   beforeAll(() => {
-    reconciler = new Reconciler({
-      db: store.db,
-      engine: store.engine,
-      clock,
-      providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: 0 }),
-      log: () => undefined,
-    })
+    reconciler = sandboxReconciler()
   })
 
   it('a list read just before shows the new codes, and the lock side puts them on every lock', async () => {

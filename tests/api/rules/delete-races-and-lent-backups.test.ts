@@ -4,8 +4,7 @@ import { isSeamHttpApiError } from 'seam'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { deleteAccessCode } from '@/lib/access-codes/delete-access-code'
 import { DomainError } from '@/lib/errors/domain-error'
-import { createProviderResolver } from '@/lib/locks/providers'
-import { Reconciler } from '@/lib/sync/reconciler'
+import type { Reconciler } from '@/lib/sync/reconciler'
 import {
   clock,
   create,
@@ -16,6 +15,7 @@ import {
   store,
   workspaceWith,
   type Workspace,
+  sandboxReconciler,
 } from '@/tests/support/rules-api'
 
 type Ws = Workspace<readonly string[]>
@@ -23,13 +23,7 @@ type Ws = Workspace<readonly string[]>
 let reconciler: Reconciler
 
 beforeAll(() => {
-  reconciler = new Reconciler({
-    db: store.db,
-    engine: store.engine,
-    clock,
-    providerFor: createProviderResolver({ db: store.db, clock, sandboxLatencyScale: 0 }),
-    log: () => undefined,
-  })
+  reconciler = sandboxReconciler()
 })
 
 const eventTypesOf = async (ws: Ws, accessCodeId: string): Promise<string[]> =>
