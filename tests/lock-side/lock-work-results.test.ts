@@ -3,6 +3,7 @@
 // delete's action attempt and records its event once, and a refused removal keeps it until a retry gets through; a
 // pass that changes a code moves the lock's list version, so cached lists do not go stale.
 import { describe, expect, it } from 'vitest'
+import { listVersionOf } from '@/tests/support/lock-harness'
 import { getActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { deleteUnmanagedAccessCode, listUnmanagedAccessCodes } from '@/lib/access-codes/unmanaged-access-codes'
@@ -59,16 +60,7 @@ describe('deleting an unmanaged code', () => {
 })
 
 describe('the lock’s list version (cached code lists key on it)', () => {
-  const version = async (deviceId: string): Promise<number> =>
-    Number(
-      (
-        await h.db
-          .selectFrom('devices')
-          .select('access_codes_version')
-          .where('device_id', '=', deviceId)
-          .executeTakeFirstOrThrow()
-      ).access_codes_version,
-    )
+  const version = (deviceId: string): Promise<number> => listVersionOf(h.db, deviceId)
 
   it('moves when a pass changes a code, and not when a pass finds nothing new', async () => {
     const lock = device(SMARTTHINGS)

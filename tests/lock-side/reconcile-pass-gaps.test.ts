@@ -9,6 +9,7 @@
 //   lock's, and deletions asked for (on an offline lock, gone another way, on a removed lock);
 // - a deletion asked of an offline lock by a code that does not wait for offline locks.
 import { describe, expect, it } from 'vitest'
+import { listVersionOf } from '@/tests/support/lock-harness'
 import { getActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { pullBackupAccessCode } from '@/lib/access-codes/backup-pool'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
@@ -92,16 +93,7 @@ const backOnlineQuietly = (deviceId: string) =>
   h.db.updateTable('devices').set({ online: 1 }).where('device_id', '=', deviceId).execute()
 
 /** The lock's list version: cached code lists key on it, so a pass that changes nothing must leave it. */
-const listVersion = async (deviceId: string): Promise<number> =>
-  Number(
-    (
-      await h.db
-        .selectFrom('devices')
-        .select('access_codes_version')
-        .where('device_id', '=', deviceId)
-        .executeTakeFirstOrThrow()
-    ).access_codes_version,
-  )
+const listVersion = (deviceId: string): Promise<number> => listVersionOf(h.db, deviceId)
 
 const storedStatus = async (accessCodeId: string): Promise<string> =>
   (

@@ -99,3 +99,15 @@ export async function openLockHarness(
   }
   return harness
 }
+
+/** A lock's list version: cached code lists key on it (a pass that changes nothing must leave it). */
+export const listVersionOf = async (db: LockHarness['db'], deviceId: string): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom('devices')
+        .select('access_codes_version')
+        .where('device_id', '=', deviceId)
+        .executeTakeFirstOrThrow()
+    ).access_codes_version,
+  )

@@ -207,3 +207,20 @@ export async function sdkError(request: PromiseLike<unknown>): Promise<{ status:
   const error = await seamApiError(request)
   return { status: error.statusCode, type: error.code }
 }
+
+/**
+ * A code on a SmartThings lock (PIN 4821, outside changes allowed) whose PIN was then changed on the keypad to 9137,
+ * with the lock side settled after each step. Returns its id.
+ */
+export async function codeChangedOnKeypad(): Promise<string> {
+  const { access_code } = await createCode({
+    device_id: deviceOf('smartthings'),
+    code: '4821',
+    is_external_modification_allowed: true,
+  })
+  const id = access_code.access_code_id
+  await settle()
+  await http.ok('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '9137' })
+  await settle()
+  return id
+}

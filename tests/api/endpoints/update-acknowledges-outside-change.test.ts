@@ -1,20 +1,11 @@
 // Issue 12 (mutation score of lib/access-codes/update-access-code.ts): a PIN changed on the keypad that the code was
 // allowed to keep shows a code_modified_external_to_seam warning until a change made through the API acknowledges it.
 import { describe, expect, it } from 'vitest'
-import { createCode, deviceOf, getCode, http, settle, stateOf } from '@/tests/support/simulation-api'
+import { codeChangedOnKeypad, getCode, http, settle, stateOf } from '@/tests/support/simulation-api'
 
 describe('/access_codes/update after a change made on the keypad', () => {
   it('clears the code_modified_external_to_seam warning and keeps the PIN the keypad holds', async () => {
-    const deviceId = deviceOf('smartthings')
-    const { access_code } = await createCode({
-      device_id: deviceId,
-      code: '4821',
-      is_external_modification_allowed: true,
-    })
-    const id = access_code.access_code_id
-    await settle()
-    await http.ok('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '9137' })
-    await settle()
+    const id = await codeChangedOnKeypad()
     expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: ['code_modified_external_to_seam'] })
 
     await http.ok('/access_codes/update', { access_code_id: id, name: 'Seen it' })

@@ -20,6 +20,7 @@ import {
   deleteUnmanaged,
   failure,
   sdkError,
+  codeChangedOnKeypad,
 } from '@/tests/support/simulation-api'
 
 describe('changes made on the keypad outside Latchkey', () => {
@@ -64,15 +65,7 @@ describe('changes made on the keypad outside Latchkey', () => {
 
   it('keeps an allowed change with a code_modified_external_to_seam warning (is_external_modification_allowed)', async () => {
     const deviceId = deviceOf('smartthings')
-    const { access_code } = await createCode({
-      device_id: deviceId,
-      code: '4821',
-      is_external_modification_allowed: true,
-    })
-    const id = access_code.access_code_id
-    await settle()
-    await http.ok('/access_codes/simulate/modify_on_keypad', { access_code_id: id, code: '9137' })
-    await settle()
+    const id = await codeChangedOnKeypad()
     expect(await stateOf(id)).toEqual({ status: 'set', errors: [], warnings: ['code_modified_external_to_seam'] })
     const now = await getCode(id)
     expect(now.code).toBe('9137')
