@@ -5,6 +5,7 @@ import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
 import { holdsPoolPlace } from '@/lib/shared/backup-pool-places'
 import type { DeviceRecord } from '@/lib/db/device-record'
+import { prepared } from '@/lib/db/prepared'
 import { pageAfter } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 import { MAX_ACCESS_CODES_PER_DEVICE } from '@/lib/schemas/access-code'
@@ -25,19 +26,32 @@ export function selectVisibleCodes(db: Kysely<Database>, workspaceId: string) {
  * codes: far beyond any keypad, it bounds what one lock costs every list, check and pass.
  */
 /** Live codes per device (of those that have any): managed ones only, or all of them. */
-function liveCodeCounts(
-  db: Kysely<Database>,
-  deviceIds: readonly string[],
-  managedOnly: boolean,
-): Promise<{ device_id: string; codes: number | string }[]> {
-  let query = db
+const liveCodesOf = (db: Kysely<Database>, deviceIds: readonly string[]) =>
+  db
     .selectFrom('access_codes')
     .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('codes')])
     .where('device_id', 'in', deviceIds)
     .where('deleted_at', 'is', null)
-  if (managedOnly) query = query.where('is_managed', '=', 1)
-  return query.groupBy('device_id').execute()
+
+// Every create asks the first; the second only for a lock the first puts past the bound.
+const liveCodeCountsOf = prepared((db, p: { deviceIds: string[] }) => liveCodesOf(db, p.deviceIds).groupBy('device_id'))
+const managedCodeCountsOf = prepared((db, p: { deviceIds: string[] }) =>
+  liveCodesOf(db, p.deviceIds).where('is_managed', '=', 1).groupBy('device_id'),
+)
+
+async function liveCodeCounts(
+  db: Kysely<Database>,
+  deviceIds: readonly string[],
+  managedOnly: boolean,
+): Promise<{ device_id: string; codes: number | string }[]> {
+  const counts = managedOnly ? managedCodeCountsOf : liveCodeCountsOf
+  return (await counts(db, { deviceIds: [...deviceIds] })).rows
 }
+
+/** Inserts new code rows (one statement; the caller keeps the count under the engines' parameter limits). */
+export const insertCodeRows = prepared((db, p: { rows: AccessCodeRow[] }) =>
+  db.insertInto('access_codes').values(p.rows),
+)
 
 export async function assertRoomForCodes(
   db: Kysely<Database>,

@@ -2,7 +2,7 @@ import 'server-only'
 import { invalidInput } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
-import { assertPinFree, assertRoomForCodes } from '@/lib/access-codes/access-code-store'
+import { assertPinFree, assertRoomForCodes, insertCodeRows } from '@/lib/access-codes/access-code-store'
 import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
 import { codeChanged } from '@/lib/access-codes/codes-changed'
 import { checkCodeKind, lockAssignsPins, newCodeRow } from '@/lib/access-codes/new-access-code'
@@ -96,7 +96,7 @@ async function writeNewCode(
   const row = newCodeRow(ctx.workspaceId, device, input, pin, input.common_code_key ?? null, now)
   return inTransaction(ctx.db, async (trx) => {
     await assertRoomForCodes(trx, [device])
-    await trx.insertInto('access_codes').values(row).execute()
+    await insertCodeRows(trx, { rows: [row] })
     await codeChanged(trx, ctx, { eventType: 'access_code.created', accessCodeId: row.access_code_id, device })
     // After the code itself, so the pool's generated PINs see this one as taken.
     const backupAvailable =

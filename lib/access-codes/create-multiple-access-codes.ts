@@ -5,6 +5,7 @@ import type { AccessCodeRow } from '@/lib/db/schema'
 import {
   assertPinFree,
   assertRoomForCodes,
+  insertCodeRows,
   duplicateError,
   findCodesHoldingPin,
 } from '@/lib/access-codes/access-code-store'
@@ -132,7 +133,7 @@ export async function createMultipleAccessCodes(
   try {
     await inTransaction(ctx.db, async (trx) => {
       await assertRoomForCodes(trx, devices)
-      await trx.insertInto('access_codes').values(rows).execute()
+      await insertCodeRows(trx, { rows })
       await codesChanged(
         trx,
         devices.map((d) => d.deviceId),

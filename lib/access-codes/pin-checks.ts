@@ -11,6 +11,7 @@ import { assertPinFree, livePinsOnDevice } from '@/lib/access-codes/access-code-
 import type { Kysely } from 'kysely'
 import type { Database } from '@/lib/db/schema'
 import type { DeviceRecord } from '@/lib/db/device-record'
+import { prepared } from '@/lib/db/prepared'
 
 /** The PIN of a new or changed code: one the caller chose, checked against the lock and its codes, or one generated. */
 
@@ -52,6 +53,16 @@ export async function assertChosenPinAvailable(
  * A fresh PIN that all the devices accept and none of them holds. Tries candidates against the index first
  * (cheap on a lock with many codes) and only reads every PIN on the locks when that keeps colliding.
  */
+/** Which of these PINs a live code on any of the devices holds (a create's sixteen candidates, in one read). */
+const livePinsAmong = prepared((db, p: { deviceIds: string[]; pins: string[] }) =>
+  db
+    .selectFrom('access_codes')
+    .select('code')
+    .where('device_id', 'in', p.deviceIds)
+    .where('code', 'in', p.pins)
+    .where('deleted_at', 'is', null),
+)
+
 export async function generateFreePin(
   db: Kysely<Database>,
   devices: readonly DeviceRecord[],
@@ -70,13 +81,7 @@ export async function generateFreePin(
       if (candidate === undefined) return undefined
       candidates.add(candidate)
     }
-    const held = await db
-      .selectFrom('access_codes')
-      .select('code')
-      .where('device_id', 'in', deviceIds)
-      .where('code', 'in', [...candidates])
-      .where('deleted_at', 'is', null)
-      .execute()
+    const { rows: held } = await livePinsAmong(db, { deviceIds, pins: [...candidates] })
     const heldSet = new Set(held.map((r) => r.code))
     const free = [...candidates].find((c) => !heldSet.has(c))
     if (free !== undefined) return free

@@ -2,6 +2,7 @@ import 'server-only'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import { selectOwned, type ServiceContext } from '@/lib/context'
+import { prepared } from '@/lib/db/prepared'
 import type { ActionAttemptsTable, Database } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
 import { newId } from '@/lib/ids'
@@ -18,6 +19,10 @@ export interface NewActionAttempt {
   deviceId?: string
   result?: Record<string, unknown>
 }
+
+const insertActionAttempt = prepared((db, p: { row: Selectable<ActionAttemptsTable> }) =>
+  db.insertInto('action_attempts').values(p.row),
+)
 
 export async function createActionAttempt(
   db: Kysely<Database>,
@@ -37,7 +42,7 @@ export async function createActionAttempt(
     created_at: now,
     updated_at: now,
   }
-  await db.insertInto('action_attempts').values(row).execute()
+  await insertActionAttempt(db, { row })
   return toActionAttemptObject(row)
 }
 

@@ -1,6 +1,7 @@
 import 'server-only'
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { prepared } from '@/lib/db/prepared'
 import type { Database } from '@/lib/db/schema'
 import { newId } from '@/lib/ids'
 import type { Clock } from '@/lib/time/clock'
@@ -53,13 +54,12 @@ export async function createApiKey(
 }
 
 /** The workspace a key belongs to, or undefined for an unknown or revoked key. */
+const workspaceOfKeyHash = prepared((db, p: { keyHash: string }) =>
+  db.selectFrom('api_keys').select(['workspace_id']).where('key_hash', '=', p.keyHash).where('revoked_at', 'is', null),
+)
+
 export async function workspaceForApiKey(db: Kysely<Database>, apiKey: string): Promise<string | undefined> {
   if (!apiKey.startsWith(API_KEY_PREFIX)) return undefined
-  const row = await db
-    .selectFrom('api_keys')
-    .select(['workspace_id'])
-    .where('key_hash', '=', hashApiKey(apiKey))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
-  return row?.workspace_id
+  const { rows } = await workspaceOfKeyHash(db, { keyHash: hashApiKey(apiKey) })
+  return rows[0]?.workspace_id
 }

@@ -1,5 +1,6 @@
 import 'server-only'
 import type { Kysely } from 'kysely'
+import { prepared } from '@/lib/db/prepared'
 import type { Database } from '@/lib/db/schema'
 import { fromBool, parseJson } from '@/lib/db/values'
 import type { CodeConstraint } from '@/lib/schemas/device'
@@ -115,9 +116,12 @@ export function reportedIssuesJson(issues: readonly ReportedDeviceIssue[]): stri
 /** Every write to a device's codes bumps its version in the same transaction; cached lists key on it. */
 export async function bumpAccessCodesVersion(db: Kysely<Database>, deviceIds: readonly string[]): Promise<void> {
   if (deviceIds.length === 0) return
-  await db
+  await bumpVersions(db, { deviceIds: [...new Set(deviceIds)] })
+}
+
+const bumpVersions = prepared((db, p: { deviceIds: string[] }) =>
+  db
     .updateTable('devices')
     .set((eb) => ({ access_codes_version: eb('access_codes_version', '+', 1) }))
-    .where('device_id', 'in', [...new Set(deviceIds)])
-    .execute()
-}
+    .where('device_id', 'in', p.deviceIds),
+)

@@ -18,6 +18,7 @@ import * as seamConnections from '@/lib/db/migrations/0013-seam-connections'
 import * as seamWebhooks from '@/lib/db/migrations/0014-seam-webhooks'
 import * as deviceNameByManager from '@/lib/db/migrations/0015-device-name-by-manager'
 import * as accessCodeRowVersion from '@/lib/db/migrations/0016-access-code-row-version'
+import * as partialCodeLookupIndexes from '@/lib/db/migrations/0017-partial-code-lookup-indexes'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0014-seam-webhooks': seamWebhooks,
   '0015-device-name-by-manager': deviceNameByManager,
   '0016-access-code-row-version': accessCodeRowVersion,
+  '0017-partial-code-lookup-indexes': partialCodeLookupIndexes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

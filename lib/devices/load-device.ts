@@ -1,19 +1,20 @@
 import 'server-only'
 import type { ServiceContext } from '@/lib/context'
-import {
-  selectDevices,
-  selectDevicesIncludingRemoved,
-  toDeviceRecord,
-  type DeviceRecord,
-} from '@/lib/db/device-record'
+import { selectDevices, selectDevicesIncludingRemoved, toDeviceRecord, type DeviceRecord } from '@/lib/db/device-record'
+import { prepared } from '@/lib/db/prepared'
 import { DomainError } from '@/lib/errors/domain-error'
+
+const deviceInWorkspace = prepared((db, p: { deviceId: string; workspaceId: string }) =>
+  selectDevices(db).where('devices.device_id', '=', p.deviceId).where('devices.workspace_id', '=', p.workspaceId),
+)
+
+const devicesInWorkspace = prepared((db, p: { deviceIds: string[]; workspaceId: string }) =>
+  selectDevices(db).where('devices.device_id', 'in', p.deviceIds).where('devices.workspace_id', '=', p.workspaceId),
+)
 
 /** The caller's device, or `device_not_found` — also for another workspace's device. */
 export async function loadDevice(ctx: ServiceContext, deviceId: string): Promise<DeviceRecord> {
-  const row = await selectDevices(ctx.db)
-    .where('devices.device_id', '=', deviceId)
-    .where('devices.workspace_id', '=', ctx.workspaceId)
-    .executeTakeFirst()
+  const [row] = (await deviceInWorkspace(ctx.db, { deviceId, workspaceId: ctx.workspaceId })).rows
   if (row === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
   return toDeviceRecord(row)
 }
@@ -32,10 +33,7 @@ export async function loadDeviceOfCode(ctx: ServiceContext, deviceId: string): P
 }
 
 export async function loadDevices(ctx: ServiceContext, deviceIds: readonly string[]): Promise<DeviceRecord[]> {
-  const rows = await selectDevices(ctx.db)
-    .where('devices.device_id', 'in', [...deviceIds])
-    .where('devices.workspace_id', '=', ctx.workspaceId)
-    .execute()
+  const { rows } = await devicesInWorkspace(ctx.db, { deviceIds: [...deviceIds], workspaceId: ctx.workspaceId })
   const byId = new Map(rows.map((r) => [r.device_id, toDeviceRecord(r)]))
   const missing = deviceIds.filter((id) => !byId.has(id))
   if (missing.length > 0) {

@@ -1,5 +1,6 @@
 import 'server-only'
 import type { Kysely } from 'kysely'
+import { prepared } from '@/lib/db/prepared'
 import type { Database } from '@/lib/db/schema'
 import { newId } from '@/lib/ids'
 import type { EventType } from '@/lib/schemas/event'
@@ -44,9 +45,13 @@ function eventRow(event: NewEvent, now: string) {
 }
 
 /** Writes an event; call it inside the transaction of the change it describes. */
+const insertEvents = prepared((db, p: { rows: ReturnType<typeof eventRow>[] }) =>
+  db.insertInto('events').values(p.rows),
+)
+
 export async function recordEvent(db: Kysely<Database>, clock: Clock, event: NewEvent): Promise<string> {
   const row = eventRow(event, clock.now().toISOString())
-  await db.insertInto('events').values(row).execute()
+  await insertEvents(db, { rows: [row] })
   return row.event_id
 }
 
@@ -58,9 +63,6 @@ export async function recordEvents(db: Kysely<Database>, clock: Clock, events: r
   const now = clock.now().toISOString()
   const rows = events.map((event) => eventRow(event, now))
   for (let i = 0; i < rows.length; i += EVENTS_PER_INSERT) {
-    await db
-      .insertInto('events')
-      .values(rows.slice(i, i + EVENTS_PER_INSERT))
-      .execute()
+    await insertEvents(db, { rows: rows.slice(i, i + EVENTS_PER_INSERT) })
   }
 }

@@ -1,6 +1,7 @@
 import 'server-only'
 import { sql, type Kysely } from 'kysely'
 import type { Engine } from '@/lib/db/connection'
+import { prepared } from '@/lib/db/prepared'
 import type { Database } from '@/lib/db/schema'
 import { wakeReconcilerAfterCommit } from '@/lib/sync/wakeup'
 
@@ -16,14 +17,18 @@ import { wakeReconcilerAfterCommit } from '@/lib/sync/wakeup'
 export async function requestSync(db: Kysely<Database>, deviceIds: readonly string[], now: Date): Promise<void> {
   const unique = [...new Set(deviceIds)]
   if (unique.length === 0) return
-  const at = now.toISOString()
   // One statement for all the devices: create_multiple asks for up to 500 at once (5 parameters a row).
-  await db
+  await upsertSyncRequests(db, { deviceIds: unique, at: now.toISOString() })
+  wakeReconcilerAfterCommit(db)
+}
+
+const upsertSyncRequests = prepared((db, p: { deviceIds: string[]; at: string }) =>
+  db
     .insertInto('sync_jobs')
     .values(
-      unique.map((deviceId) => ({
+      p.deviceIds.map((deviceId) => ({
         device_id: deviceId,
-        due_at: at,
+        due_at: p.at,
         request_seq: 1,
         claimed_seq: 0,
         consecutive_failures: 0,
@@ -31,13 +36,11 @@ export async function requestSync(db: Kysely<Database>, deviceIds: readonly stri
     )
     .onConflict((oc) =>
       oc.column('device_id').doUpdateSet({
-        due_at: sql<string>`case when sync_jobs.due_at is null or sync_jobs.due_at > ${at} then ${at} else sync_jobs.due_at end`,
+        due_at: sql<string>`case when sync_jobs.due_at is null or sync_jobs.due_at > ${p.at} then ${p.at} else sync_jobs.due_at end`,
         request_seq: sql<number>`sync_jobs.request_seq + 1`,
       }),
-    )
-    .execute()
-  wakeReconcilerAfterCommit(db)
-}
+    ),
+)
 
 export interface ClaimedJob {
   deviceId: string
