@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { listAccessCodes, listAccessCodesSerialized } from '@/lib/access-codes/list-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import type { Store } from '@/lib/db/connection'
 import { bumpAccessCodesVersion } from '@/lib/db/device-record'
+import { VISIBLE_CODE_COLUMNS } from '@/lib/db/migrations/0018-row-version-on-visible-change'
 import type { AccessCodeRow } from '@/lib/db/schema'
 import { listAccessCodesInput } from '@/lib/schemas/access-code'
 import { ManualClock } from '@/lib/time/clock'
@@ -170,5 +172,73 @@ describe('a device list assembled from each code’s cached JSON', () => {
     expect(await ids({ search: 'Guest 4' })).toEqual([fourth])
     expect(await ids({ customer_key: 'customer_1' })).toEqual([])
     expect(await ids({ user_identifier_key: 'user_1' })).toEqual([])
+  })
+})
+
+describe('a code’s row version (what its cached piece is filed under)', () => {
+  const versionOf = async (id: string): Promise<number> =>
+    Number(
+      (
+        await store.db
+          .selectFrom('access_codes')
+          .select('row_version')
+          .where('access_code_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).row_version,
+    )
+
+  it('moves when a column the code’s object shows changes value, and only then', async () => {
+    const target = codeIds[2] ?? ''
+    const at = await versionOf(target)
+    // The lock side's bookkeeping: a claim on the code, what was programmed, retries.
+    await store.db
+      .updateTable('access_codes')
+      .set({
+        lock_op_token: 'reconciler#claim',
+        lock_op_expires_at: '2031-01-01T00:00:00.000Z',
+        programmed_code: '1234',
+        pending_since: '2031-01-01T00:00:00.000Z',
+        failed_attempts: 2,
+        provider_code_id: 'entry-7',
+        updated_at: '2031-01-01T00:00:00.000Z',
+      })
+      .where('access_code_id', '=', target)
+      .execute()
+    expect(await versionOf(target)).toBe(at)
+    // A shown column written with the value it has already.
+    const { name } = await store.db
+      .selectFrom('access_codes')
+      .select('name')
+      .where('access_code_id', '=', target)
+      .executeTakeFirstOrThrow()
+    await store.db.updateTable('access_codes').set({ name }).where('access_code_id', '=', target).execute()
+    expect(await versionOf(target)).toBe(at)
+    await store.db.updateTable('access_codes').set({ name: 'Moved on' }).where('access_code_id', '=', target).execute()
+    expect(await versionOf(target)).toBe(at + 1)
+    // From a value to null and back are changes too.
+    await store.db.updateTable('access_codes').set({ ends_at: null }).where('access_code_id', '=', target).execute()
+    expect(await versionOf(target)).toBe(at + 1)
+    await store.db
+      .updateTable('access_codes')
+      .set({ ends_at: '2031-01-02T00:00:00.000Z' })
+      .where('access_code_id', '=', target)
+      .execute()
+    expect(await versionOf(target)).toBe(at + 2)
+    await store.db.updateTable('access_codes').set({ ends_at: null }).where('access_code_id', '=', target).execute()
+    expect(await versionOf(target)).toBe(at + 3)
+    await store.db.updateTable('access_codes').set({ name }).where('access_code_id', '=', target).execute()
+    expect(await served()).toBe(await reference())
+  })
+
+  it('is moved by every column the object reads (the trigger’s list is the object’s)', () => {
+    const read = new Set<string>()
+    const row = new Proxy({} as AccessCodeRow, {
+      get(_, key) {
+        if (typeof key === 'string') read.add(key)
+        return key === 'errors' || key === 'warnings' ? '[]' : null
+      },
+    })
+    toAccessCodeObject(row, true)
+    expect([...read].sort()).toEqual([...VISIBLE_CODE_COLUMNS].sort())
   })
 })

@@ -19,6 +19,7 @@ import * as seamWebhooks from '@/lib/db/migrations/0014-seam-webhooks'
 import * as deviceNameByManager from '@/lib/db/migrations/0015-device-name-by-manager'
 import * as accessCodeRowVersion from '@/lib/db/migrations/0016-access-code-row-version'
 import * as partialCodeLookupIndexes from '@/lib/db/migrations/0017-partial-code-lookup-indexes'
+import * as rowVersionOnVisibleChange from '@/lib/db/migrations/0018-row-version-on-visible-change'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0015-device-name-by-manager': deviceNameByManager,
   '0016-access-code-row-version': accessCodeRowVersion,
   '0017-partial-code-lookup-indexes': partialCodeLookupIndexes,
+  '0018-row-version-on-visible-change': rowVersionOnVisibleChange,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
