@@ -2,6 +2,7 @@ import 'server-only'
 import { z } from 'zod'
 import { DomainError } from '@/lib/errors/domain-error'
 import { sessionToken } from '@/lib/api/authenticate'
+import type { ApiRequest } from '@/lib/api/api-request'
 import type { ApiEnvironment } from '@/lib/api/environment'
 import { isHttpsRequest } from '@/lib/api/security-headers'
 import { clearedSessionCookie, endSession, endSessionsOfUser, sessionCookie, userForSession } from '@/lib/auth/sessions'
@@ -25,13 +26,13 @@ export interface AuthOperation<S extends z.ZodType = z.ZodType, O extends Output
   sameSiteOnly?: boolean
   /** The success body without `ok`, checked by the API tests like every operation's. */
   output: O
-  run(env: ApiEnvironment, request: Request, input: z.output<S>): Promise<AuthResult<z.input<O>>>
+  run(env: ApiEnvironment, request: ApiRequest, input: z.output<S>): Promise<AuthResult<z.input<O>>>
 }
 
 const authOperation = <S extends z.ZodType, O extends OutputSchema>(op: AuthOperation<S, O>): AuthOperation =>
   op as unknown as AuthOperation
 
-async function currentUser(env: ApiEnvironment, request: Request): Promise<UserSummary> {
+async function currentUser(env: ApiEnvironment, request: ApiRequest): Promise<UserSummary> {
   const token = sessionToken(request)
   const user = token === undefined ? undefined : await userForSession(env.db, env.clock, token)
   if (user === undefined) throw new DomainError('unauthorized', 'You are not signed in.')

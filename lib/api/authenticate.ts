@@ -1,5 +1,6 @@
 import 'server-only'
 import { DomainError } from '@/lib/errors/domain-error'
+import type { ApiRequest } from '@/lib/api/api-request'
 import type { ApiEnvironment } from '@/lib/api/environment'
 import { processApiRateLimiter } from '@/lib/api/rate-limit'
 import { isHttpsRequest } from '@/lib/api/security-headers'
@@ -15,7 +16,7 @@ export interface Caller {
   via: 'api_key' | 'session'
 }
 
-function bearerToken(request: Request): string | undefined {
+function bearerToken(request: ApiRequest): string | undefined {
   const header = request.headers.get('authorization')
   if (header === null) return undefined
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
@@ -23,7 +24,7 @@ function bearerToken(request: Request): string | undefined {
 }
 
 /** The session cookie of this request: over HTTPS only the `__Host-` one counts. */
-export function sessionToken(request: Request): string | undefined {
+export function sessionToken(request: ApiRequest): string | undefined {
   return readCookie(request.headers.get('cookie'), sessionCookieName(isHttpsRequest(request)))
 }
 
@@ -31,7 +32,7 @@ export function sessionToken(request: Request): string | undefined {
  * Refuses cookie-authenticated requests that could come from another site: a write needs our client header, and a
  * browser that says where the request came from must say it came from here.
  */
-export function assertSameSite(request: Request): void {
+export function assertSameSite(request: ApiRequest): void {
   const site = request.headers.get('sec-fetch-site')
   const origin = request.headers.get('origin')
   const host = request.headers.get('host')
@@ -45,7 +46,7 @@ export function assertSameSite(request: Request): void {
 
 /** Who is calling: an API key (its workspace), or a signed-in person working in a workspace they belong to. */
 export async function authenticate(
-  request: Request,
+  request: ApiRequest,
   env: ApiEnvironment,
   options: { sessionOnly?: boolean } = {},
 ): Promise<Caller> {

@@ -5,6 +5,7 @@ import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { isSerialized, operationsByPath, type HttpMethod, type OperationResult } from '@/lib/api/operations'
 import { authOperationsByPath, type AuthOperation } from '@/lib/api/auth-operations'
 import { assertSameSite, authenticate } from '@/lib/api/authenticate'
+import type { ApiAnswer, ApiRequest } from '@/lib/api/api-request'
 import type { ApiEnvironment } from '@/lib/api/environment'
 import { setApiSecurityHeaders } from '@/lib/api/security-headers'
 import { assertNoPinInAddress } from '@/lib/api/pin-in-address'
@@ -17,15 +18,15 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const MAX_AUTH_BODY_BYTES = 16 * 1024
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' }
 
-function errorResponse(
+function errorAnswer(
   requestId: string,
   type: ErrorType,
   status: number,
   message: string,
   details: Record<string, unknown> = {},
-): Response {
+): ApiAnswer {
   const retryAfter = details.retry_after_seconds
-  return new Response(JSON.stringify({ error: { type, message, request_id: requestId, ...details }, ok: false }), {
+  return {
     status,
     headers: {
       ...JSON_HEADERS,
@@ -33,7 +34,9 @@ function errorResponse(
       // A throttled caller is told when to come back (too_many_requests).
       ...(typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : {}),
     },
-  })
+    cookies: [],
+    body: JSON.stringify({ error: { type, message, request_id: requestId, ...details }, ok: false }),
+  }
 }
 
 /** Query-string parameters as an object: repeated keys and `key[]` become arrays. */
@@ -63,9 +66,15 @@ const tooLarge = (maxBytes: number): HttpError =>
  * read, and a body that grows past it (chunked, or lying about its length) is cut off there, so an oversized upload
  * costs at most `maxBytes` of memory.
  */
-async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+async function readBodyText(request: ApiRequest, maxBytes: number): Promise<string> {
   const declared = request.headers.get('content-length')
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes)
+  if (request.bodyBytes !== undefined) {
+    if (request.bodyBytes.byteLength > maxBytes) throw tooLarge(maxBytes)
+    return Buffer.from(request.bodyBytes.buffer, request.bodyBytes.byteOffset, request.bodyBytes.byteLength).toString(
+      'utf8',
+    )
+  }
   if (request.body === null) return ''
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -83,7 +92,7 @@ async function readBodyText(request: Request, maxBytes: number): Promise<string>
   return Buffer.concat(chunks).toString('utf8')
 }
 
-async function readInput(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+async function readInput(request: ApiRequest, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   const url = new URL(request.url)
   if (request.method === 'GET') return queryToObject(url.searchParams)
   const text = await readBodyText(request, maxBytes)
@@ -134,30 +143,40 @@ function bodyStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
   })
 }
 
-function successResponse(request: Request, requestId: string, result: OperationResult): Response {
+function successAnswer(request: ApiRequest, requestId: string, result: OperationResult): ApiAnswer {
   if (isSerialized(result)) {
     const headers = {
       ...JSON_HEADERS,
       'seam-request-id': requestId,
       etag: result.etag,
     }
-    if (request.headers.get('if-none-match') === result.etag) return new Response(null, { status: 304, headers })
-    return new Response(bodyStream(result.body), { status: 200, headers })
+    if (request.headers.get('if-none-match') === result.etag) return { status: 304, headers, cookies: [], body: null }
+    return { status: 200, headers, cookies: [], body: result.body }
   }
-  return new Response(JSON.stringify({ ...result, ok: true }), {
+  return {
     status: 200,
     headers: { ...JSON_HEADERS, 'seam-request-id': requestId },
-  })
+    cookies: [],
+    body: JSON.stringify({ ...result, ok: true }),
+  }
+}
+
+/** The answer as a web Response (the route's): bytes are streamed as they are, not copied. */
+export function toResponse(answer: ApiAnswer): Response {
+  const body = answer.body === null || typeof answer.body === 'string' ? answer.body : bodyStream(answer.body)
+  const response = new Response(body, { status: answer.status, headers: answer.headers })
+  for (const cookie of answer.cookies) response.headers.append('set-cookie', cookie)
+  return response
 }
 
 async function runAuthOperation(
-  request: Request,
+  request: ApiRequest,
   requestId: string,
   env: ApiEnvironment,
   operation: AuthOperation,
-): Promise<Response> {
+): Promise<ApiAnswer> {
   if (!operation.methods.includes(request.method.toUpperCase() as 'GET' | 'POST')) {
-    return errorResponse(
+    return errorAnswer(
       requestId,
       'method_not_allowed',
       405,
@@ -171,9 +190,12 @@ async function runAuthOperation(
   const parsed = operation.input.safeParse(raw)
   if (!parsed.success) throw fromZodError(parsed.error)
   const { body, cookies = [] } = await operation.run(env, request, parsed.data)
-  const headers = new Headers({ ...JSON_HEADERS, 'seam-request-id': requestId })
-  for (const cookie of cookies) headers.append('set-cookie', cookie)
-  return new Response(JSON.stringify({ ...body, ok: true }), { status: 200, headers })
+  return {
+    status: 200,
+    headers: { ...JSON_HEADERS, 'seam-request-id': requestId },
+    cookies,
+    body: JSON.stringify({ ...body, ok: true }),
+  }
 }
 
 /**
@@ -182,30 +204,35 @@ async function runAuthOperation(
  * a generic 500 — never a stack trace or SQL.
  */
 export async function handleApiRequest(request: Request, path: string, env: ApiEnvironment): Promise<Response> {
-  const response = await answerApiRequest(request, path, env)
-  setApiSecurityHeaders(response.headers, request)
-  return response
+  return toResponse(await answerApi(request, path, env))
 }
 
-async function answerApiRequest(request: Request, path: string, env: ApiEnvironment): Promise<Response> {
+/** handleApiRequest without the web Response: what the node server (lib/server/node-api.ts) writes itself. */
+export async function answerApi(request: ApiRequest, path: string, env: ApiEnvironment): Promise<ApiAnswer> {
+  const answer = await answerApiRequest(request, path, env)
+  setApiSecurityHeaders(answer.headers, request)
+  return answer
+}
+
+async function answerApiRequest(request: ApiRequest, path: string, env: ApiEnvironment): Promise<ApiAnswer> {
   const requestId = randomUUID()
   try {
     const authOperation = authOperationsByPath.get(path)
     if (authOperation !== undefined) return await runAuthOperation(request, requestId, env, authOperation)
     const operation = operationsByPath.get(path)
     if (operation === undefined) {
-      return errorResponse(requestId, 'endpoint_not_found', 404, `There is no endpoint ${path}.`)
+      return errorAnswer(requestId, 'endpoint_not_found', 404, `There is no endpoint ${path}.`)
     }
     const method = request.method.toUpperCase() as HttpMethod
     if (!operation.methods.includes(method)) {
-      const response = errorResponse(
+      const answer = errorAnswer(
         requestId,
         'method_not_allowed',
         405,
         `${path} accepts ${operation.methods.join(', ')}, not ${request.method}.`,
       )
-      response.headers.set('allow', operation.methods.join(', '))
-      return response
+      answer.headers.allow = operation.methods.join(', ')
+      return answer
     }
     assertNoPinInAddress(request)
     const caller = await authenticate(request, env, { sessionOnly: operation.auth === 'session' })
@@ -231,15 +258,15 @@ async function answerApiRequest(request: Request, path: string, env: ApiEnvironm
       parsed.data,
     )
     // Dashboard members see PINs masked (see mask-pins.ts); API keys and admins get the answer as it is.
-    if (seesPins(caller) || shownUnmasked(path)) return successResponse(request, requestId, result)
-    return successResponse(request, requestId, isSerialized(result) ? maskSerialized(result) : maskPins(result))
+    if (seesPins(caller) || shownUnmasked(path)) return successAnswer(request, requestId, result)
+    return successAnswer(request, requestId, isSerialized(result) ? maskSerialized(result) : maskPins(result))
   } catch (error) {
     if (error instanceof DomainError || error instanceof HttpError) {
       const { type, status, message, details } = errorOf(error)
-      return errorResponse(requestId, type, status, message, details)
+      return errorAnswer(requestId, type, status, message, details)
     }
     console.error(`[api] request ${requestId} ${request.method} ${path} failed: ${errorForLog(error)}`)
-    return errorResponse(
+    return errorAnswer(
       requestId,
       'internal_server_error',
       500,

@@ -1,4 +1,5 @@
 import 'server-only'
+import type { ApiRequest } from '@/lib/api/api-request'
 import { invalidInput } from '@/lib/errors/domain-error'
 
 /**
@@ -6,7 +7,7 @@ import { invalidInput } from '@/lib/errors/domain-error'
  * in browser history, so a `code` in the query string is refused on every endpoint and method; the SDK sends it in a
  * JSON body (it POSTs).
  */
-export function assertNoPinInAddress(request: Request): void {
+export function assertNoPinInAddress(request: Pick<ApiRequest, 'url'>): void {
   const params = new URL(request.url).searchParams
   if (!params.has('code') && !params.has('code[]')) return
   throw invalidInput(

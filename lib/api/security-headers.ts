@@ -1,4 +1,5 @@
 import 'server-only'
+import type { ApiRequest } from '@/lib/api/api-request'
 
 /**
  * The security headers of every answer: the API's (set by the request wrapper) here; the pages' policy, with a fresh
@@ -22,7 +23,7 @@ export const STATIC_SECURITY_HEADERS = {
 } as const
 
 /** HTTPS as the browser sees it: the URL itself, or a TLS-terminating proxy's `X-Forwarded-Proto: https`. */
-export function isHttpsRequest(request: Request): boolean {
+export function isHttpsRequest(request: Pick<ApiRequest, 'url' | 'headers'>): boolean {
   if (new URL(request.url).protocol === 'https:') return true
   const forwarded = request.headers.get('x-forwarded-proto')
   // A chain of proxies sends "https, http": the first is what the client used.
@@ -36,10 +37,13 @@ export function isHttpsRequest(request: Request): boolean {
  */
 export const API_CACHE_CONTROL = 'no-store'
 
-/** Sets the security headers of an API answer on `headers`. */
-export function setApiSecurityHeaders(headers: Headers, request: Request): void {
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) headers.set(name, value)
-  headers.set('cache-control', API_CACHE_CONTROL)
-  headers.set('content-security-policy', API_CONTENT_SECURITY_POLICY)
-  if (isHttpsRequest(request)) headers.set('strict-transport-security', STRICT_TRANSPORT_SECURITY)
+/** Sets the security headers of an API answer on `headers` (lower-case names). */
+export function setApiSecurityHeaders(
+  headers: Record<string, string>,
+  request: Pick<ApiRequest, 'url' | 'headers'>,
+): void {
+  Object.assign(headers, STATIC_SECURITY_HEADERS)
+  headers['cache-control'] = API_CACHE_CONTROL
+  headers['content-security-policy'] = API_CONTENT_SECURITY_POLICY
+  if (isHttpsRequest(request)) headers['strict-transport-security'] = STRICT_TRANSPORT_SECURITY
 }

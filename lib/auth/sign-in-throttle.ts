@@ -116,7 +116,7 @@ export async function clearAccountThrottle(db: Kysely<Database>, clock: Clock, e
  * front (nginx's $proxy_add_x_forwarded_for, Caddy), or Next.js itself, which sets the header from the socket when
  * a request arrives without one. Earlier entries are the client's own say and are not trusted.
  */
-export function clientAddress(headers: Headers): string {
+export function clientAddress(headers: { get(name: string): string | null }): string {
   const forwarded = headers.get('x-forwarded-for')
   const last = forwarded?.split(',').at(-1)?.trim()
   return last === undefined || last === '' ? 'unknown' : last

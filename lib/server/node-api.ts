@@ -3,8 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { promisify } from 'node:util'
 import { gzip as gzipCallback } from 'node:zlib'
+import type { ApiAnswer, ApiRequest } from '@/lib/api/api-request'
 import type { ApiEnvironment } from '@/lib/api/environment'
-import { handleApiRequest } from '@/lib/api/handle-request'
+import { answerApi } from '@/lib/api/handle-request'
 
 const gzip = promisify(gzipCallback)
 
@@ -89,17 +90,29 @@ export class GzipCache {
   }
 }
 
-function requestHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers()
-  const raw = req.rawHeaders
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] ?? ''
-    let value = raw[i + 1] ?? ''
-    // A gzipped answer goes out under a weak ETag (below); If-None-Match compares weakly (RFC 9110 13.1.2).
-    if (name.toLowerCase() === 'if-none-match' && value.startsWith('W/')) value = value.slice(2)
-    headers.append(name, value)
+/**
+ * The request's headers as a web Headers object reads them: names in any case, repeated ones joined with ", ", and
+ * the X-Forwarded-For that Next.js gives its routes (the socket's address when no proxy sent one: the sign-in
+ * throttle keys on it). Built from the raw headers on first use.
+ */
+export function requestHeaders(req: IncomingMessage): ApiRequest['headers'] {
+  let byName: Map<string, string> | undefined
+  const read = (): Map<string, string> => {
+    const map = new Map<string, string>()
+    const raw = req.rawHeaders
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = (raw[i] ?? '').toLowerCase()
+      let value = (raw[i + 1] ?? '').trim()
+      // A gzipped answer goes out under a weak ETag (below); If-None-Match compares weakly (RFC 9110 13.1.2).
+      if (name === 'if-none-match' && value.startsWith('W/')) value = value.slice(2)
+      const earlier = map.get(name)
+      map.set(name, earlier === undefined ? value : `${earlier}, ${value}`)
+    }
+    const socketAddress = req.socket.remoteAddress
+    if (!map.has('x-forwarded-for') && socketAddress !== undefined) map.set('x-forwarded-for', socketAddress)
+    return map
   }
-  return headers
+  return { get: (name) => (byName ??= read()).get(name.toLowerCase()) ?? null }
 }
 
 function readWhole(req: IncomingMessage): Promise<Buffer> {
@@ -111,68 +124,44 @@ function readWhole(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
-const asBytes = (buffer: Buffer): Uint8Array<ArrayBuffer> =>
-  new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength)
-
-/** The node request as a web Request: small bodies read at once, others streamed (the handler enforces its limits). */
-async function toWebRequest(req: IncomingMessage): Promise<Request> {
+/** What the API reads of the node request: small bodies read at once, others streamed (the handler enforces its limits). */
+async function apiRequestOf(req: IncomingMessage): Promise<ApiRequest> {
   const method = req.method ?? 'GET'
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
+  // Validated here, as the web Request's constructor did: an unreadable address is not the handler's to meet.
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`).href
   const headers = requestHeaders(req)
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers })
+  if (method === 'GET' || method === 'HEAD') return { method, url, headers, body: null }
   const declared = req.headers['content-length']
   if (declared !== undefined && Number(declared) <= BUFFERED_BODY_BYTES) {
-    return new Request(url, { method, headers, body: asBytes(await readWhole(req)) })
+    return { method, url, headers, body: null, bodyBytes: await readWhole(req) }
   }
-  return new Request(url, {
-    method,
-    headers,
-    body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
-    duplex: 'half',
-  } as RequestInit)
+  return { method, url, headers, body: Readable.toWeb(req) as ReadableStream<Uint8Array> }
 }
 
-async function bodyBytes(response: Response): Promise<Uint8Array | undefined> {
-  if (response.body === null) return undefined
-  const chunks: Uint8Array[] = []
-  const reader = response.body.getReader()
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-  }
-  // A cached list arrives as one chunk: its bytes themselves, sent without a copy.
-  if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0]
-  return Buffer.concat(chunks)
-}
-
-async function writeResponse(
+async function writeAnswer(
   req: IncomingMessage,
   res: ServerResponse,
-  response: Response,
+  answer: ApiAnswer,
   gzipCache: GzipCache,
 ): Promise<void> {
-  const headers: Record<string, string | string[]> = {}
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value
-  })
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length > 0) headers['set-cookie'] = cookies
-  let body = await bodyBytes(response)
-  const etag = response.headers.get('etag')
-  if (etag !== null) {
+  const headers: Record<string, string | string[]> = { ...answer.headers }
+  if (answer.cookies.length > 0) headers['set-cookie'] = answer.cookies
+  let body: Uint8Array | undefined =
+    typeof answer.body === 'string' ? Buffer.from(answer.body) : (answer.body ?? undefined)
+  const etag = answer.headers.etag
+  if (etag !== undefined) {
     headers.vary = 'Accept-Encoding'
     if (acceptsGzip(req.headers['accept-encoding'])) {
       // The same representation's ETag, weak (on the 304 too): the gzipped bytes differ from the plain body's.
       headers.etag = etag.startsWith('W/') ? etag : `W/${etag}`
-      if (response.status === 200 && body !== undefined && body.byteLength >= GZIP_MIN_BYTES) {
+      if (answer.status === 200 && body !== undefined && body.byteLength >= GZIP_MIN_BYTES) {
         body = await gzipCache.compressed(etag, body)
         headers['content-encoding'] = 'gzip'
       }
     }
   }
   if (body !== undefined) headers['content-length'] = String(body.byteLength)
-  res.writeHead(response.status, headers)
+  res.writeHead(answer.status, headers)
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
@@ -183,10 +172,10 @@ export function createNodeApiHandler(
 ): NodeApiHandler {
   return (req, res) => {
     void (async () => {
-      const request = await toWebRequest(req)
+      const request = await apiRequestOf(req)
       const apiPath = new URL(request.url).pathname.slice('/api'.length)
-      const response = await handleApiRequest(request, apiPath, await env())
-      await writeResponse(req, res, response, gzipCache)
+      const answer = await answerApi(request, apiPath, await env())
+      await writeAnswer(req, res, answer, gzipCache)
     })().catch((error: unknown) => {
       // handleApiRequest answers every failure itself; this is a broken connection or an unreadable address.
       console.error('[api] could not answer a request:', error instanceof Error ? error.message : String(error))

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Store } from '@/lib/db/connection'
-import { acceptsGzip, createNodeApiHandler, GZIP_MIN_BYTES, GzipCache } from '@/lib/server/node-api'
+import { handleApiRequest } from '@/lib/api/handle-request'
+import { createUser } from '@/lib/auth/users'
+import { acceptsGzip, createNodeApiHandler, GZIP_MIN_BYTES, GzipCache, requestHeaders } from '@/lib/server/node-api'
 import { ManualClock } from '@/lib/time/clock'
 import { createWorkspace, type CreatedWorkspace } from '@/lib/workspaces/create-workspace'
 import { openTestStore } from '@/tests/support/test-store'
@@ -167,6 +169,75 @@ describe('the API from node:http (npm start)', () => {
     expect(JSON.parse(unknown.body.toString('utf8'))).toMatchObject({ error: { type: 'endpoint_not_found' } })
   })
 
+  it('answers as the route does: status, headers and body of an error, a 405, a success, a sized body over a limit', async () => {
+    const viaRoute = async (
+      path: string,
+      body: string | undefined,
+      method = 'POST',
+      extra: Record<string, string> = {},
+    ) => {
+      const request = new Request(`http://127.0.0.1:${port}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ws.api_key}`, 'content-type': 'application/json', ...extra },
+        ...(body === undefined ? {} : { body }),
+      })
+      const response = await handleApiRequest(request, path.slice('/api'.length), { db: store.db, clock })
+      return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() }
+    }
+    // The request id differs from one answer to the next; everything else must not.
+    const comparable = (headers: Record<string, unknown>, text: string) => {
+      const { 'seam-request-id': id, date, connection, 'keep-alive': keepAlive, ...rest } = headers
+      expect(typeof id).toBe('string')
+      void date
+      void connection
+      void keepAlive
+      return { headers: rest, body: text.replaceAll(String(id), '<id>') }
+    }
+    const cases: [string, string | undefined, string, Record<string, string>][] = [
+      ['/api/access_codes/create', JSON.stringify({ device_id: lock, starts_at: 'soon' }), 'POST', {}],
+      ['/api/access_codes/list', undefined, 'DELETE', {}],
+      ['/api/devices/get', JSON.stringify({ device_id: lock }), 'POST', { 'x-forwarded-proto': 'https' }],
+      ['/api/access_codes/list', JSON.stringify({ device_id: lock, limit: 2 }), 'POST', {}],
+    ]
+    for (const [path, body, method, extra] of cases) {
+      const node = await raw(path, body, extra, method)
+      const route = await viaRoute(path, body, method, extra)
+      expect(node.status, `${method} ${path}`).toBe(route.status)
+      // The node server adds what its cached gzip needs: Vary on answers with an ETag.
+      const { 'content-length': length, vary, ...nodeHeaders } = node.headers
+      expect(Number(length)).toBe(node.body.byteLength)
+      expect(vary).toBe(route.headers.etag === undefined ? undefined : 'Accept-Encoding')
+      expect(comparable(nodeHeaders, node.body.toString('utf8')), `${method} ${path}`).toEqual(
+        comparable(route.headers, route.text),
+      )
+    }
+    // A declared length past the endpoint's limit is refused before the body is read.
+    const big = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(20_000) })
+    const refused = await raw('/api/auth/sign_in', big, { 'latchkey-client': 'dashboard' })
+    expect(refused.status).toBe(413)
+  })
+
+  it('signs in through the node server: the session cookie is set, and the session it names answers', async () => {
+    await createUser(store.db, clock, { email: 'node@example.com', password: 'correct horse battery' })
+    const dashboard = { 'latchkey-client': 'dashboard', authorization: '' }
+    const signedIn = await raw(
+      '/api/auth/sign_in',
+      JSON.stringify({ email: 'node@example.com', password: 'correct horse battery' }),
+      dashboard,
+    )
+    expect(signedIn.status).toBe(200)
+    const cookies = signedIn.headers['set-cookie'] ?? []
+    expect(cookies).toHaveLength(1)
+    expect(cookies[0]).toMatch(/^latchkey_session=[^;]+;.*HttpOnly/i)
+    const session = await raw(
+      '/api/auth/session',
+      undefined,
+      { ...dashboard, cookie: cookies[0]?.split(';')[0] ?? '' },
+      'GET',
+    )
+    expect(JSON.parse(session.body.toString('utf8'))).toMatchObject({ ok: true, user: { email: 'node@example.com' } })
+  })
+
   it('reads a body sent in chunks without a length (streamed to the handler)', async () => {
     const created = await raw(
       '/api/access_codes/create',
@@ -213,5 +284,27 @@ describe('GzipCache', () => {
     await cache.compressed('"b"', body(2))
     expect(cache.misses).toBe(misses + 1)
     expect(gunzipSync(await cache.compressed('"c"', body(3))).toString('utf8')).toBe(Buffer.from(body(3)).toString())
+  })
+})
+
+describe('requestHeaders', () => {
+  const of = (rawHeaders: string[], socket: { remoteAddress?: string } = { remoteAddress: '10.0.0.7' }) =>
+    requestHeaders({ rawHeaders, socket } as unknown as http.IncomingMessage)
+
+  it('reads names in any case, joins repeated ones as Headers does, and trims values', () => {
+    const headers = of(['Accept', 'a/b', 'X-Thing', ' one ', 'x-thing', 'two'])
+    expect(headers.get('accept')).toBe('a/b')
+    expect(headers.get('X-THING')).toBe('one, two')
+    expect(headers.get('missing')).toBeNull()
+  })
+
+  it('compares If-None-Match weakly: a W/ ETag is read as the strong one', () => {
+    expect(of(['If-None-Match', 'W/"a-1"']).get('if-none-match')).toBe('"a-1"')
+  })
+
+  it('gives X-Forwarded-For the socket’s address when no proxy sent one, as Next.js does, and keeps a proxy’s', () => {
+    expect(of([]).get('x-forwarded-for')).toBe('10.0.0.7')
+    expect(of(['X-Forwarded-For', '203.0.113.9, 10.0.0.1']).get('x-forwarded-for')).toBe('203.0.113.9, 10.0.0.1')
+    expect(of([], {}).get('x-forwarded-for')).toBeNull()
   })
 })
