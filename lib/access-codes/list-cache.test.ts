@@ -79,4 +79,31 @@ describe('CodePieces', () => {
     expect(pieces.size).toBe(3)
     expect(pieces.bytes).toBe(3 * each)
   })
+
+  it('spares a piece read since it was made once, then lets it go if it is not read again', () => {
+    const each = sizeOf(piece('{"n":1}'))
+    const pieces = new CodePieces(3 * each)
+    pieces.set('ac_1', piece('{"n":1}'))
+    pieces.set('ac_2', piece('{"n":2}'))
+    pieces.set('ac_3', piece('{"n":3}'))
+    expect(pieces.get('ac_1', '1|0')).toBeDefined()
+    expect(pieces.get('ac_3', '1|0')).toBeDefined()
+    // Over the bound: ac_1 (read) is spared, ac_2 (never read) goes.
+    pieces.set('ac_4', piece('{"n":4}'))
+    expect(pieces.get('ac_2', '1|0')).toBeUndefined()
+    // Spared pieces wait behind the newer ones: ac_3 (read) is spared in turn, and ac_4 (never read) goes.
+    pieces.set('ac_5', piece('{"n":5}'))
+    expect(pieces.get('ac_4', '1|0')).toBeUndefined()
+    expect(pieces.size).toBe(3)
+    // ac_1 was spared once and not read since: now it goes.
+    pieces.set('ac_6', piece('{"n":6}'))
+    expect(pieces.size).toBe(3)
+    expect(pieces.get('ac_1', '1|0')).toBeUndefined()
+    expect(pieces.get('ac_3', '1|0')).toBeDefined()
+    expect(pieces.bytes).toBe(3 * each)
+    // A piece larger than the whole bound is not kept, and takes nothing with it.
+    pieces.set('ac_big', piece('x'.repeat(4 * each)))
+    expect(pieces.get('ac_big', '1|0')).toBeUndefined()
+    expect(pieces.bytes).toBeLessThanOrEqual(3 * each)
+  })
 })
