@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
-import { listAccessCodes, listAccessCodesSerialized } from '@/lib/access-codes/list-access-codes'
+import {
+  byListOrder,
+  inListOrder,
+  listAccessCodes,
+  listAccessCodesSerialized,
+} from '@/lib/access-codes/list-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import type { Store } from '@/lib/db/connection'
 import { bumpAccessCodesVersion } from '@/lib/db/device-record'
@@ -240,5 +245,20 @@ describe('a code’s row version (what its cached piece is filed under)', () => 
     })
     toAccessCodeObject(row, true)
     expect([...read].sort()).toEqual([...VISIBLE_CODE_COLUMNS].sort())
+  })
+})
+
+describe('the list order a page of versions is checked against', () => {
+  const code = (created_at: string, access_code_id: string) => ({ created_at, access_code_id, row_version: '0' })
+  const a = code('2030-01-01T00:00:00.000Z', '01a2-b')
+  const b = code('2030-01-01T00:00:00.000Z', '01a2-c')
+  const c = code('2030-01-01T00:00:01.000Z', '01a2-a')
+
+  it('is created_at, then the id for codes made in the same millisecond', () => {
+    expect(inListOrder([a, b, c])).toBe(true)
+    expect(inListOrder([])).toBe(true)
+    expect(inListOrder([b, a, c])).toBe(false)
+    expect(inListOrder([a, c, b])).toBe(false)
+    expect([c, b, a].sort(byListOrder)).toEqual([a, b, c])
   })
 })

@@ -185,7 +185,7 @@ const COMMA = Buffer.from(',')
 /** Full rows are read in chunks of this many ids (well under both stores' limits on bound parameters). */
 const ROW_CHUNK = 500
 
-interface VersionedCode {
+export interface VersionedCode {
   access_code_id: string
   created_at: string
   row_version: string
@@ -215,10 +215,13 @@ async function pageOfVersions(
     .as('page')
   // The id last: versions and times have no spaces.
   const line = sql<string>`page.row_version || ' ' || page.created_at || ' ' || page.access_code_id`
-  const lines =
-    ctx.db.getExecutor().adapter instanceof SqliteAdapter
-      ? sql<string | null>`group_concat(${line}, char(10) order by page.created_at, page.access_code_id)`
-      : sql<string | null>`string_agg(${line}, chr(10) order by page.created_at, page.access_code_id)`
+  // SQLite joins the lines in the order the page's rows come, which is the page's own order: an ORDER BY in the
+  // aggregate would sort them all again in a temporary B-tree (0.65 -> 0.35 ms for 1,000 codes). SQLite does not
+  // promise that order, so it is checked below, not assumed.
+  const sqlite = ctx.db.getExecutor().adapter instanceof SqliteAdapter
+  const lines = sqlite
+    ? sql<string | null>`group_concat(${line}, char(10))`
+    : sql<string | null>`string_agg(${line}, chr(10) order by page.created_at, page.access_code_id)`
   const row = await ctx.db.selectFrom(page).select(lines.as('lines')).executeTakeFirst()
   const rows: VersionedCode[] = []
   for (const text of (row?.lines ?? '').split('\n')) {
@@ -231,8 +234,16 @@ async function pageOfVersions(
       access_code_id: text.slice(second + 1),
     })
   }
+  if (!inListOrder(rows)) rows.sort(byListOrder)
   return paginate(rows, limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
 }
+
+/** The list's order, as SQLite compares text (bytes): created_at, then the id. */
+export const byListOrder = (a: VersionedCode, b: VersionedCode): number =>
+  a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.access_code_id < b.access_code_id ? -1 : 1
+
+export const inListOrder = (rows: readonly VersionedCode[]): boolean =>
+  rows.every((row, i) => i === 0 || byListOrder(rows[i - 1] as VersionedCode, row) < 0)
 
 /**
  * A page of a device's list, assembled from each code's JSON: the page's ids and row versions first (one narrow
