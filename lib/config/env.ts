@@ -30,11 +30,6 @@ const envSchema = z.object({
    */
   RECONCILER_ROUND_SPACING_MS: z.coerce.number().int().min(0).max(1_000).default(50),
   /**
-   * The nice value of the web server's reconciler thread (Linux; 0 leaves it as the process): requests get the cores
-   * first when both want them, and lock work, which has minutes of lead, takes what they leave.
-   */
-  RECONCILER_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
-  /**
    * Encrypts secrets at rest (Seam API keys): 32 random bytes, base64 (`openssl rand -base64 32`). Required once a
    * workspace is connected to Seam; checked when the server starts (lib/seam/startup-check.ts).
    */

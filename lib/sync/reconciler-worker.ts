@@ -3,7 +3,6 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { parseEnv } from '@/lib/config/env'
 import { openStore, type StoreConfig } from '@/lib/db/connection'
 import { startReconciler } from '@/lib/sync/start-reconciler'
-import { lowerThreadPriority } from '@/lib/sync/thread-priority'
 import { wakeReconcilersHere } from '@/lib/sync/wakeup'
 import { systemClock } from '@/lib/time/clock'
 
@@ -18,7 +17,6 @@ async function main(): Promise<void> {
   if (port === null) throw new Error('reconciler-worker.ts runs as a worker thread')
   const { store: config } = workerData as { store: StoreConfig }
   const env = parseEnv()
-  if (env.RECONCILER_THREAD_NICE > 0) lowerThreadPriority(env.RECONCILER_THREAD_NICE)
   const store = await openStore(config)
   const reconciler = startReconciler(store, systemClock, env, 'web')
   port.on('message', (message: unknown) => {
