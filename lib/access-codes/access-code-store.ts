@@ -5,7 +5,7 @@ import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
 import { holdsPoolPlace } from '@/lib/shared/backup-pool-places'
 import type { DeviceRecord } from '@/lib/db/device-record'
-import { prepared } from '@/lib/db/prepared'
+import { powerOfTwoChunks, prepared } from '@/lib/db/prepared'
 import { pageAfter } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 import { MAX_ACCESS_CODES_PER_DEVICE } from '@/lib/schemas/access-code'
@@ -48,10 +48,17 @@ async function liveCodeCounts(
   return (await counts(db, { deviceIds: [...deviceIds] })).rows
 }
 
-/** Inserts new code rows (one statement; the caller keeps the count under the engines' parameter limits). */
-export const insertCodeRows = prepared((db, p: { rows: AccessCodeRow[] }) =>
+const insertCodeRowsStatement = prepared((db, p: { rows: AccessCodeRow[] }) =>
   db.insertInto('access_codes').values(p.rows),
 )
+
+/**
+ * Inserts new code rows in chunks of power-of-two sizes (up to 128 rows of 40 columns a statement, under both engines'
+ * limits on bound parameters): statements of a few shapes, compiled once, for any number of locks.
+ */
+export async function insertCodeRows(db: Kysely<Database>, rows: readonly AccessCodeRow[]): Promise<void> {
+  for (const chunk of powerOfTwoChunks(rows, 128)) await insertCodeRowsStatement(db, { rows: chunk })
+}
 
 export async function assertRoomForCodes(
   db: Kysely<Database>,

@@ -96,7 +96,7 @@ async function writeNewCode(
   const row = newCodeRow(ctx.workspaceId, device, input, pin, input.common_code_key ?? null, now)
   return inTransaction(ctx.db, async (trx) => {
     await assertRoomForCodes(trx, [device])
-    await insertCodeRows(trx, { rows: [row] })
+    await insertCodeRows(trx, [row])
     await codeChanged(trx, ctx, { eventType: 'access_code.created', accessCodeId: row.access_code_id, device })
     // After the code itself, so the pool's generated PINs see this one as taken.
     const backupAvailable =

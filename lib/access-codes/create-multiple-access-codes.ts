@@ -133,7 +133,7 @@ export async function createMultipleAccessCodes(
   try {
     await inTransaction(ctx.db, async (trx) => {
       await assertRoomForCodes(trx, devices)
-      await insertCodeRows(trx, { rows })
+      await insertCodeRows(trx, rows)
       await codesChanged(
         trx,
         devices.map((d) => d.deviceId),

@@ -1,5 +1,5 @@
 import 'server-only'
-import { sql, type Kysely, type Selectable } from 'kysely'
+import { sql, type CompiledQuery, type Kysely, type Selectable } from 'kysely'
 import { DomainError } from '@/lib/errors/domain-error'
 import { selectOwned, type ServiceContext } from '@/lib/context'
 import { prepared } from '@/lib/db/prepared'
@@ -100,21 +100,25 @@ export async function pendingActionAttempts(db: Kysely<Database>, deviceId: stri
 const isActionType = (type: string): type is ActionType =>
   type === 'CREATE_ACCESS_CODE' || type === 'UPDATE_ACCESS_CODE' || type === 'DELETE_ACCESS_CODE'
 
-/** Ends these attempts, each with its outcome; one that is no longer pending is left as it is. */
-export async function endActionAttempts(
+/**
+ * The statements that end these attempts, each with its outcome (one that is no longer pending is left as it is),
+ * built to be run later: the reconciler runs them in the transaction that stores its pass, opened after they are
+ * built.
+ */
+export function endActionAttemptsQueries(
   db: Kysely<Database>,
   clock: Clock,
   endings: readonly { actionAttemptId: string; outcome: ActionAttemptOutcome }[],
-): Promise<void> {
+): CompiledQuery[] {
   const now = clock.now().toISOString()
-  for (const { actionAttemptId, outcome } of endings) {
-    await db
+  return endings.map(({ actionAttemptId, outcome }) =>
+    db
       .updateTable('action_attempts')
       .set(outcomeColumns(outcome, now))
       .where('action_attempt_id', '=', actionAttemptId)
       .where('status', '=', 'pending')
-      .execute()
-  }
+      .compile(),
+  )
 }
 
 export function toActionAttemptObject(row: Selectable<ActionAttemptsTable>): ActionAttempt {

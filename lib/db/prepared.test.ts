@@ -2,7 +2,7 @@ import { sql, type Insertable } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Store } from '@/lib/db/connection'
 import type { Bool, WorkspacesTable } from '@/lib/db/schema'
-import { prepared, SHAPES_KEPT } from '@/lib/db/prepared'
+import { powerOfTwoChunks, prepared, SHAPES_KEPT } from '@/lib/db/prepared'
 import { inTransaction } from '@/lib/db/transaction'
 import { openTestStore } from '@/tests/support/test-store'
 
@@ -129,5 +129,19 @@ describe('prepared()', () => {
     )
     await expect(whole(store.db, { name: { first: 'K' } })).rejects.toThrow(/not a scalar/)
     expect((await namesOf(store.db, { ids: ['p-k'] })).rows).toEqual([])
+  })
+})
+
+describe('powerOfTwoChunks', () => {
+  it('splits any count into power-of-two chunks, largest first, in order, none over the bound', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => i)
+    const sizes = (n: number, max?: number) => powerOfTwoChunks(rows.slice(0, n), max).map((c) => c.length)
+    expect(sizes(0)).toEqual([])
+    expect(sizes(1)).toEqual([1])
+    expect(sizes(50)).toEqual([32, 16, 2])
+    expect(sizes(130)).toEqual([128, 2])
+    expect(sizes(300)).toEqual([256, 32, 8, 4])
+    expect(sizes(300, 64)).toEqual([64, 64, 64, 64, 32, 8, 4])
+    expect(powerOfTwoChunks(rows, 16).flat()).toEqual(rows)
   })
 })

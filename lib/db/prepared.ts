@@ -98,3 +98,20 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   for (const step of path) value = (value as Record<string | number, unknown>)[step]
   return value
 }
+
+/**
+ * `rows` in chunks whose sizes are powers of two, largest first and none over `max` (a power of two): a multi-row
+ * insert of any count then runs statements of a few shapes (at most log2(max) + 1), each compiled once, instead of
+ * one new shape, compiled while the transaction holds the write lock, for every count.
+ */
+export function powerOfTwoChunks<T>(rows: readonly T[], max = 256): T[][] {
+  const chunks: T[][] = []
+  let start = 0
+  for (let size = max; size >= 1; size /= 2) {
+    while (rows.length - start >= size) {
+      chunks.push(rows.slice(start, start + size))
+      start += size
+    }
+  }
+  return chunks
+}

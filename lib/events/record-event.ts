@@ -1,6 +1,6 @@
 import 'server-only'
 import type { Kysely } from 'kysely'
-import { prepared } from '@/lib/db/prepared'
+import { powerOfTwoChunks, prepared } from '@/lib/db/prepared'
 import type { Database } from '@/lib/db/schema'
 import { newId } from '@/lib/ids'
 import type { EventType } from '@/lib/schemas/event'
@@ -55,14 +55,15 @@ export async function recordEvent(db: Kysely<Database>, clock: Clock, event: New
   return row.event_id
 }
 
-// Kept under the engines' limits on bound parameters per statement (9 columns a row).
-const EVENTS_PER_INSERT = 500
+// Under the engines' limits on bound parameters per statement (9 columns a row).
+const EVENTS_PER_INSERT = 256
 
-/** Writes several events in as few statements as possible, in order. */
+/**
+ * Writes several events in a few statements, in order: chunks of power-of-two sizes, so that the statements are
+ * compiled once, not for every count (the reconciler writes a pass's events inside its transaction).
+ */
 export async function recordEvents(db: Kysely<Database>, clock: Clock, events: readonly NewEvent[]): Promise<void> {
   const now = clock.now().toISOString()
   const rows = events.map((event) => eventRow(event, now))
-  for (let i = 0; i < rows.length; i += EVENTS_PER_INSERT) {
-    await insertEvents(db, { rows: rows.slice(i, i + EVENTS_PER_INSERT) })
-  }
+  for (const chunk of powerOfTwoChunks(rows, EVENTS_PER_INSERT)) await insertEvents(db, { rows: chunk })
 }

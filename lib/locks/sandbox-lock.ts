@@ -1,6 +1,6 @@
 import 'server-only'
-import type { Kysely } from 'kysely'
-import type { Database } from '@/lib/db/schema'
+import type { Insertable, Kysely } from 'kysely'
+import type { Database, SandboxKeypadCodesTable } from '@/lib/db/schema'
 import { parseJson } from '@/lib/db/values'
 import type { DeviceRecord } from '@/lib/db/device-record'
 import { newId } from '@/lib/ids'
@@ -18,6 +18,7 @@ import {
 import { canHappenOn, sandboxFaults, type SandboxFault } from '@/lib/locks/sandbox-faults'
 import { profileFor } from '@/lib/locks/sandbox-profiles'
 import { generateCode } from '@/lib/shared/code-rules'
+import { prepared } from '@/lib/db/prepared'
 import type { Clock } from '@/lib/time/clock'
 
 export interface SandboxLockOptions {
@@ -41,6 +42,10 @@ interface SandboxSettings {
  * operations (`sandbox_lock_faults`), and the faults of lib/locks/sandbox-faults.ts (`sandbox_faults`), which it
  * acts out as the real lock would.
  */
+const insertKeypadEntry = prepared((db, p: { entry: Insertable<SandboxKeypadCodesTable> }) =>
+  db.insertInto('sandbox_keypad_codes').values(p.entry),
+)
+
 export class SandboxLockProvider implements LockProvider {
   readonly #db: Kysely<Database>
   readonly #clock: Clock
@@ -136,6 +141,8 @@ export class SandboxLockProvider implements LockProvider {
       const failSetBefore = await refusalsLeft(trx, device.deviceId, 'fail_next_set')
       let failSet = failSetBefore
       const usedSlots = new Set(entries.map((e) => e.slot))
+      // The lowest free slot only grows while slots are only taken: each request looks on from the last one found.
+      let freeSlot = 1
       const now = this.#clock.now().toISOString()
       for (const request of requests) {
         if (failSet > 0) {
@@ -156,7 +163,8 @@ export class SandboxLockProvider implements LockProvider {
           request.replaceProviderCodeId === undefined
             ? undefined
             : entries.find((e) => e.keypad_code_id === request.replaceProviderCodeId)
-        const others = entries.filter((e) => e.keypad_code_id !== replacing?.keypad_code_id)
+        // The entries other than the one replaced (scanned in place: this runs once per request of a batch).
+        const other = (e: (typeof entries)[number]): boolean => e.keypad_code_id !== replacing?.keypad_code_id
         const code =
           request.code ??
           generateCode([device], [new Set(entries.map((e) => e.code))]) ??
@@ -172,7 +180,7 @@ export class SandboxLockProvider implements LockProvider {
         }
         const sameName =
           profile?.duplicateNameRefusal !== undefined && request.name !== null
-            ? others.find((e) => e.name !== null && e.name.trim() === request.name?.trim())
+            ? entries.find((e) => other(e) && e.name !== null && e.name.trim() === request.name?.trim())
             : undefined
         if (sameName !== undefined && profile?.duplicateNameRefusal !== undefined) {
           results.push({
@@ -183,7 +191,7 @@ export class SandboxLockProvider implements LockProvider {
           })
           continue
         }
-        const clash = others.find((e) => e.code === code)
+        const clash = entries.find((e) => e.code === code && other(e))
         if (clash !== undefined) {
           results.push({
             ok: false,
@@ -210,8 +218,8 @@ export class SandboxLockProvider implements LockProvider {
           results.push({ ok: true, providerCodeId: replacing.keypad_code_id, code })
           continue
         }
-        let slot = 1
-        while (usedSlots.has(slot)) slot++
+        while (usedSlots.has(freeSlot)) freeSlot++
+        const slot = freeSlot
         if (slot > device.maxActiveCodes) {
           results.push({
             ok: false,
@@ -234,7 +242,7 @@ export class SandboxLockProvider implements LockProvider {
           created_at: now,
           updated_at: now,
         }
-        await trx.insertInto('sandbox_keypad_codes').values(entry).execute()
+        await insertKeypadEntry(trx, { entry })
         entries.push(entry)
         results.push({ ok: true, providerCodeId: entry.keypad_code_id, code })
       }

@@ -1,7 +1,7 @@
 import 'server-only'
 
 // Stores a reconcile pass: code rows, events, finished action attempts and unmanaged codes, in one transaction.
-import { completeActionAttempts, endActionAttempts } from '@/lib/action-attempts/action-attempts'
+import { completeActionAttempts, endActionAttemptsQueries } from '@/lib/action-attempts/action-attempts'
 import { bumpAccessCodesVersion, type DeviceRecord } from '@/lib/db/device-record'
 import { recordEvents, type NewEvent } from '@/lib/events/record-event'
 import type { CodeWork } from '@/lib/sync/code-work'
@@ -29,15 +29,26 @@ export async function storePass(
   const { db, clock } = env
   const nowIso = clock.now().toISOString()
   for (const work of dirty) work.changes.updated_at = nowIso
+  // Built before the transaction, which holds the store's write lock (SQLite: every other writer, the API's creates
+  // among them, waits): a pass that claims a thousand codes writes a thousand rows, and building each statement costs
+  // more than running it.
+  const codeUpdates = dirty.map((work) =>
+    db
+      .updateTable('access_codes')
+      .set({ ...work.changes, status: work.status, errors: work.errors.toJson(), warnings: work.warnings.toJson() })
+      .where('access_code_id', '=', work.row.access_code_id)
+      .compile(),
+  )
+  const attemptEndings = endActionAttemptsQueries(
+    db,
+    clock,
+    dirty.flatMap((w) => w.attemptEndings),
+  )
   await db.transaction().execute(async (trx) => {
     const unmanaged = await withoutEntriesMirroredMeanwhile(trx, device.deviceId, unmanagedWrites)
     const events: NewEvent[] = []
+    for (const update of codeUpdates) await trx.executeQuery(update)
     for (const work of dirty) {
-      await trx
-        .updateTable('access_codes')
-        .set({ ...work.changes, status: work.status, errors: work.errors.toJson(), warnings: work.warnings.toJson() })
-        .where('access_code_id', '=', work.row.access_code_id)
-        .execute()
       for (const event of work.events) {
         events.push({
           workspaceId: device.workspaceId,
@@ -49,11 +60,7 @@ export async function storePass(
         })
       }
     }
-    await endActionAttempts(
-      trx,
-      clock,
-      dirty.flatMap((w) => w.attemptEndings),
-    )
+    for (const ending of attemptEndings) await trx.executeQuery(ending)
     await completeActionAttempts(trx, clock, unmanaged.removed, 'DELETE_ACCESS_CODE', { status: 'success' })
     for (const [accessCodeId, error] of unmanaged.removalsGivenUp)
       await completeActionAttempts(trx, clock, accessCodeId, 'DELETE_ACCESS_CODE', { status: 'error', ...error })
