@@ -200,34 +200,42 @@ export function selectLiveBackups(db: Kysely<Database>, deviceIds: readonly stri
  * How many backups each device's pool can hand out: the free (unpulled) ones and, given `now`, the places of lent
  * backups whose stay has ended, which the next pull refills.
  */
+const freeBackupsOf = prepared((db, p: { deviceIds: string[] }) =>
+  db
+    .selectFrom('access_codes')
+    .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('free')])
+    .where('device_id', 'in', p.deviceIds)
+    // A literal, not a bound parameter, so that the partial index access_codes_free_backups can serve this.
+    .where('is_backup', '=', sql.lit(1))
+    .where('pulled_for_access_code_id', 'is', null)
+    .where('deleted_at', 'is', null)
+    .groupBy('device_id'),
+)
+const lentBackupsOf = prepared((db, p: { deviceIds: string[] }) =>
+  selectLiveBackups(db, p.deviceIds).select(['device_id', 'pulled_for_access_code_id', 'ends_at']),
+)
+const backupPoolsOf = prepared((db, p: { deviceIds: string[] }) =>
+  db
+    .selectFrom('devices')
+    .select(['device_id', 'backup_pool_size'])
+    .where('device_id', 'in', p.deviceIds)
+    .where('supports_backup_access_code_pool', '=', 1),
+)
+
 export async function freeBackupCounts(
   db: Kysely<Database>,
   deviceIds: readonly string[],
   now: Date,
 ): Promise<Map<string, number>> {
   if (deviceIds.length === 0) return new Map()
-  const free = await db
-    .selectFrom('access_codes')
-    .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('free')])
-    .where('device_id', 'in', [...new Set(deviceIds)])
-    // A literal, not a bound parameter, so that the partial index access_codes_free_backups can serve this.
-    .where('is_backup', '=', sql.lit(1))
-    .where('pulled_for_access_code_id', 'is', null)
-    .where('deleted_at', 'is', null)
-    .groupBy('device_id')
-    .execute()
+  const free = (await freeBackupsOf(db, { deviceIds: [...new Set(deviceIds)] })).rows
   const counts = new Map(free.map((r) => [r.device_id, Number(r.free)]))
-  const drained = deviceIds.filter((id) => (counts.get(id) ?? 0) === 0)
+  const drained = [...new Set(deviceIds.filter((id) => (counts.get(id) ?? 0) === 0))]
   if (drained.length === 0) return counts
   // A drained pool may have places to refill: only then is it worth reading the lent backups and the pool sizes.
-  const [lent, pools] = await Promise.all([
-    selectLiveBackups(db, drained).select(['device_id', 'pulled_for_access_code_id', 'ends_at']).execute(),
-    db
-      .selectFrom('devices')
-      .select(['device_id', 'backup_pool_size'])
-      .where('device_id', 'in', [...new Set(drained)])
-      .where('supports_backup_access_code_pool', '=', 1)
-      .execute(),
+  const [{ rows: lent }, { rows: pools }] = await Promise.all([
+    lentBackupsOf(db, { deviceIds: drained }),
+    backupPoolsOf(db, { deviceIds: drained }),
   ])
   // (Only codes that use the pool read this, and the first of them filled it.)
   for (const pool of pools) {

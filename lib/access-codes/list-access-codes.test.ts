@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
-import {
-  byListOrder,
-  inListOrder,
-  listAccessCodes,
-  listAccessCodesSerialized,
-} from '@/lib/access-codes/list-access-codes'
+import { comparePositions, matchLines, positionOf } from '@/lib/access-codes/list-assembly'
+import { listAccessCodes, listAccessCodesSerialized, sortedLines } from '@/lib/access-codes/list-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import type { Store } from '@/lib/db/connection'
 import { bumpAccessCodesVersion } from '@/lib/db/device-record'
@@ -248,17 +244,21 @@ describe('a code’s row version (what its cached piece is filed under)', () => 
   })
 })
 
-describe('the list order a page of versions is checked against', () => {
-  const code = (created_at: string, access_code_id: string) => ({ created_at, access_code_id, row_version: '0' })
-  const a = code('2030-01-01T00:00:00.000Z', '01a2-b')
-  const b = code('2030-01-01T00:00:00.000Z', '01a2-c')
-  const c = code('2030-01-01T00:00:01.000Z', '01a2-a')
+describe('the list order a page of lines is checked against', () => {
+  const a = '0 2030-01-01T00:00:00.000Z 01a2-b'
+  const b = '3 2030-01-01T00:00:00.000Z 01a2-c'
+  const c = '1 2030-01-01T00:00:01.000Z 01a2-a'
 
   it('is created_at, then the id for codes made in the same millisecond', () => {
-    expect(inListOrder([a, b, c])).toBe(true)
-    expect(inListOrder([])).toBe(true)
-    expect(inListOrder([b, a, c])).toBe(false)
-    expect(inListOrder([a, c, b])).toBe(false)
-    expect([c, b, a].sort(byListOrder)).toEqual([a, b, c])
+    expect(comparePositions(positionOf(a), positionOf(b))).toBeLessThan(0)
+    expect(comparePositions(positionOf(b), positionOf(c))).toBeLessThan(0)
+    expect(comparePositions(positionOf(c), positionOf(a))).toBeGreaterThan(0)
+    expect(comparePositions(positionOf(a), positionOf(a))).toBe(0)
+  })
+
+  it('puts lines the store gave out of order back in it', () => {
+    expect(matchLines([], [b, a, c])).toBeNull()
+    expect(sortedLines([c, a, b])).toEqual([a, b, c])
+    expect(sortedLines([a, b, c])).toEqual([a, b, c])
   })
 })

@@ -1,13 +1,25 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
-import { SqliteAdapter, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { SqliteAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { freeBackupCounts, pageOfCodes, selectVisibleCodes } from '@/lib/access-codes/access-code-store'
-import { CodePieces, digestOf, ListCache, type CodePiece } from '@/lib/access-codes/list-cache'
+import {
+  assemble,
+  comparePositions,
+  digestOf,
+  idOf,
+  matchLines,
+  positionOf,
+  versionOf,
+  type Assembly,
+  type CodePiece,
+} from '@/lib/access-codes/list-assembly'
+import { CodePieces, ListCache } from '@/lib/access-codes/list-cache'
+import { powerOfTwoChunks, prepared } from '@/lib/db/prepared'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
-import { afterCursor, emptyPage, paginate } from '@/lib/pagination'
+import { decodeCursor, emptyPage, encodeCursor } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 import {
   MIN_ID_SEARCH_LENGTH,
@@ -122,6 +134,16 @@ export function codeMatchers(
 }
 
 const cache = new ListCache()
+
+/** The device's access-codes version, which every write to its codes moves (read before the rows: see below). */
+const listVersionOf = prepared((db, p: { deviceId: string; workspaceId: string }) =>
+  db
+    .selectFrom('devices')
+    .select('access_codes_version')
+    .where('device_id', '=', p.deviceId)
+    .where('workspace_id', '=', p.workspaceId)
+    .where('removed_at', 'is', null),
+)
 const pieces = new CodePieces()
 
 /** A finished response body for the API layer: sent as is, with an ETag for conditional requests. */
@@ -144,13 +166,7 @@ export async function listAccessCodesSerialized(
   const deviceId = input.device_id
   if (deviceId === undefined)
     return serialized(Buffer.from(JSON.stringify({ ...(await listAccessCodes(ctx, input)), ok: true })))
-  const device = await ctx.db
-    .selectFrom('devices')
-    .select('access_codes_version')
-    .where('device_id', '=', deviceId)
-    .where('workspace_id', '=', ctx.workspaceId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst()
+  const device = (await listVersionOf(ctx.db, { deviceId, workspaceId: ctx.workspaceId })).rows[0]
   if (device === undefined) throw new DomainError('device_not_found', `Device ${deviceId} was not found.`)
   // Only a device's whole list is cached: what a search matches also depends on the lock's name.
   if (
@@ -164,9 +180,10 @@ export async function listAccessCodesSerialized(
   const key = `${ctx.workspaceId}|${deviceId}|${input.limit}|${input.page_cursor ?? ''}`
   const hit = cache.get(key, version)
   if (hit !== undefined) return { kind: 'serialized', body: hit.body, etag: hit.etag }
-  const result = await assembledList(ctx, deviceId, input.limit, input.page_cursor)
-  cache.set(key, { version, body: result.body, etag: result.etag })
-  return result
+  // The list this key had before the version moved: what did not change since is copied from it.
+  const assembly = await assembledList(ctx, deviceId, input.limit, input.page_cursor, cache.previous(key)?.assembly)
+  cache.set(key, { version, body: assembly.body, etag: assembly.etag, assembly })
+  return { kind: 'serialized', body: assembly.body, etag: assembly.etag }
 }
 
 const serialized = (body: Buffer): SerializedResponse => ({
@@ -179,126 +196,138 @@ const serialized = (body: Buffer): SerializedResponse => ({
 export const serializeAccessCode = (row: AccessCodeRow, backupAvailable: boolean): string =>
   JSON.stringify(toAccessCodeObject(row, backupAvailable))
 
-const LIST_OPEN = Buffer.from('{"access_codes":[')
-const COMMA = Buffer.from(',')
-
 /** Full rows are read in chunks of this many ids (well under both stores' limits on bound parameters). */
-const ROW_CHUNK = 500
+const ROW_CHUNK = 512
 
-export interface VersionedCode {
-  access_code_id: string
-  created_at: string
-  row_version: string
-}
+const visibleRowsOf = prepared((db, p: { workspaceId: string; ids: string[] }) =>
+  selectVisibleCodes(db, p.workspaceId).where('access_code_id', 'in', p.ids),
+)
 
-/**
- * A page of a device's codes as (id, row version, created_at), in list order: the store makes them one text value
- * (a line a code), which costs a quarter of reading them as a thousand rows.
- */
-async function pageOfVersions(
-  ctx: ServiceContext,
-  deviceId: string,
-  limit: number,
-  pageCursor: string | undefined,
-): Promise<{ items: VersionedCode[]; pagination: Pagination }> {
-  const page = afterCursor(
-    selectVisibleCodes(ctx.db, ctx.workspaceId)
-      .clearSelect()
-      .select(['access_code_id', 'created_at', 'row_version'])
-      .where('device_id', '=', deviceId),
-    { createdAt: 'created_at', id: 'access_code_id' },
-    pageCursor,
-  )
-    .orderBy('created_at')
-    .orderBy('access_code_id')
-    .limit(limit + 1)
-    .as('page')
+/** A page of a device's codes as lines `<row_version> <created_at> <access_code_id>` (see pageOfLines). */
+const pageQuery = (
+  db: Kysely<Database>,
+  p: { workspaceId: string; deviceId: string; rows: number },
+  after?: { createdAt: string; id: string },
+) => {
+  let page = selectVisibleCodes(db, p.workspaceId)
+    .clearSelect()
+    .select(['access_code_id', 'created_at', 'row_version'])
+    .where('device_id', '=', p.deviceId)
+  if (after !== undefined)
+    page = page.where(
+      sql<SqlBool>`(created_at > ${after.createdAt} or (created_at = ${after.createdAt} and access_code_id > ${after.id}))`,
+    )
+  const rows = page.orderBy('created_at').orderBy('access_code_id').limit(p.rows).as('page')
   // The id last: versions and times have no spaces.
   const line = sql<string>`page.row_version || ' ' || page.created_at || ' ' || page.access_code_id`
   // SQLite joins the lines in the order the page's rows come, which is the page's own order: an ORDER BY in the
   // aggregate would sort them all again in a temporary B-tree (0.65 -> 0.35 ms for 1,000 codes). SQLite does not
-  // promise that order, so it is checked below, not assumed.
-  const sqlite = ctx.db.getExecutor().adapter instanceof SqliteAdapter
-  const lines = sqlite
-    ? sql<string | null>`group_concat(${line}, char(10))`
-    : sql<string | null>`string_agg(${line}, chr(10) order by page.created_at, page.access_code_id)`
-  const row = await ctx.db.selectFrom(page).select(lines.as('lines')).executeTakeFirst()
-  const rows: VersionedCode[] = []
-  for (const text of (row?.lines ?? '').split('\n')) {
-    if (text === '') continue
-    const first = text.indexOf(' ')
-    const second = text.indexOf(' ', first + 1)
-    rows.push({
-      row_version: text.slice(0, first),
-      created_at: text.slice(first + 1, second),
-      access_code_id: text.slice(second + 1),
-    })
-  }
-  if (!inListOrder(rows)) rows.sort(byListOrder)
-  return paginate(rows, limit, (r) => ({ createdAt: r.created_at, id: r.access_code_id }))
+  // promise that order, so it is checked, not assumed (matchLines).
+  const lines =
+    db.getExecutor().adapter instanceof SqliteAdapter
+      ? sql<string | null>`group_concat(${line}, char(10))`
+      : sql<string | null>`string_agg(${line}, chr(10) order by page.created_at, page.access_code_id)`
+  return db.selectFrom(rows).select(lines.as('lines'))
 }
-
-/** The list's order, as SQLite compares text (bytes): created_at, then the id. */
-export const byListOrder = (a: VersionedCode, b: VersionedCode): number =>
-  a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.access_code_id < b.access_code_id ? -1 : 1
-
-export const inListOrder = (rows: readonly VersionedCode[]): boolean =>
-  rows.every((row, i) => i === 0 || byListOrder(rows[i - 1] as VersionedCode, row) < 0)
+const firstPageOf = prepared((db, p: { workspaceId: string; deviceId: string; rows: number }) => pageQuery(db, p))
+const laterPageOf = prepared(
+  (db, p: { workspaceId: string; deviceId: string; rows: number; createdAt: string; id: string }) =>
+    pageQuery(db, p, { createdAt: p.createdAt, id: p.id }),
+)
 
 /**
- * A page of a device's list, assembled from each code's JSON: the page's ids and row versions first (one narrow
- * query; the store moves a row's version on every update of it, migration 0016), then the full rows of only the codes
- * whose piece is missing or stale. The same bytes as serializing listAccessCodes' answer for the device; the ETag is
- * a hash of the pieces' own hashes and the rest of the body, so it names those bytes without hashing them again.
+ * A page of a device's codes as one line a code, `<row_version> <created_at> <access_code_id>`, in list order (the
+ * store moves a row's version when a column the code's object shows changes: migrations 0016 and 0018), with one
+ * line more than `limit` when there is a next page. The store makes them one text value, which costs a quarter of
+ * reading a thousand rows.
+ */
+async function pageOfLines(
+  ctx: ServiceContext,
+  deviceId: string,
+  limit: number,
+  pageCursor: string | undefined,
+): Promise<string[]> {
+  const p = { workspaceId: ctx.workspaceId, deviceId, rows: limit + 1 }
+  const result =
+    pageCursor === undefined
+      ? await firstPageOf(ctx.db, p)
+      : await laterPageOf(ctx.db, { ...p, ...(({ createdAt, id }) => ({ createdAt, id }))(decodeCursor(pageCursor)) })
+  const text = result.rows[0]?.lines ?? ''
+  return text === '' ? [] : text.split('\n')
+}
+
+/** Lines sorted into list order: only if the store ever gave them otherwise (matchLines found them out of order). */
+export function sortedLines(lines: readonly string[]): string[] {
+  return lines
+    .map((line) => ({ line, position: positionOf(line) }))
+    .sort((a, b) => comparePositions(a.position, b.position))
+    .map((keyed) => keyed.line)
+}
+
+/**
+ * A page of a device's list, assembled from each code's JSON (lib/access-codes/list-assembly.ts): the page's lines
+ * first (one narrow query), then, for the codes whose lines differ from the list `previous` was made of, their
+ * pieces, and of those only the missing or stale ones read in full and serialized. The same bytes as serializing
+ * listAccessCodes' answer for the device; the ETag is a hash of the pieces' own hashes and the rest of the body, so
+ * it names those bytes without hashing them again.
  */
 async function assembledList(
   ctx: ServiceContext,
   deviceId: string,
   limit: number,
   pageCursor: string | undefined,
-): Promise<SerializedResponse> {
-  const { items, pagination } = await pageOfVersions(ctx, deviceId, limit, pageCursor)
-  const free = await freeBackupCounts(ctx.db, items.length > 0 ? [deviceId] : [], ctx.clock.now())
+  previous: Assembly | undefined,
+): Promise<Assembly> {
+  const page = await pageOfLines(ctx, deviceId, limit, pageCursor)
+  const hasNext = page.length > limit
+  let lines = hasNext ? page.slice(0, limit) : page
+  const free = await freeBackupCounts(ctx.db, lines.length > 0 ? [deviceId] : [], ctx.clock.now())
   const backupAvailable = (free.get(deviceId) ?? 0) > 0
+  // The pool's state is part of every code's JSON: a list made with the other state has nothing to give.
+  const before = previous?.backupAvailable === backupAvailable ? previous : undefined
+  let from = matchLines(before?.lines ?? [], lines)
+  if (from === null) lines = sortedLines(lines)
   // The pool's state is part of what a piece was made from.
   const signatureOf = (rowVersion: number | string): string => `${backupAvailable ? 1 : 0}|${rowVersion}`
-  const cached: (CodePiece | undefined)[] = items.map((row) =>
-    pieces.get(row.access_code_id, signatureOf(row.row_version)),
-  )
-  const stale = items.filter((_, i) => cached[i] === undefined).map((row) => row.access_code_id)
-  const rows = new Map<string, AccessCodeRow>()
-  for (let i = 0; i < stale.length; i += ROW_CHUNK) {
-    const chunk = await selectVisibleCodes(ctx.db, ctx.workspaceId)
-      .where('access_code_id', 'in', stale.slice(i, i + ROW_CHUNK))
-      .execute()
-    for (const row of chunk) rows.set(row.access_code_id, row)
+  const pieceList: (CodePiece | null | undefined)[] = new Array<CodePiece | null | undefined>(lines.length)
+  const stale: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    if (from !== null && (from[i] as number) >= 0) continue
+    const line = lines[i] as string
+    const piece = pieces.get(idOf(line), signatureOf(versionOf(line)))
+    pieceList[i] = piece
+    if (piece === undefined) stale.push(idOf(line))
   }
-  const parts = items.map((item, i): CodePiece | undefined => {
-    const hit = cached[i]
-    if (hit !== undefined) return hit
-    const row = rows.get(item.access_code_id)
-    // Deleted between the two reads by a concurrent write (which moved the version on: the next list reads again).
-    if (row === undefined) return undefined
-    const json = Buffer.from(serializeAccessCode(row, backupAvailable))
-    const piece: CodePiece = { signature: signatureOf(row.row_version), json, digest: digestOf(json) }
-    // Filed under the version of the row it was made from, which may be newer than the page's: then the next list
-    // makes it again, never serves it stale.
-    pieces.set(row.access_code_id, piece)
-    return piece
-  })
-  // One copy of the pieces' bytes into the body: no joined string to build and encode again.
-  const chunks: Buffer[] = [LIST_OPEN]
-  const etag = createHash('sha1').update(LIST_OPEN)
-  for (const part of parts) {
-    if (part === undefined) continue
-    if (chunks.length > 1) chunks.push(COMMA)
-    chunks.push(part.json)
-    etag.update(part.digest)
+  if (stale.length > 0) {
+    const rows = new Map<string, AccessCodeRow>()
+    for (const chunk of powerOfTwoChunks(stale, ROW_CHUNK))
+      for (const row of (await visibleRowsOf(ctx.db, { workspaceId: ctx.workspaceId, ids: chunk })).rows)
+        rows.set(row.access_code_id, row)
+    for (let i = 0; i < lines.length; i++) {
+      if (pieceList[i] !== undefined || (from !== null && (from[i] as number) >= 0)) continue
+      const row = rows.get(idOf(lines[i] as string))
+      // Deleted between the two reads by a concurrent write (which moved the version on: the next list reads again).
+      if (row === undefined) {
+        pieceList[i] = null
+        continue
+      }
+      const json = Buffer.from(serializeAccessCode(row, backupAvailable))
+      const piece: CodePiece = { signature: signatureOf(row.row_version), json, digest: digestOf(json) }
+      // Filed under the version of the row it was made from, which may be newer than the page's: then the next list
+      // makes it again, never serves it stale.
+      pieces.set(row.access_code_id, piece)
+      pieceList[i] = piece
+    }
+  }
+  const last = lines[lines.length - 1]
+  const pagination: Pagination = {
+    has_next_page: hasNext,
+    next_page_cursor: hasNext && last !== undefined ? encodeCursor(positionOf(last)) : null,
+    next_page_url: null,
   }
   const tail = Buffer.from(`],"pagination":${JSON.stringify(pagination)},"ok":true}`)
-  chunks.push(tail)
-  etag.update(tail)
-  return { kind: 'serialized', body: Buffer.concat(chunks), etag: `"a-${etag.digest('base64url')}"` }
+  if (from === null) from = new Int32Array(lines.length).fill(-1)
+  return assemble(lines, from, pieceList, before, backupAvailable, tail)
 }
 
 export async function getAccessCode(

@@ -2,7 +2,8 @@
 // code's piece only under the signature it was made from, and both stay within their byte bounds, dropping the least
 // recently used first.
 import { describe, expect, it } from 'vitest'
-import { CodePieces, digestOf, ListCache, sizeOf, type CodePiece } from '@/lib/access-codes/list-cache'
+import { assemble, assemblyExtraBytes, digestOf, type CodePiece } from '@/lib/access-codes/list-assembly'
+import { CodePieces, ListCache, sizeOf } from '@/lib/access-codes/list-cache'
 
 const list = (bytes: number, version = 1) => ({ version, body: Buffer.alloc(bytes, 'x'), etag: `"v${version}"` })
 
@@ -21,6 +22,26 @@ describe('ListCache', () => {
     expect(cache.get('lock', 4)).toBeUndefined()
     expect(cache.get('lock', 2)).toBeUndefined()
     expect(cache.get('other lock', 3)).toBeUndefined()
+  })
+
+  it('gives the entry of a key at any version as the one to build the next list from', () => {
+    const cache = new ListCache(10_000)
+    expect(cache.previous('lock')).toBeUndefined()
+    const entry = list(10, 3)
+    cache.set('lock', entry)
+    expect(cache.get('lock', 4)).toBeUndefined()
+    expect(cache.previous('lock')).toBe(entry)
+  })
+
+  it('counts what an assembly holds besides the body', () => {
+    const cache = new ListCache(100_000)
+    const codes = [piece('{"a":1}'), piece('{"b":2}')]
+    const assembly = assemble(['0 t a', '0 t b'], null, codes, undefined, false, Buffer.from(']}'))
+    cache.set('lock', { version: 1, body: assembly.body, etag: assembly.etag, assembly })
+    expect(cache.bytes).toBe(assembly.body.length + assemblyExtraBytes(assembly))
+    expect(assemblyExtraBytes(assembly)).toBeGreaterThan(2 * 20)
+    cache.set('lock', list(10, 2))
+    expect(cache.bytes).toBe(10)
   })
 
   it('counts a list filed again under its key once, and drops the least recently used past its bound', () => {

@@ -1,5 +1,5 @@
 import 'server-only'
-import { createHash } from 'node:crypto'
+import { assemblyExtraBytes, type Assembly, type CodePiece } from '@/lib/access-codes/list-assembly'
 
 /**
  * Serialized list responses, keyed by device and by the device's access-codes version. Every write to a device's
@@ -10,7 +10,13 @@ export interface CachedList {
   version: number
   body: Buffer
   etag: string
+  /** How the body was put together, for the next list of the key to copy what did not change (list-assembly.ts). */
+  assembly?: Assembly
 }
+
+/** What an entry takes, as counted against the bound. */
+const bytesOf = (entry: CachedList): number =>
+  entry.body.length + (entry.assembly === undefined ? 0 : assemblyExtraBytes(entry.assembly))
 
 const MAX_BYTES = 48 * 1024 * 1024
 
@@ -18,10 +24,10 @@ export class ListCache {
   readonly #entries = new Map<string, CachedList>()
   #bytes = 0
 
-  /** `maxBytes`: the bodies kept, in all; one larger than a quarter of it is not kept. */
+  /** `maxBytes`: the entries kept, in all; one larger than a quarter of it is not kept. */
   constructor(readonly maxBytes = MAX_BYTES) {}
 
-  /** Bytes of the bodies kept. */
+  /** Bytes of the entries kept (bodies, and what their assemblies hold besides). */
   get bytes(): number {
     return this.#bytes
   }
@@ -35,36 +41,28 @@ export class ListCache {
     return entry
   }
 
+  /** The entry of `key` whatever its version (a list to build the next one from), without counting it as used. */
+  previous(key: string): CachedList | undefined {
+    return this.#entries.get(key)
+  }
+
   set(key: string, entry: CachedList): void {
     const old = this.#entries.get(key)
     if (old !== undefined) {
-      this.#bytes -= old.body.length
+      this.#bytes -= bytesOf(old)
       this.#entries.delete(key)
     }
-    if (entry.body.length > this.maxBytes / 4) return
+    const bytes = bytesOf(entry)
+    if (bytes > this.maxBytes / 4) return
     this.#entries.set(key, entry)
-    this.#bytes += entry.body.length
+    this.#bytes += bytes
     for (const [oldestKey, oldest] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break
       this.#entries.delete(oldestKey)
-      this.#bytes -= oldest.body.length
+      this.#bytes -= bytesOf(oldest)
     }
   }
 }
-
-/**
- * One code's serialized JSON, as UTF-8 bytes (a list is then one copy of its pieces, with no string to join and
- * encode again), filed under the signature it was made from (the row's version and the backup pool's state), with a
- * hash of the bytes (a list's ETag is made from its pieces' hashes).
- */
-export interface CodePiece {
-  signature: string
-  json: Buffer
-  digest: Buffer
-}
-
-/** A piece's hash: SHA-1 of its bytes, 20 bytes. */
-export const digestOf = (json: Buffer): Buffer => createHash('sha1').update(json).digest()
 
 const MAX_PIECE_BYTES = 32 * 1024 * 1024
 
