@@ -13,7 +13,8 @@ import type { ReconcilerSettings } from '@/lib/sync/reconcile-env'
 /** What the lock answered when it did not do an operation. */
 export type Refusal = Pick<LockRefusal, 'failure' | 'issue'>
 
-const noSpaceError = (provider: string): string =>
+/** The error a lock of this brand's code shows when the lock has no free slot for it. */
+export const noSpaceError = (provider: string): string =>
   provider === 'smartthings'
     ? 'smartthings_no_free_slots_available'
     : provider === 'hubitat'
@@ -131,7 +132,8 @@ export function planCode(work: CodeWork, ctx: PlanContext): Plan | undefined {
       return undefined
     }
     if (work.status !== 'setting') work.move('start_programming')
-    work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
+    // Only when it starts waiting: a change written with the value the row has would rewrite the row for nothing.
+    if (work.get('pending_since') === null) work.changes.pending_since = now.toISOString()
     return {
       work,
       program: {
@@ -471,6 +473,6 @@ function settleOfflineCode(work: CodeWork, now: Date): void {
 /** The code's entry comes off the keypad: `removing` until the lock confirms, pending since the first try. */
 function removeFromKeypad(work: CodeWork, actual: KeypadCode, now: Date): Plan {
   if (work.status !== 'removing') work.move('start_removing')
-  work.changes.pending_since = work.get('pending_since') ?? now.toISOString()
+  if (work.get('pending_since') === null) work.changes.pending_since = now.toISOString()
   return { work, removeId: actual.providerCodeId }
 }

@@ -26,6 +26,7 @@ import { runLockWork, type LockBatch, type LockWorkOutcome, type UnmanagedRemova
 import { mirrorUnmanagedCodes, UnmanagedWrites } from '@/lib/sync/mirror-unmanaged'
 import { nextDue } from '@/lib/sync/next-due'
 import {
+  noSpaceError,
   onProgramFailed,
   onRemoveFailed,
   planCode,
@@ -94,8 +95,10 @@ export async function reconcileDevice(
   const leadMs = provider.nativeSchedulingLeadMs(pass.device)
   const plans = planCodes(pass, keypad, leadMs, provider.offlineCodeIssues(pass.device))
   let batch: LockBatch | undefined
-  if (keypad.known) batch = claimLockWork(env, pass, plans, unmanagedRemovals(pass, keypad.byId))
-  else failAsUnreachable(env.settings, pass, plans, keypad.issue)
+  if (keypad.known) {
+    const removals = unmanagedRemovals(pass, keypad.byId)
+    batch = claimLockWork(env, pass, waitForRoom(pass, plans, keypad.entries.length, removals.length), removals)
+  } else failAsUnreachable(env.settings, pass, plans, keypad.issue)
   const codesTurnAt = showLockConditions(env.settings, pass, keypad)
   const lockReports = lockReportsOnDevice(env.settings, pass, keypad)
   flagEmptyBackupPool(pass)
@@ -272,6 +275,37 @@ function unmanagedRemovals(pass: DevicePass, entryById: ReadonlyMap<string, Keyp
       ? [{ accessCodeId: u.access_code_id, providerCodeId: u.provider_code_id }]
       : [],
   )
+}
+
+/**
+ * Codes the lock refused for want of a free slot wait for one: while the keypad, as this pass read it, has no free
+ * slot (`slotsInUse` of the lock's maxActiveCodes, less what this batch's removals free first), they are not sent to
+ * the lock again, but one (a probe, should the lock hold more than it says). They keep showing the lock's no-space
+ * error meanwhile, and the lock stays due for a retry. Sending them all again on every pass (every write to the lock
+ * asks for one) made a lock of 1,000 codes on 250 slots cost 750 refused lock calls and ~55 ms of work a pass.
+ * Changes to codes already on the keypad need no new slot, and a code not yet refused is always sent: the lock says.
+ */
+function waitForRoom(pass: DevicePass, plans: readonly Plan[], slotsInUse: number, unmanagedRemovals: number): Plan[] {
+  const capacity = pass.device.maxActiveCodes
+  if (capacity <= 0) return [...plans]
+  const refusedForRoom = noSpaceError(pass.device.provider)
+  const removals = plans.filter((p) => p.removeId !== undefined).length + unmanagedRemovals
+  let free = Math.max(0, capacity - slotsInUse) + removals
+  let probes = 1
+  return plans.filter((plan) => {
+    if (plan.program === undefined || plan.program.replaceProviderCodeId !== undefined) return true
+    const waiting = plan.work.errors.has(refusedForRoom)
+    if (!waiting || free > 0) {
+      free--
+      return true
+    }
+    if (probes > 0) {
+      probes--
+      return true
+    }
+    plan.work.needsRetry = true
+    return false
+  })
 }
 
 /** Claims the codes the lock calls concern, stored with the pass, so no other pass works on them meanwhile. */
