@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toAccessCodeObject } from '@/lib/access-codes/access-code-object'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
-import { comparePositions, matchLines, positionOf } from '@/lib/access-codes/list-assembly'
-import { listAccessCodes, listAccessCodesSerialized, sortedLines } from '@/lib/access-codes/list-access-codes'
+import { listAccessCodes, listAccessCodesSerialized } from '@/lib/access-codes/list-access-codes'
 import type { ServiceContext } from '@/lib/context'
 import type { Store } from '@/lib/db/connection'
 import { bumpAccessCodesVersion } from '@/lib/db/device-record'
@@ -241,24 +240,5 @@ describe('a code’s row version (what its cached piece is filed under)', () => 
     })
     toAccessCodeObject(row, true)
     expect([...read].sort()).toEqual([...VISIBLE_CODE_COLUMNS].sort())
-  })
-})
-
-describe('the list order a page of lines is checked against', () => {
-  const a = '0 2030-01-01T00:00:00.000Z 01a2-b'
-  const b = '3 2030-01-01T00:00:00.000Z 01a2-c'
-  const c = '1 2030-01-01T00:00:01.000Z 01a2-a'
-
-  it('is created_at, then the id for codes made in the same millisecond', () => {
-    expect(comparePositions(positionOf(a), positionOf(b))).toBeLessThan(0)
-    expect(comparePositions(positionOf(b), positionOf(c))).toBeLessThan(0)
-    expect(comparePositions(positionOf(c), positionOf(a))).toBeGreaterThan(0)
-    expect(comparePositions(positionOf(a), positionOf(a))).toBe(0)
-  })
-
-  it('puts lines the store gave out of order back in it', () => {
-    expect(matchLines([], [b, a, c])).toBeNull()
-    expect(sortedLines([c, a, b])).toEqual([a, b, c])
-    expect(sortedLines([a, b, c])).toEqual([a, b, c])
   })
 })

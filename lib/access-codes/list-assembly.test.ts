@@ -1,7 +1,17 @@
 // A lock's list put together from the list before it (issue 11): whatever happened to the codes in between, the body
 // and ETag are those of the list assembled afresh from every code's piece.
 import { describe, expect, it } from 'vitest'
-import { assemble, digestOf, matchLines, type Assembly, type CodePiece } from '@/lib/access-codes/list-assembly'
+import {
+  assemble,
+  comparePositions,
+  digestOf,
+  matchLines,
+  pageLines,
+  positionOf,
+  sortedLines,
+  type Assembly,
+  type CodePiece,
+} from '@/lib/access-codes/list-assembly'
 
 interface Code {
   id: string
@@ -158,5 +168,35 @@ describe('matching lines against the list before', () => {
     expect(matchLines([], swapped)).toBeNull()
     // The same line twice is out of order too.
     expect(matchLines([], [lines[0], lines[0]] as string[])).toBeNull()
+  })
+})
+
+describe('the list order a page of lines is checked against', () => {
+  const a = '0 2030-01-01T00:00:00.000Z 01a2-b'
+  const b = '3 2030-01-01T00:00:00.000Z 01a2-c'
+  const c = '1 2030-01-01T00:00:01.000Z 01a2-a'
+
+  it('is created_at, then the id for codes made in the same millisecond', () => {
+    expect(comparePositions(positionOf(a), positionOf(b))).toBeLessThan(0)
+    expect(comparePositions(positionOf(b), positionOf(c))).toBeLessThan(0)
+    expect(comparePositions(positionOf(c), positionOf(a))).toBeGreaterThan(0)
+    expect(comparePositions(positionOf(a), positionOf(a))).toBe(0)
+  })
+
+  it('puts lines the store gave out of order back in it', () => {
+    expect(matchLines([], [b, a, c])).toBeNull()
+    expect(sortedLines([c, a, b])).toEqual([a, b, c])
+    expect(sortedLines([a, b, c])).toEqual([a, b, c])
+  })
+
+  it('cuts a page to its limit after sorting it, so the extra line never takes a place on it', () => {
+    // The store's extra line (the first of the next page) came first: sorted, it is the last of the three.
+    expect(pageLines([], [c, a, b], 2)).toEqual({ lines: [a, b], hasNext: true, from: null })
+    const inOrder = pageLines([a, b], [a, b, c], 2)
+    expect(inOrder.lines).toEqual([a, b])
+    expect(inOrder.hasNext).toBe(true)
+    expect([...(inOrder.from ?? [])]).toEqual([0, 1])
+    expect(pageLines([a], [a, b], 5)).toMatchObject({ lines: [a, b], hasNext: false })
+    expect(pageLines([], [], 5)).toMatchObject({ lines: [], hasNext: false })
   })
 })

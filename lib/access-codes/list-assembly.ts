@@ -101,6 +101,34 @@ export function matchLines(previous: readonly string[], lines: readonly string[]
   return from
 }
 
+/** Lines sorted into list order: only if the store ever gave them otherwise (matchLines found them out of order). */
+export function sortedLines(lines: readonly string[]): string[] {
+  return lines
+    .map((line) => ({ line, position: positionOf(line) }))
+    .sort((a, b) => comparePositions(a.position, b.position))
+    .map((keyed) => keyed.line)
+}
+
+/**
+ * A page as the store gave it (`limit` lines and one more when a next page follows): its first `limit` lines in list
+ * order, whether more follow, and where each line is in `previous` (matchLines; null when the page had to be sorted,
+ * which the whole page is before it is cut, so that the extra line cannot take a place on the page).
+ */
+export function pageLines(
+  previous: readonly string[],
+  page: readonly string[],
+  limit: number,
+): { lines: string[]; hasNext: boolean; from: Int32Array | null } {
+  const from = matchLines(previous, page)
+  const ordered = from === null ? sortedLines(page) : page
+  const hasNext = ordered.length > limit
+  return {
+    lines: hasNext ? ordered.slice(0, limit) : [...ordered],
+    hasNext,
+    from: from === null ? null : from.subarray(0, Math.min(limit, from.length)),
+  }
+}
+
 /**
  * The list of `lines`: each code's bytes from `previous` where `from` names its line there, else from `pieces` (one
  * per line; undefined where `from` gives the code: `previous` has it). `tail` closes the body (pagination, ok).
