@@ -45,10 +45,20 @@ export function afterCursor<DB, TB extends keyof DB, O>(
   order: { createdAt: StringReference<DB, TB>; id: StringReference<DB, TB> },
   pageCursor: string | undefined,
 ): SelectQueryBuilder<DB, TB, O> {
-  if (pageCursor === undefined) return query
+  return pageCursor === undefined ? query : afterPosition(query, order, decodeCursor(pageCursor))
+}
+
+/**
+ * `query` narrowed to the rows after `after`, in (`createdAt`, `id`) order: afterCursor with the cursor decoded (a
+ * prepared statement gives its parameters here, lib/db/prepared.ts).
+ */
+export function afterPosition<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  order: { createdAt: StringReference<DB, TB>; id: StringReference<DB, TB> },
+  after: PagePosition,
+): SelectQueryBuilder<DB, TB, O> {
   const createdAt = sql.ref(order.createdAt)
   const id = sql.ref(order.id)
-  const after = decodeCursor(pageCursor)
   return query.where(
     sql<boolean>`(${createdAt} > ${after.createdAt} or (${createdAt} = ${after.createdAt} and ${id} > ${after.id}))`,
   )

@@ -18,7 +18,7 @@ import { powerOfTwoChunks, prepared } from '@/lib/db/prepared'
 import { DomainError } from '@/lib/errors/domain-error'
 import type { ServiceContext } from '@/lib/context'
 import type { AccessCodeRow, Database } from '@/lib/db/schema'
-import { decodeCursor, emptyPage, encodeCursor } from '@/lib/pagination'
+import { afterPosition, decodeCursor, emptyPage, encodeCursor } from '@/lib/pagination'
 import type { Pagination } from '@/lib/schemas/common'
 import {
   MIN_ID_SEARCH_LENGTH,
@@ -212,10 +212,7 @@ const pageQuery = (
     .clearSelect()
     .select(['access_code_id', 'created_at', 'row_version'])
     .where('device_id', '=', p.deviceId)
-  if (after !== undefined)
-    page = page.where(
-      sql<SqlBool>`(created_at > ${after.createdAt} or (created_at = ${after.createdAt} and access_code_id > ${after.id}))`,
-    )
+  if (after !== undefined) page = afterPosition(page, { createdAt: 'created_at', id: 'access_code_id' }, after)
   const rows = page.orderBy('created_at').orderBy('access_code_id').limit(p.rows).as('page')
   // The id last: versions and times have no spaces.
   const line = sql<string>`page.row_version || ' ' || page.created_at || ' ' || page.access_code_id`
@@ -282,9 +279,10 @@ async function assembledList(
   for (let i = 0; i < lines.length; i++) {
     if (from !== null && (from[i] as number) >= 0) continue
     const line = lines[i] as string
-    const piece = pieces.get(idOf(line), signatureOf(versionOf(line)))
+    const id = idOf(line)
+    const piece = pieces.get(id, signatureOf(versionOf(line)))
     pieceList[i] = piece
-    if (piece === undefined) stale.push(idOf(line))
+    if (piece === undefined) stale.push(id)
   }
   if (stale.length > 0) {
     const rows = new Map<string, AccessCodeRow>()
