@@ -99,6 +99,7 @@ export async function reconcileDevice(
     const removals = unmanagedRemovals(pass, keypad.byId)
     batch = claimLockWork(env, pass, waitForRoom(pass, plans, keypad.entries.length, removals.length), removals)
   } else failAsUnreachable(env.settings, pass, plans, keypad.issue)
+  dropExpiredClaims(pass)
   const codesTurnAt = showLockConditions(env.settings, pass, keypad)
   const lockReports = lockReportsOnDevice(env.settings, pass, keypad)
   flagEmptyBackupPool(pass)
@@ -306,6 +307,19 @@ function waitForRoom(pass: DevicePass, plans: readonly Plan[], slotsInUse: numbe
     plan.work.needsRetry = true
     return false
   })
+}
+
+/**
+ * A claim that ran out (its lock call's process died before storing the answer) is cleared on the codes this pass
+ * does not claim again: a code the pass found already on the keypad and settled would otherwise keep the dead
+ * call's token for good. (Claims in force keep their codes out of the pass: `inFlight`.)
+ */
+function dropExpiredClaims(pass: DevicePass): void {
+  for (const work of pass.managed) {
+    if (work.row.lock_op_token === null || work.changes.lock_op_token !== undefined) continue
+    work.changes.lock_op_token = null
+    work.changes.lock_op_expires_at = null
+  }
 }
 
 /** Claims the codes the lock calls concern, stored with the pass, so no other pass works on them meanwhile. */

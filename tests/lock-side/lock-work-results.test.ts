@@ -8,7 +8,8 @@ import { getActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { deleteUnmanagedAccessCode, listUnmanagedAccessCodes } from '@/lib/access-codes/unmanaged-access-codes'
 import { simulateCreateUnmanagedCode } from '@/lib/devices/simulate-keypad'
-import { device, eventTypes, h, keypadCodes, MINUTE, SMARTTHINGS } from '@/tests/support/lifecycle-fixture'
+import { requestSync } from '@/lib/sync/sync-jobs'
+import { at, device, eventTypes, h, keypadCodes, MINUTE, SMARTTHINGS } from '@/tests/support/lifecycle-fixture'
 
 async function stored(accessCodeId: string) {
   return h.db
@@ -72,5 +73,28 @@ describe('the lock’s list version (cached code lists key on it)', () => {
     // Keypad polls that find the code as it was write nothing.
     await h.advance(20 * MINUTE)
     expect(await version(lock)).toBe(afterSet)
+  })
+})
+
+describe('a claim whose lock call died', () => {
+  it('is cleared by the next pass once it has run out, also on a code that pass finds already on the keypad', async () => {
+    const lock = device(SMARTTHINGS)
+    const { access_code } = await createAccessCode(h.ctx, { device_id: lock, name: 'Claimed by the dead' })
+    await h.settle()
+    expect((await stored(access_code.access_code_id)).status).toBe('set')
+    // A process that died between the lock's answer and storing it leaves its claim on the code.
+    await h.db
+      .updateTable('access_codes')
+      .set({ lock_op_token: 'dead-worker#1', lock_op_expires_at: at(MINUTE) })
+      .where('access_code_id', '=', access_code.access_code_id)
+      .execute()
+    await h.advance(2 * MINUTE)
+    await requestSync(h.db, [lock], h.clock.now())
+    await h.settle()
+    expect(await stored(access_code.access_code_id)).toEqual({
+      status: 'set',
+      lock_op_token: null,
+      lock_op_expires_at: null,
+    })
   })
 })
