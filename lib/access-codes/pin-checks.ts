@@ -2,6 +2,7 @@ import 'server-only'
 import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import {
   batchedSecureRandom,
+  codeGenerator,
   codeProblems,
   deviceForbidsChosenPin,
   generateCode,
@@ -72,12 +73,12 @@ export async function generateFreePin(
   const deviceIds = devices.map((d) => d.deviceId)
   const compareOthers = devices.some(needsOtherCodes)
   if (!compareOthers) {
-    const empty = devices.map(() => new Set<string>())
     const candidates = new Set<string>()
-    // One source for the sixteen: the CSPRNG is asked once for the bytes of (usually) all of them.
-    const random = batchedSecureRandom(256)
+    // One source for the sixteen: the CSPRNG is asked once for the bytes of (usually) all of them, and the locks'
+    // rules are read once.
+    const next = codeGenerator(rules, [], preferredLength, batchedSecureRandom(256))
     for (let i = 0; i < 16; i++) {
-      const candidate = generateCode(rules, empty, preferredLength, random)
+      const candidate = next()
       if (candidate === undefined) return undefined
       candidates.add(candidate)
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   batchedSecureRandom,
   chooseCodeLength,
+  codeGenerator,
   codeProblems,
   describeLengths,
   deviceForbidsChosenPin,
@@ -279,6 +280,33 @@ describe('generateCode', () => {
     expect(generateCode([lockOfBrand('nuki'), lockWith([], [4, 5])], [[], []])).toBeUndefined()
     expect(generateCode([lockWith([], [])], [[]])).toBeUndefined()
     expect(generateCode([], [])).toBeUndefined()
+  })
+})
+
+describe('codeGenerator', () => {
+  it('gives one fitting PIN a call, from where the random source left off', () => {
+    const strict = lockWith(['no_zeros'], [4])
+    const next = codeGenerator(
+      [strict, lockWith([], [4]), strict],
+      [[], ['2468'], []],
+      undefined,
+      playBack('1357', '1024', '2468', '3579'),
+    )
+    expect(next()).toBe('1357')
+    // 1024 breaks the first (and third) lock's rule, 2468 is held by the second.
+    expect(next()).toBe('3579')
+  })
+
+  it('checks a lock holding codes on its own, though another lock has the same rules', () => {
+    const plain = lockWith([], [4])
+    const next = codeGenerator([plain, plain, plain], [[], [], ['1357']], undefined, playBack('1357', '2468'))
+    expect(next()).toBe('2468')
+  })
+
+  it('has nothing to give where generateCode has nothing', () => {
+    const next = codeGenerator([lockOfBrand('nuki'), lockWith([], [4, 5])], [[], []])
+    expect(next()).toBeUndefined()
+    expect(codeGenerator([], [])()).toBeUndefined()
   })
 })
 
