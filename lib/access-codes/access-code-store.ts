@@ -21,32 +21,21 @@ export function selectVisibleCodes(db: Kysely<Database>, workspaceId: string) {
     .where((eb) => eb.or([eb('is_backup', '=', 0), eb('pulled_for_access_code_id', 'is not', null)]))
 }
 
-/**
- * `too_many_access_codes` when `adding` more codes would take a lock past MAX_ACCESS_CODES_PER_DEVICE live managed
- * codes: far beyond any keypad, it bounds what one lock costs every list, check and pass.
- */
-/** Live codes per device (of those that have any): managed ones only, or all of them. */
-const liveCodesOf = (db: Kysely<Database>, deviceIds: readonly string[]) =>
+/** Live codes per device (devices.live_access_codes, which the store keeps: migration 0019). */
+const liveCodeCountsOf = prepared((db, p: { deviceIds: string[] }) =>
+  db.selectFrom('devices').select(['device_id', 'live_access_codes as codes']).where('device_id', 'in', p.deviceIds),
+)
+
+/** Live managed codes per device (of those that have any), counted: asked only for a lock past the bound. */
+const managedCodeCountsOf = prepared((db, p: { deviceIds: string[] }) =>
   db
     .selectFrom('access_codes')
     .select(['device_id', (eb) => eb.fn.countAll<number | string>().as('codes')])
-    .where('device_id', 'in', deviceIds)
+    .where('device_id', 'in', p.deviceIds)
     .where('deleted_at', 'is', null)
-
-// Every create asks the first; the second only for a lock the first puts past the bound.
-const liveCodeCountsOf = prepared((db, p: { deviceIds: string[] }) => liveCodesOf(db, p.deviceIds).groupBy('device_id'))
-const managedCodeCountsOf = prepared((db, p: { deviceIds: string[] }) =>
-  liveCodesOf(db, p.deviceIds).where('is_managed', '=', 1).groupBy('device_id'),
+    .where('is_managed', '=', 1)
+    .groupBy('device_id'),
 )
-
-async function liveCodeCounts(
-  db: Kysely<Database>,
-  deviceIds: readonly string[],
-  managedOnly: boolean,
-): Promise<{ device_id: string; codes: number | string }[]> {
-  const counts = managedOnly ? managedCodeCountsOf : liveCodeCountsOf
-  return (await counts(db, { deviceIds: [...deviceIds] })).rows
-}
 
 const insertCodeRowsStatement = prepared((db, p: { rows: AccessCodeRow[] }) =>
   db.insertInto('access_codes').values(p.rows),
@@ -60,27 +49,22 @@ export async function insertCodeRows(db: Kysely<Database>, rows: readonly Access
   for (const chunk of powerOfTwoChunks(rows, 128)) await insertCodeRowsStatement(db, { rows: chunk })
 }
 
+/**
+ * `too_many_access_codes` when `adding` more codes would take a lock past MAX_ACCESS_CODES_PER_DEVICE live managed
+ * codes: far beyond any keypad, it bounds what one lock costs every list, check and pass.
+ */
 export async function assertRoomForCodes(
   db: Kysely<Database>,
   devices: readonly DeviceRecord[],
   adding = 1,
 ): Promise<void> {
   if (devices.length === 0) return
-  // First every live code, managed or not: a count the index on live codes (access_codes_live_by_pin) answers on its
-  // own, ~15× cheaper on a lock of 1,000 codes than reading each row's is_managed. Only a lock that count puts past
-  // the bound has its managed codes counted.
-  const live = await liveCodeCounts(
-    db,
-    devices.map((d) => d.deviceId),
-    false,
-  )
+  // First every live code, managed or not: the number each device row carries. Only a lock that number puts past the
+  // bound has its managed codes counted.
+  const { rows: live } = await liveCodeCountsOf(db, { deviceIds: devices.map((d) => d.deviceId) })
   const crowded = live.filter(({ codes }) => Number(codes) + adding > MAX_ACCESS_CODES_PER_DEVICE)
   if (crowded.length === 0) return
-  const counts = await liveCodeCounts(
-    db,
-    crowded.map((c) => c.device_id),
-    true,
-  )
+  const { rows: counts } = await managedCodeCountsOf(db, { deviceIds: crowded.map((c) => c.device_id) })
   for (const { device_id, codes } of counts) {
     const held = Number(codes)
     if (held + adding <= MAX_ACCESS_CODES_PER_DEVICE) continue

@@ -20,9 +20,10 @@ import * as deviceNameByManager from '@/lib/db/migrations/0015-device-name-by-ma
 import * as accessCodeRowVersion from '@/lib/db/migrations/0016-access-code-row-version'
 import * as partialCodeLookupIndexes from '@/lib/db/migrations/0017-partial-code-lookup-indexes'
 import * as rowVersionOnVisibleChange from '@/lib/db/migrations/0018-row-version-on-visible-change'
+import * as liveCodeCounts from '@/lib/db/migrations/0019-live-code-counts'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-lock-side': lockSide,
   '0003-users': users,
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0016-access-code-row-version': accessCodeRowVersion,
   '0017-partial-code-lookup-indexes': partialCodeLookupIndexes,
   '0018-row-version-on-visible-change': rowVersionOnVisibleChange,
+  '0019-live-code-counts': liveCodeCounts,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
