@@ -1,9 +1,4 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import SqliteDatabase from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely'
-import pg from 'pg'
+import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import { createMultipleAccessCodes } from '@/lib/access-codes/create-multiple-access-codes'
@@ -11,12 +6,12 @@ import { deleteAccessCode } from '@/lib/access-codes/delete-access-code'
 import { newCodeRow } from '@/lib/access-codes/new-access-code'
 import type { ServiceContext } from '@/lib/context'
 import type { Store } from '@/lib/db/connection'
-import { migrations } from '@/lib/db/migrate'
 import type { Database } from '@/lib/db/schema'
 import { loadDevice } from '@/lib/devices/load-device'
 import { ManualClock } from '@/lib/time/clock'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
-import { openTestStore, testDatabaseUrl, testEngine } from '@/tests/support/test-store'
+import { openStoreAt } from '@/tests/support/store-at-migration'
+import { openTestStore } from '@/tests/support/test-store'
 
 // devices.live_access_codes is what the bound on a lock's codes reads (assertRoomForCodes): it must equal the number
 // of the lock's rows with deleted_at null after any write, whoever makes it, on both stores.
@@ -140,60 +135,6 @@ describe('the live-code counter on a migrated store', () => {
     await expectCountersRight(store.db)
   })
 })
-
-/** A store of this suite's engine migrated up to (and including) `last`, as a store of an older release would be. */
-async function openStoreAt(
-  last: string,
-): Promise<{ db: Kysely<Database>; migrateRest(): Promise<void>; close(): Promise<void> }> {
-  const all = Object.entries(migrations)
-  const upTo: Record<string, Migration> = Object.fromEntries(all.slice(0, all.findIndex(([name]) => name === last) + 1))
-  let db: Kysely<Database>
-  let schema: string | undefined
-  let cleanUp: () => Promise<void>
-  if (testEngine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-0019-'))
-    db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: new SqliteDatabase(path.join(dir, 'old.sqlite')) }),
-    })
-    cleanUp = async () => fs.rmSync(dir, { recursive: true, force: true })
-  } else {
-    const name = `m_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-    schema = name
-    const admin = new pg.Client({ connectionString: testDatabaseUrl })
-    await admin.connect()
-    await admin.query(`create schema "${name}"`)
-    await admin.end()
-    const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 2 })
-    pool.on('connect', (client) => {
-      void client.query(`set search_path to "${name}"`)
-    })
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    cleanUp = async () => {
-      const dropper = new pg.Client({ connectionString: testDatabaseUrl })
-      await dropper.connect()
-      await dropper.query(`drop schema "${name}" cascade`)
-      await dropper.end()
-    }
-  }
-  const migrate = async (set: Record<string, Migration>) => {
-    const migrator = new Migrator({
-      db,
-      provider: { getMigrations: async () => set },
-      ...(schema === undefined ? {} : { migrationTableSchema: schema }),
-    })
-    const { error } = await migrator.migrateToLatest()
-    if (error) throw error
-  }
-  await migrate(upTo)
-  return {
-    db,
-    migrateRest: () => migrate(migrations),
-    close: async () => {
-      await db.destroy()
-      await cleanUp()
-    },
-  }
-}
 
 describe('migration 0019 on a store that already holds codes', () => {
   it('counts each lock’s live codes once, then keeps the count', async () => {
