@@ -6,41 +6,34 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg'
 import { migrations } from '@/lib/db/migrate'
 import type { Database } from '@/lib/db/schema'
-import { testDatabaseUrl, testEngine } from '@/tests/support/test-store'
+import { createTestSchema, testDatabaseUrl, testEngine } from '@/tests/support/test-store'
 
 /** A store of this suite's engine migrated up to (and including) `last`, as a store of an older release would be. */
 export async function openStoreAt(
   last: string,
 ): Promise<{ db: Kysely<Database>; migrateRest(): Promise<void>; close(): Promise<void> }> {
   const all = Object.entries(migrations)
-  const upTo: Record<string, Migration> = Object.fromEntries(all.slice(0, all.findIndex(([name]) => name === last) + 1))
+  const lastIndex = all.findIndex(([name]) => name === last)
+  if (lastIndex < 0) throw new Error(`no migration named ${last}`)
+  const upTo: Record<string, Migration> = Object.fromEntries(all.slice(0, lastIndex + 1))
   let db: Kysely<Database>
   let schema: string | undefined
   let cleanUp: () => Promise<void>
   if (testEngine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-0019-'))
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-older-'))
     db = new Kysely<Database>({
       dialect: new SqliteDialect({ database: new SqliteDatabase(path.join(dir, 'old.sqlite')) }),
     })
     cleanUp = async () => fs.rmSync(dir, { recursive: true, force: true })
   } else {
-    const name = `m_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-    schema = name
-    const admin = new pg.Client({ connectionString: testDatabaseUrl })
-    await admin.connect()
-    await admin.query(`create schema "${name}"`)
-    await admin.end()
+    const created = await createTestSchema('m')
+    schema = created.schema
     const pool = new pg.Pool({ connectionString: testDatabaseUrl, max: 2 })
     pool.on('connect', (client) => {
-      void client.query(`set search_path to "${name}"`)
+      void client.query(`set search_path to "${created.schema}"`)
     })
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    cleanUp = async () => {
-      const dropper = new pg.Client({ connectionString: testDatabaseUrl })
-      await dropper.connect()
-      await dropper.query(`drop schema "${name}" cascade`)
-      await dropper.end()
-    }
+    cleanUp = created.drop
   }
   const migrate = async (set: Record<string, Migration>) => {
     const migrator = new Migrator({

@@ -25,16 +25,27 @@ export async function openTestStore(): Promise<Store> {
       },
     }
   }
-  const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-  const admin = new pg.Client({ connectionString: testDatabaseUrl })
-  await admin.connect()
-  await admin.query(`create schema "${schema}"`)
-  await admin.end()
+  const { schema, drop } = await createTestSchema()
   const store = await openStore({ engine: 'postgres', url: testDatabaseUrl, schema })
   return {
     ...store,
     close: async () => {
       await store.close()
+      await drop()
+    },
+  }
+}
+
+/** A new, empty schema in the test PostgreSQL database, and how to drop it (with everything in it). */
+export async function createTestSchema(prefix = 't'): Promise<{ schema: string; drop(): Promise<void> }> {
+  const schema = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
+  const admin = new pg.Client({ connectionString: testDatabaseUrl })
+  await admin.connect()
+  await admin.query(`create schema "${schema}"`)
+  await admin.end()
+  return {
+    schema,
+    drop: async () => {
       const dropper = new pg.Client({ connectionString: testDatabaseUrl })
       await dropper.connect()
       await dropper.query(`drop schema "${schema}" cascade`)
