@@ -20,8 +20,7 @@ import * as deviceNameByManager from '@/lib/db/migrations/0015-device-name-by-ma
 import * as accessCodeRowVersion from '@/lib/db/migrations/0016-access-code-row-version'
 import * as partialCodeLookupIndexes from '@/lib/db/migrations/0017-partial-code-lookup-indexes'
 import * as rowVersionOnVisibleChange from '@/lib/db/migrations/0018-row-version-on-visible-change'
-import * as liveCodeCounts from '@/lib/db/migrations/0019-live-code-counts'
-import * as oneLivePinIndex from '@/lib/db/migrations/0020-one-live-pin-index'
+import * as oneLivePinIndex from '@/lib/db/migrations/0019-one-live-pin-index'
 
 // Listed here, not read from disk, so the bundled server and the CLI run the same migrations.
 export const migrations: Record<string, Migration> = {
@@ -44,8 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0016-access-code-row-version': accessCodeRowVersion,
   '0017-partial-code-lookup-indexes': partialCodeLookupIndexes,
   '0018-row-version-on-visible-change': rowVersionOnVisibleChange,
-  '0019-live-code-counts': liveCodeCounts,
-  '0020-one-live-pin-index': oneLivePinIndex,
+  '0019-one-live-pin-index': oneLivePinIndex,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

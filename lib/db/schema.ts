@@ -68,8 +68,6 @@ export interface DevicesTable {
   sandbox_settings: string
   /** Bumped in the same transaction as every write to the device's codes: keys the serialized-list cache. */
   access_codes_version: number
-  /** Live codes on the lock (deleted_at null, managed or not): kept by triggers on access_codes (migration 0019). */
-  live_access_codes: Generated<number>
   /** JSON [{ code, kind, created_at }]: what the lock last reported about itself (migration 0009). */
   reported_issues: Generated<string>
   /** 1 once a manager named the lock (/devices/update, migration 0015): a Seam sync then keeps that name. */

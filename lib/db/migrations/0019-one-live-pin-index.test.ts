@@ -10,7 +10,7 @@ import { createWorkspace } from '@/lib/workspaces/create-workspace'
 import { openStoreAt } from '@/tests/support/store-at-migration'
 import { openTestStore } from '@/tests/support/test-store'
 
-// One index on a lock's live codes by PIN (migration 0020) keeps the rule the two it replaced kept: two live managed
+// One index on a lock's live codes by PIN (migration 0019) keeps the rule the two it replaced kept: two live managed
 // codes holding one PIN on one lock cannot both be stored; any other pair can.
 
 const clock = new ManualClock('2030-07-01T12:00:00.000Z')
@@ -86,9 +86,9 @@ describe('the live-PIN index', () => {
   })
 })
 
-describe('migration 0020 on a store that already holds codes', () => {
+describe('migration 0019 on a store that already holds codes', () => {
   it('keeps them and the rule', async () => {
-    const old = await openStoreAt('0019-live-code-counts')
+    const old = await openStoreAt('0018-row-version-on-visible-change')
     try {
       const created = await createWorkspace(old.db, clock, { name: 'Older store', sandboxDevices: 1 })
       const ctx = { db: old.db, clock, workspaceId: created.workspace_id }
