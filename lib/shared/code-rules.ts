@@ -170,8 +170,8 @@ export function generateCode(
 }
 
 /**
- * generateCode as a source of PINs: each call gives another (or undefined, as generateCode), and the locks' rules are
- * read once for all of them (a create_multiple's sixteen candidates on fifty locks).
+ * generateCode as a source of PINs: each call draws one more (or undefined, as generateCode), and the locks' rules
+ * are read once for all of them (a create_multiple's candidates on fifty locks).
  */
 export function codeGenerator(
   devices: readonly CodeRulesDevice[],

@@ -15,6 +15,17 @@ import { openTestStore } from '@/tests/support/test-store'
 
 const clock = new ManualClock('2030-07-01T12:00:00.000Z')
 
+/** A new code row on `device` holding `pin`, with `change` over it. */
+const codeRow = (
+  workspaceId: string,
+  device: DeviceRecord,
+  pin: string,
+  change: Partial<AccessCodeRow> = {},
+): AccessCodeRow => ({
+  ...newCodeRow(workspaceId, device, { name: `PIN ${pin}` }, pin, null, clock.now()),
+  ...change,
+})
+
 describe('the live-PIN index', () => {
   let store: Store
   let workspaceId: string
@@ -33,10 +44,8 @@ describe('the live-PIN index', () => {
     await store.close()
   })
 
-  const row = (device: DeviceRecord, pin: string, change: Partial<AccessCodeRow> = {}): AccessCodeRow => ({
-    ...newCodeRow(workspaceId, device, { name: `PIN ${pin}` }, pin, null, clock.now()),
-    ...change,
-  })
+  const row = (device: DeviceRecord, pin: string, change: Partial<AccessCodeRow> = {}) =>
+    codeRow(workspaceId, device, pin, change)
 
   /** Whether the store takes the rows, each in a statement of its own after the first. */
   async function stores(...rows: AccessCodeRow[]): Promise<boolean> {
@@ -93,10 +102,7 @@ describe('migration 0019 on a store that already holds codes', () => {
       const created = await createWorkspace(old.db, clock, { name: 'Older store', sandboxDevices: 1 })
       const ctx = { db: old.db, clock, workspaceId: created.workspace_id }
       const device = await loadDevice(ctx, created.device_ids[0] ?? '')
-      const code = (pin: string, change: Partial<AccessCodeRow> = {}) => ({
-        ...newCodeRow(ctx.workspaceId, device, { name: `Old ${pin}` }, pin, null, clock.now()),
-        ...change,
-      })
+      const code = (pin: string, change: Partial<AccessCodeRow> = {}) => codeRow(ctx.workspaceId, device, pin, change)
       await old.db
         .insertInto('access_codes')
         .values([code('7101'), code('7101', { is_managed: 0 }), code('7102')])
