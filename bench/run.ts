@@ -1,10 +1,11 @@
 // npm run bench — Latchkey (the built app as `npm start` serves it, reconciler on as it ships, and off) and Seam's own
-// fake (@seamapi/fake-seam-connect) measured side by side in one run, with the same client and the same workload.
+// fake (@seamapi/fake-seam-connect) measured side by side in one run, with the same client and the same workload: all
+// of them running at once and taking turns, one repetition of one scenario at a time (bench/compare.ts).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ApiClient, jsonOf } from './client'
-import { runComparison, type CompareMeasurements, type CompareSettings, type Target } from './compare'
+import { runComparisons, type CompareMeasurements, type CompareSettings, type Target } from './compare'
 import { compareRows, comparedFigures, comparisonTable } from './compare-report'
 import { figureResults, printTable, supportFigures, type SupportMeasurements } from './report'
 import { MULTI_DEVICES, seedWorkspace } from './seed'
@@ -99,40 +100,36 @@ async function main(): Promise<void> {
       )
     }
 
-    // Seam's fake first: the same locks (50 for create_multiple, one per create repetition, one to warm up).
+    // Every server is started and seeded first, then they take turns (bench/compare.ts): Seam's fake with the same
+    // locks (50 for create_multiple, one per create repetition, one to warm up), and Latchkey once per reconciler
+    // setting, each on a fresh store.
     const fakeDevices = MULTI_DEVICES + reps + 1
     const fake: RunningFake = await startFakeServer(ROOT, await freePort(), fakeDevices)
     running.add(fake)
     log(`Seam's fake (@seamapi/fake-seam-connect) pid ${fake.pid}, ${fake.baseUrl}, ${fakeDevices} sandbox locks`)
-    const fakeTarget: Target = {
-      name: 'fake',
-      client: clientFor(fake.baseUrl, fake.apiKey, ''),
-      serverPid: fake.serverPid,
-      multiDeviceIds: fake.deviceIds.slice(0, MULTI_DEVICES),
-      createDeviceIds: fake.deviceIds.slice(MULTI_DEVICES, MULTI_DEVICES + reps),
-      warmupDeviceId: fake.deviceIds[fakeDevices - 1] ?? '',
-      conditional: false,
-      listPhase: async () => {
-        await stop(fake)
-        const fresh = await startFakeServer(ROOT, await freePort(), 1)
-        running.add(fresh)
-        listFake = fresh
-        return {
-          client: clientFor(fresh.baseUrl, fresh.apiKey, ''),
-          serverPid: fresh.serverPid,
-          deviceId: fresh.deviceIds[0] ?? '',
-        }
+    const targets: Target[] = [
+      {
+        name: 'fake',
+        client: clientFor(fake.baseUrl, fake.apiKey, ''),
+        serverPid: fake.serverPid,
+        multiDeviceIds: fake.deviceIds.slice(0, MULTI_DEVICES),
+        createDeviceIds: fake.deviceIds.slice(MULTI_DEVICES, MULTI_DEVICES + reps),
+        warmupDeviceId: fake.deviceIds[fakeDevices - 1] ?? '',
+        conditional: false,
+        listPhase: async () => {
+          await stop(fake)
+          const fresh = await startFakeServer(ROOT, await freePort(), 1)
+          running.add(fresh)
+          return {
+            client: clientFor(fresh.baseUrl, fresh.apiKey, ''),
+            serverPid: fresh.serverPid,
+            deviceId: fresh.deviceIds[0] ?? '',
+          }
+        },
       },
-    }
-    let listFake: RunningFake | undefined
-    const fakeMeasurements = await runComparison(fakeTarget, compareSettings, log)
-    await stop(fake)
-    if (listFake !== undefined) await stop(listFake)
+    ]
 
-    const latchkey: Record<string, CompareMeasurements> = {}
-    let support: (SupportMeasurements & { problemCount: number }) | undefined
-    let supportWorkspace: SupportWorkspace | undefined
-    let listBytes = 0
+    const servers = new Map<'on' | 'off', { server: RunningServer; support: SupportWorkspace | undefined }>()
     for (const mode of settings.modes) {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'latchkey-bench-'))
       dataDirs.add(dataDir)
@@ -147,8 +144,9 @@ async function main(): Promise<void> {
         env: { RECONCILER: mode, API_RATE_LIMIT: 'off' },
       })
       running.add(server)
+      servers.set(mode, { server, support: workspace.support })
       log(`server pid ${server.pid}, listening pid ${server.serverPid}, ${server.baseUrl}, RECONCILER=${mode}`)
-      const target: Target = {
+      targets.push({
         name: `latchkey-${mode}`,
         client: clientFor(server.baseUrl, workspace.apiKey),
         serverPid: server.serverPid,
@@ -156,22 +154,28 @@ async function main(): Promise<void> {
         createDeviceIds: workspace.createDeviceIds,
         warmupDeviceId: workspace.warmupDeviceId,
         conditional: true,
-      }
-      const measured = await runComparison(target, compareSettings, log)
-      latchkey[mode] = measured
-      listBytes = measured.listBytes
-      if (workspace.support !== undefined) {
-        supportWorkspace = workspace.support
-        support = await supportScenarios(
-          clientFor(server.baseUrl, workspace.support.apiKey),
-          server.serverPid,
-          workspace.support,
-        )
-      }
-      await stop(server)
-      fs.rmSync(dataDir, { recursive: true, force: true })
-      dataDirs.delete(dataDir)
+      })
     }
+
+    const [fakeMeasurements, ...measured] = await runComparisons(targets, compareSettings, log)
+    if (fakeMeasurements === undefined) throw new Error('no measurements of the fake')
+    const latchkey: Record<string, CompareMeasurements> = {}
+    settings.modes.forEach((mode, i) => {
+      const m = measured[i]
+      if (m !== undefined) latchkey[mode] = m
+    })
+    const listBytes = measured[0]?.listBytes ?? 0
+
+    // The support scenarios on the first Latchkey server alone: every other server is stopped first.
+    let support: (SupportMeasurements & { problemCount: number }) | undefined
+    let supportWorkspace: SupportWorkspace | undefined
+    for (const server of [...running]) if (server !== servers.get(settings.modes[0] ?? 'on')?.server) await stop(server)
+    for (const { server, support: workspace } of servers.values()) {
+      if (workspace === undefined) continue
+      supportWorkspace = workspace
+      support = await supportScenarios(clientFor(server.baseUrl, workspace.apiKey), server.serverPid, workspace)
+    }
+    for (const server of [...running]) await stop(server)
 
     const rows = compareRows(
       comparedFigures(MULTI_DEVICES, settings.creates, settings.clients),
@@ -215,11 +219,16 @@ async function main(): Promise<void> {
               figures: figureResults(supportTable),
             },
     }
+    const idleCpu = [
+      ...Object.entries(latchkey).map(([mode, m]) => `reconciler ${mode} ${round(m.idleCpuMsPerSecond, 1)} ms/s`),
+      `fake ${round(fakeMeasurements.idleCpuMsPerSecond, 1)} ms/s`,
+    ].join(', ')
     const markdown = [
       `# npm run bench, ${startedAt.toISOString()}`,
       '',
       `${results.machine.cpus} × ${results.machine.cpu_model}, Node ${process.version}; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}.`,
       `Seam's fake: @seamapi/fake-seam-connect ${results.fake.version}. × is how many times better Latchkey is (fake ÷ Latchkey for ms, Latchkey ÷ fake for req/s).`,
+      `The servers ran side by side and took turns (${reps} repetitions). Each one's own CPU while the others were measured: ${idleCpu}.`,
       '',
       table,
       '',
