@@ -189,7 +189,9 @@ class ComparisonRun {
     this.m.createMs.push(s.median)
     this.m.createP95.push(s.p95)
     this.m.createCpu.push(run.cpuMs / this.#settings.creates)
-    this.#say(`create           rep ${rep + 1}: median ${round(s.median)} ms, p95 ${round(s.p95)} ms`)
+    this.#say(
+      `create           rep ${rep + 1}: median ${round(s.median)} ms, p95 ${round(s.p95)} ms; ${this.#rss.describe()}`,
+    )
   }
 
   async createMultiple(rep: number): Promise<void> {
@@ -203,7 +205,7 @@ class ComparisonRun {
     this.m.multiGivenMs.push(median(given))
     this.m.multiCpu.push(generated.cpuMs / calls)
     this.#say(
-      `create_multiple  rep ${rep + 1}: ${multiDeviceIds.length} locks, generated PIN median ${round(median(generated.result))} ms, given PIN ${round(median(given))} ms`,
+      `create_multiple  rep ${rep + 1}: ${multiDeviceIds.length} locks, generated PIN median ${round(median(generated.result))} ms, given PIN ${round(median(given))} ms; ${this.#rss.describe()}`,
     )
   }
 
@@ -262,7 +264,7 @@ class ComparisonRun {
     this.m.listCpu.push(run.cpuMs / this.#settings.listRequests)
     this.m.listAfterWriteMs.push(median(afterWrite))
     this.#say(
-      `list             rep ${rep + 1}: median ${round(s.median)} ms, p95 ${round(s.p95)} ms (${this.m.listBytes} bytes); right after a write ${round(median(afterWrite))} ms`,
+      `list             rep ${rep + 1}: median ${round(s.median)} ms, p95 ${round(s.p95)} ms (${this.m.listBytes} bytes); right after a write ${round(median(afterWrite))} ms; ${this.#rss.describe()}`,
     )
   }
 
@@ -288,7 +290,7 @@ class ComparisonRun {
       polled = `, If-None-Match ${round(poll.requestsPerSecond, 0)} req/s`
     }
     this.#say(
-      `throughput       rep ${rep + 1}: ${clients} clients plain ${round(plain.requestsPerSecond, 0)} req/s, Accept-Encoding gzip ${round(gzip.requestsPerSecond, 0)} req/s${polled}`,
+      `throughput       rep ${rep + 1}: ${clients} clients plain ${round(plain.requestsPerSecond, 0)} req/s, Accept-Encoding gzip ${round(gzip.requestsPerSecond, 0)} req/s${polled}; ${this.#rss.describe()}`,
     )
   }
 
