@@ -2,7 +2,6 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccessCode } from '@/lib/access-codes/create-access-code'
 import type { ServiceContext } from '@/lib/context'
@@ -11,7 +10,7 @@ import { startReconcilerThread, type WorkerFactory } from '@/lib/sync/reconciler
 import { wakeReconcilersHere } from '@/lib/sync/wakeup'
 import { systemClock } from '@/lib/time/clock'
 import { createWorkspace } from '@/lib/workspaces/create-workspace'
-import { testDatabaseUrl, testEngine } from '@/tests/support/test-store'
+import { createTestSchema, testDatabaseUrl, testEngine } from '@/tests/support/test-store'
 
 /*
  * The web server's reconciler thread (lib/sync/reconciler-thread.ts), with a real worker thread running the real
@@ -41,18 +40,9 @@ beforeAll(async () => {
     config = { engine: 'sqlite', file: path.join(dir, 'test.sqlite') }
     dropStore = async () => fs.rmSync(dir, { recursive: true, force: true })
   } else {
-    const schema = `t_thread_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-    const admin = new pg.Client({ connectionString: testDatabaseUrl })
-    await admin.connect()
-    await admin.query(`create schema "${schema}"`)
-    await admin.end()
+    const { schema, drop } = await createTestSchema('t_thread')
     config = { engine: 'postgres', url: testDatabaseUrl, schema }
-    dropStore = async () => {
-      const dropper = new pg.Client({ connectionString: testDatabaseUrl })
-      await dropper.connect()
-      await dropper.query(`drop schema "${schema}" cascade`)
-      await dropper.end()
-    }
+    dropStore = drop
   }
   store = await openStore(config)
   const created = await createWorkspace(store.db, systemClock, { name: 'Thread', sandboxDevices: 1 })
