@@ -4,7 +4,7 @@ import { DomainError, invalidInput } from '@/lib/errors/domain-error'
 import { createActionAttempt } from '@/lib/action-attempts/action-attempts'
 import { assertPinFree, loadAccessCode } from '@/lib/access-codes/access-code-store'
 import { topUpBackupPool } from '@/lib/access-codes/backup-pool'
-import { codeChanged, codesChanged } from '@/lib/access-codes/codes-changed'
+import { changeNeedsLockWork, codeChanged, codesChanged } from '@/lib/access-codes/codes-changed'
 import { checkCodeKind, codeWindow, lockAssignsPins } from '@/lib/access-codes/new-access-code'
 import { normalizeRounding } from '@/lib/access-codes/offline-window'
 import { assertChosenPinAvailable, freePinFor } from '@/lib/access-codes/pin-checks'
@@ -193,7 +193,12 @@ export async function writeCodeChange(
   const { accessCodeId, device, changes, window } = change
   await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', accessCodeId).execute()
   const released = window !== undefined && (await backupFollows(trx, accessCodeId, window, ctx.clock.now()))
-  await codeChanged(trx, ctx, { eventType: 'access_code.changed', accessCodeId, device })
+  await codeChanged(trx, ctx, {
+    eventType: 'access_code.changed',
+    accessCodeId,
+    device,
+    lockWork: changeNeedsLockWork(changes),
+  })
   return released
 }
 
@@ -306,6 +311,9 @@ export async function updateMultipleAccessCodes(
         connectedAccountId: device.connectedAccountId,
       })
     }
-    await codesChanged(trx, [...devices.keys()], now)
+    // A rename of the group alone is nothing the locks see (changeNeedsLockWork); an update that changes nothing asks
+    // the lock side to look at the group's codes again.
+    const renameOnly = input.name !== undefined && !planned.some((p) => p.windowChanged)
+    await codesChanged(trx, [...devices.keys()], now, { lockWork: !renameOnly })
   })
 }

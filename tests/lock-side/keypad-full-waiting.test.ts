@@ -58,8 +58,8 @@ describe('codes waiting for a slot on a full keypad', () => {
     for (let pass = 0; pass < 3; pass++) {
       const before = new Map((await rowsOf(waiting)).map((r) => [r.access_code_id, r.updated_at]))
       await h.advance(1_000)
-      // A write to the lock (a rename of a code it holds) asks for a pass.
-      await updateAccessCode(h.ctx, { access_code_id: placed[pass] ?? '', name: `Renamed ${pass}` })
+      // A write to the lock that asks for a pass (an update of a code it holds that changes nothing: "Retry now").
+      await updateAccessCode(h.ctx, { access_code_id: placed[pass] ?? '' })
       await h.settle()
       const after = await rowsOf(waiting)
       const sentAgain = after.filter((r) => r.updated_at !== before.get(r.access_code_id))
