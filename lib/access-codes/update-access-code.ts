@@ -297,10 +297,12 @@ export async function updateMultipleAccessCodes(
       planned.push({ code, device, window, windowChanged })
     }
 
+    let lockWork = false
     for (const { code, device, window, windowChanged } of planned) {
       const changes: Updateable<AccessCodesTable> = { updated_at: now.toISOString() }
       if (input.name !== undefined) changes.name = input.name
       if (windowChanged) Object.assign(changes, window)
+      lockWork ||= changeNeedsLockWork(changes)
       await trx.updateTable('access_codes').set(changes).where('access_code_id', '=', code.access_code_id).execute()
       if (windowChanged) await backupFollows(trx, code.access_code_id, window, now)
       await recordEvent(trx, ctx.clock, {
@@ -311,9 +313,6 @@ export async function updateMultipleAccessCodes(
         connectedAccountId: device.connectedAccountId,
       })
     }
-    // A rename of the group alone is nothing the locks see (changeNeedsLockWork); an update that changes nothing asks
-    // the lock side to look at the group's codes again.
-    const renameOnly = input.name !== undefined && !planned.some((p) => p.windowChanged)
-    await codesChanged(trx, [...devices.keys()], now, { lockWork: !renameOnly })
+    await codesChanged(trx, [...devices.keys()], now, { lockWork })
   })
 }
